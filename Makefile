@@ -1,0 +1,35 @@
+# Perceptrons from Scratch: everything needs only python3 (>= 3.10) and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8888
+
+.PHONY: lab test bench notebooks student site clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python >= 3.10 is needed, found " + sys.version.split()[0])'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[lab,test]'
+	@touch $(STAMP)
+
+## make lab: start JupyterLab on the series (prints the URL on a headless machine)
+lab: $(STAMP)
+	@echo "Opening the series. If no browser opens, copy the http://127.0.0.1:$(PORT)/lab?token=... URL printed below."
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) notebooks/00_start_here.ipynb
+
+## make test: unit + property tests, every notebook under nbval, the browser test
+test: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+## make bench: speed ratios, measured side by side in one run
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+## make notebooks: re-execute every notebook in place (after a deliberate change)
+notebooks: $(STAMP)
+	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
+
+clean:
+	rm -rf build .pytest_cache .hypothesis

@@ -1,0 +1,104 @@
+"""Small data sets: the logic gates, the blog's 5x5 grid, seeded clusters, and Iris.
+
+Every function returns ``X`` as a float array of shape ``(n, d)`` and labels
+``y`` as an int array of shape ``(n,)``. Nothing here touches the network.
+"""
+from __future__ import annotations
+
+import csv
+from importlib import resources
+from typing import NamedTuple
+
+import numpy as np
+
+from ..validation import check_positive_int
+
+__all__ = ["GATES", "logic_gate", "grid_dataset", "two_clusters", "load_iris", "Iris"]
+
+#: Inputs of every two-input gate, in truth-table order.
+GATE_INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+
+#: Outputs of each gate for the rows of ``GATE_INPUTS``.
+GATES: dict[str, tuple[int, int, int, int]] = {
+    "AND": (0, 0, 0, 1),
+    "OR": (0, 1, 1, 1),
+    "NAND": (1, 1, 1, 0),
+    "NOR": (1, 0, 0, 0),
+    "XOR": (0, 1, 1, 0),
+}
+
+
+def logic_gate(name: str) -> tuple[np.ndarray, np.ndarray]:
+    """Truth table of a two-input gate: ``X`` (4, 2) in the order (0,0), (0,1), (1,0), (1,1); ``y`` (4,)."""
+    if not isinstance(name, str) or name.upper() not in GATES:
+        raise ValueError(f"name must be one of {', '.join(GATES)}, got {name!r}")
+    return GATE_INPUTS.copy(), np.array(GATES[name.upper()])
+
+
+def grid_dataset() -> tuple[np.ndarray, np.ndarray]:
+    """The blog's 25-point grid: all (i, j) with i, j in -2..2 (i outer), label 1 if i + j > 0.
+
+    Returns ``X`` (25, 2) and ``y`` (25,), with 10 positives.
+    """
+    ticks = np.arange(-2, 3)
+    X = np.array([(i, j) for i in ticks for j in ticks], dtype=float)
+    return X, (X.sum(axis=1) > 0).astype(int)
+
+
+def two_clusters(
+    n: int = 100,
+    separable: bool = True,
+    seed: int = 0,
+    margin: float = 0.5,
+    spread: float = 0.6,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two seeded Gaussian clusters in the plane, centred on the line x1 = x2.
+
+    Class 0 sits around (-1, -1) and class 1 around (1, 1) when ``separable``;
+    otherwise the centres move to (-0.5, -0.5) and (0.5, 0.5) and the clouds
+    overlap. With ``separable=True`` every point lies at least ``margin / 2``
+    from the line x1 + x2 = 0 on its own side (points are redrawn until they
+    do), so the set is linearly separable with margin >= ``margin / 2``.
+
+    Returns ``X`` (n, 2) and ``y`` (n,); the rows are shuffled.
+    """
+    n = check_positive_int(n, "n")
+    if n < 2:
+        raise ValueError(f"n must be >= 2 so both classes appear, got {n}")
+    for value, name in ((margin, "margin"), (spread, "spread")):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+            raise ValueError(f"{name} must be a number > 0, got {value!r}")
+    rng = np.random.default_rng(seed)
+    y = np.repeat([0, 1], [n - n // 2, n // 2])
+    sign = 2.0 * y - 1.0
+    centre = 1.0 if separable else 0.5
+    X = centre * sign[:, None] + rng.normal(scale=spread, size=(n, 2))
+    if separable:
+        u = np.array([1.0, 1.0]) / np.sqrt(2.0)
+        while True:
+            bad = (X @ u) * sign < margin / 2
+            if not bad.any():
+                break
+            X[bad] = centre * sign[bad, None] + rng.normal(scale=spread, size=(int(bad.sum()), 2))
+    order = rng.permutation(n)
+    return X[order], y[order]
+
+
+class Iris(NamedTuple):
+    """Fisher's Iris data: ``X`` (150, 4) in cm, ``y`` (150,) in {0, 1, 2}."""
+
+    X: np.ndarray
+    y: np.ndarray
+    feature_names: tuple[str, ...]
+    target_names: tuple[str, ...]
+
+
+def load_iris() -> Iris:
+    """Load the Iris data shipped inside nnlib (no download). See ``nnlib/data/IRIS.md``."""
+    text = resources.files(__package__).joinpath("iris.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(text.splitlines()))
+    header, body = rows[0], rows[1:]
+    target_names = ("setosa", "versicolor", "virginica")
+    X = np.array([[float(v) for v in r[:4]] for r in body])
+    y = np.array([target_names.index(r[4]) for r in body])
+    return Iris(X, y, tuple(header[:4]), target_names)

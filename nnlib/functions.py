@@ -1,0 +1,141 @@
+"""The building blocks of the sigmoid perceptron: activations, losses and matrix helpers.
+
+Shapes follow the "deep learning with NumPy" convention: ``X`` is ``(n, d)``,
+``W`` is ``(d, 1)`` (or ``(d,)``), ``b`` is a scalar or ``(1, 1)``, and
+``Z = X W + b``. Label vectors may be ``(n,)`` or ``(n, 1)``; the losses flatten
+both arguments first, so an ``(n, 1)`` prediction never broadcasts against an
+``(n,)`` label into an ``(n, n)`` matrix.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .validation import as_array, as_labels, as_matrix, as_targets
+
+__all__ = [
+    "sigmoid",
+    "identity",
+    "binary_cross_entropy",
+    "mse_loss",
+    "matrix_multiply",
+    "normalize",
+    "forward_perceptron",
+]
+
+EPS = 1e-15
+
+
+def _like_input(out: np.ndarray) -> Any:
+    return float(out) if out.ndim == 0 else out
+
+
+def sigmoid(z: Any) -> Any:
+    """Logistic function ``1 / (1 + exp(-z))``, any shape in, same shape out.
+
+    Computed as ``exp(-|z|)`` so that nothing overflows: the textbook formula
+    evaluates ``exp(1000)`` for ``z = -1000`` and warns. Finite for every finite
+    input; returns a float for a scalar.
+    """
+    z = as_array(z, "z")
+    e = np.exp(-np.abs(z))
+    return _like_input(np.where(z >= 0, 1.0, e) / (1.0 + e))
+
+
+def identity(z: Any) -> Any:
+    """The identity activation (a linear neuron), for use with ``mse_loss``."""
+    return _like_input(as_array(z, "z"))
+
+
+def binary_cross_entropy(A: Any, y: Any, eps: float = EPS) -> float:
+    """Mean binary cross-entropy ``-(1/n) sum[y log A + (1 - y) log(1 - A)]``.
+
+    Parameters
+    ----------
+    A : predicted probabilities in [0, 1], shape (n,) or (n, 1)
+    y : 0/1 labels, shape (n,) or (n, 1)
+    eps : A is clipped to [eps, 1 - eps] so that A = 0 or 1 gives a finite loss.
+
+    Returns
+    -------
+    float
+    """
+    A = as_targets(A, name="A")
+    y = as_labels(y, A.shape[0], name="y")
+    if A.min() < 0 or A.max() > 1:
+        raise ValueError(
+            f"A must be probabilities in [0, 1], got values from {A.min():g} to {A.max():g}; "
+            "pass sigmoid(Z), not Z"
+        )
+    A = np.clip(A, eps, 1 - eps)
+    return float(-np.mean(y * np.log(A) + (1 - y) * np.log(1 - A)))
+
+
+def mse_loss(A: Any, y: Any) -> float:
+    """Mean squared error ``(1/n) sum (A - y)^2``; shapes (n,) or (n, 1). Returns a float."""
+    A = as_targets(A, name="A")
+    y = as_targets(y, A.shape[0], name="y")
+    return float(np.mean((A - y) ** 2))
+
+
+def matrix_multiply(X: Any, W: Any) -> np.ndarray:
+    """``X @ W`` with a clear message when the inner sizes differ.
+
+    ``X`` is (n, d); ``W`` is (d, k) or (d,). Returns (n, k) or (n,).
+    """
+    X = as_matrix(X, "X")
+    W = as_array(W, "W")
+    if W.ndim not in (1, 2) or W.shape[0] != X.shape[1]:
+        raise ValueError(
+            f"cannot multiply X of shape {X.shape} by W of shape {W.shape}: "
+            f"W needs {X.shape[1]} rows, one per column of X"
+        )
+    return X @ W
+
+
+def normalize(X: Any, return_stats: bool = False) -> Any:
+    """Standardise each column: ``(X - mean) / std``.
+
+    Columns with zero spread are only centred (their std is treated as 1),
+    so a constant column becomes zeros instead of NaN.
+
+    Parameters
+    ----------
+    X : array, shape (n, d)
+    return_stats : if True, also return ``mean`` and ``std`` (each (d,)) so the
+        same transformation can be applied to held-out data:
+        ``(X_test - mean) / std``.
+
+    Returns
+    -------
+    Xn, shape (n, d), or ``(Xn, mean, std)``.
+    """
+    X = as_matrix(X, "X")
+    mean = X.mean(axis=0)
+    std = X.std(axis=0)
+    std = np.where(std == 0, 1.0, std)
+    Xn = (X - mean) / std
+    return (Xn, mean, std) if return_stats else Xn
+
+
+def _check_params(X: np.ndarray, W: Any, b: Any) -> tuple[np.ndarray, float]:
+    W = as_array(W, "W")
+    d = X.shape[1]
+    if W.shape not in ((d,), (d, 1)):
+        raise ValueError(f"W must have shape ({d}, 1) or ({d},) to match X with {d} feature(s), got {W.shape}")
+    b = as_array(b, "b")
+    if b.size != 1:
+        raise ValueError(f"b must be a scalar or shape (1, 1), got shape {b.shape}")
+    return W, float(b.reshape(()))
+
+
+def forward_perceptron(X: Any, W: Any, b: Any) -> np.ndarray:
+    """Probabilities ``A = sigmoid(X W + b)``.
+
+    ``X`` is (n, d), ``W`` is (d, 1) or (d,), ``b`` a scalar or (1, 1).
+    Returns (n, 1) when ``W`` is (d, 1), and (n,) when ``W`` is (d,).
+    """
+    X = as_matrix(X, "X")
+    W, b = _check_params(X, W, b)
+    return np.asarray(sigmoid(X @ W + b))

@@ -1,0 +1,182 @@
+"""Rosenblatt's step perceptron and its learning rule.
+
+The weights ``W`` hold the bias first: ``W[0]`` is the bias ``b`` (the weight of
+a constant input ``x0 = 1``) and ``W[1:]`` are the feature weights. The
+pre-activation of a sample ``x`` is
+
+    z = W[0] + W[1]*x[0] + W[2]*x[1] + ...      (added left to right)
+
+and the output is ``step(z)``: 1 if ``z >= 0``, else 0. ``fit`` and ``predict``
+use that same order of floating-point operations, so a point that lies on the
+boundary (z == 0 up to rounding) is classified the same way in both.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .validation import as_array, as_labels, as_matrix, check_lr, check_positive_int
+
+__all__ = ["step", "Perceptron"]
+
+
+def step(z: Any) -> Any:
+    """Heaviside step: 1 where ``z >= 0``, else 0.
+
+    ``z`` may be a number (returns an ``int``) or an array of any shape
+    (returns an int array of the same shape).
+    """
+    arr = as_array(z, "z")
+    out = (arr >= 0).astype(int)
+    return int(out) if out.ndim == 0 else out
+
+
+class Perceptron:
+    """A single step neuron trained with Rosenblatt's rule.
+
+    Parameters
+    ----------
+    input_size : int
+        Number of input features ``d``. ``W`` has ``d + 1`` entries, bias first.
+    lr : float, default 1.0
+        Learning rate ``eta`` (> 0).
+    epochs : int, default 100
+        Maximum number of passes over the data. Training stops early after an
+        epoch with no mistakes, because the weights cannot change any more;
+        the result is identical to running all epochs.
+    init : {"zeros", "random"}, default "zeros"
+        Initial weights: all zeros (as in the source tutorial), or uniform in
+        ``[-1, 1)`` drawn from ``numpy.random.default_rng(seed)``.
+    seed : int or None
+        Seed for ``init="random"``.
+
+    Attributes
+    ----------
+    W : ndarray, shape (d + 1,)
+        Current weights, bias first.
+    errors_ : list[int]
+        Mistakes (weight updates) in each epoch that was run.
+    W_history_ : ndarray, shape (epochs_run + 1, d + 1)
+        ``W`` before training, then after each epoch.
+    n_updates_ : int
+        Total number of mistakes during training.
+    converged_ : bool
+        True if the last epoch run had no mistakes.
+
+    ``fit`` always starts again from the initial weights, so calling it twice
+    gives the same result.
+    """
+
+    def __init__(
+        self,
+        input_size: int,
+        lr: float = 1.0,
+        epochs: int = 100,
+        init: str = "zeros",
+        seed: int | None = None,
+    ) -> None:
+        self.input_size = check_positive_int(input_size, "input_size")
+        self.lr = check_lr(lr)
+        self.epochs = check_positive_int(epochs, "epochs")
+        if init not in ("zeros", "random"):
+            raise ValueError(f"init must be 'zeros' or 'random', got {init!r}")
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
+            raise TypeError(f"seed must be an int or None, got {type(seed).__name__} {seed!r}")
+        self.init = init
+        self.seed = seed
+        self.W = self._initial_weights()
+
+    def _initial_weights(self) -> np.ndarray:
+        if self.init == "zeros":
+            return np.zeros(self.input_size + 1)
+        return np.random.default_rng(self.seed).uniform(-1.0, 1.0, self.input_size + 1)
+
+    def __repr__(self) -> str:
+        extra = f", init={self.init!r}, seed={self.seed!r}" if self.init != "zeros" else ""
+        return f"Perceptron(input_size={self.input_size}, lr={self.lr!r}, epochs={self.epochs}{extra})"
+
+    @property
+    def bias(self) -> float:
+        """The bias ``b = W[0]``."""
+        return float(self.W[0])
+
+    @property
+    def weights(self) -> np.ndarray:
+        """The feature weights ``W[1:]``, shape (d,)."""
+        return self.W[1:]
+
+    activation_fn = staticmethod(step)
+
+    def _features(self, x: Any, name: str = "x") -> np.ndarray:
+        arr = as_array(x, name)
+        if arr.ndim == 1:
+            arr = arr.reshape(1, -1)
+        return as_matrix(arr, name, n_features=self.input_size)
+
+    def decision_function(self, x: Any) -> Any:
+        """Pre-activation ``z`` for one sample, shape (d,) -> float, or a batch, shape (n, d) -> (n,)."""
+        single = np.ndim(x) == 1
+        X = self._features(x)
+        z = np.full(X.shape[0], self.W[0])
+        for j in range(self.input_size):
+            z = z + self.W[j + 1] * X[:, j]
+        return float(z[0]) if single else z
+
+    def predict(self, x: Any) -> Any:
+        """Class 0/1 for one sample, shape (d,) -> int, or a batch, shape (n, d) -> int array (n,)."""
+        return step(self.decision_function(x))
+
+    def fit(self, X: Any, d: Any) -> "Perceptron":
+        """Train with Rosenblatt's rule, visiting the rows of ``X`` in order.
+
+        For each sample: ``y = step(z)``, ``e = d - y`` (0, +1 or -1) and
+        ``W <- W + lr * e * [1, x]``.
+
+        Parameters
+        ----------
+        X : array, shape (n, d)
+        d : array of 0/1 labels, shape (n,) or (n, 1)
+
+        Returns
+        -------
+        self
+        """
+        X = as_matrix(X, "X", n_features=self.input_size)
+        targets = as_labels(d, X.shape[0], name="d").tolist()
+        rows = X.tolist()
+        lr = self.lr
+
+        W = self._initial_weights()
+        b, v = float(W[0]), W[1:].tolist()
+        history = [W.copy()]
+        errors: list[int] = []
+        for _ in range(self.epochs):
+            mistakes = 0
+            for x, target in zip(rows, targets):
+                z = b
+                for vj, xj in zip(v, x):
+                    z += vj * xj
+                e = target - (1.0 if z >= 0 else 0.0)
+                if e:
+                    s = lr * e
+                    b += s  # the bias input is x0 = 1
+                    v = [vj + s * xj for vj, xj in zip(v, x)]
+                    mistakes += 1
+            errors.append(mistakes)
+            history.append(np.array([b, *v]))
+            if mistakes == 0:
+                break
+
+        self.W = history[-1].copy()
+        self.errors_ = errors
+        self.W_history_ = np.array(history)
+        self.n_updates_ = int(sum(errors))
+        self.converged_ = errors[-1] == 0
+        return self
+
+    def score(self, X: Any, d: Any) -> float:
+        """Accuracy (fraction of correct predictions) on ``X``, ``d``."""
+        X = self._features(X, "X")
+        labels = as_labels(d, X.shape[0], name="d")
+        return float(np.mean(self.predict(X) == labels))

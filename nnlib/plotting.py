@@ -1,0 +1,185 @@
+"""Figures for the series: data, decision regions and boundaries, learning curves.
+
+Every function takes an optional ``ax`` (a new figure is made if it is None),
+draws with matplotlib's object-oriented API, labels its axes, sets a title and
+returns the Axes. Colours come from the Okabe-Ito palette, which stays
+distinguishable with the common kinds of colour blindness, and the two classes
+also differ in marker shape so that colour is never the only cue.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.colors import ListedColormap
+
+from .functions import forward_perceptron
+from .perceptron import Perceptron
+from .validation import as_array, as_matrix
+
+__all__ = [
+    "OKABE_ITO",
+    "CLASS_COLORS",
+    "CLASS_MARKERS",
+    "plot_data",
+    "plot_decision_regions",
+    "plot_boundary",
+    "plot_loss",
+    "plot_mistakes",
+]
+
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+}
+CLASS_COLORS = (OKABE_ITO["orange"], OKABE_ITO["blue"])  # class 0, class 1
+CLASS_MARKERS = ("o", "s")
+REGION_CMAP = ListedColormap(["#FBE3B0", "#BFD9EC"])  # light orange, light blue
+BOUNDARY_COLOR = OKABE_ITO["black"]
+
+
+def _axes(ax: Axes | None, figsize: tuple[float, float] = (5, 4)) -> Axes:
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def plot_data(X: Any, y: Any, ax: Axes | None = None, title: str = "Data",
+              labels: Sequence[str] = ("class 0", "class 1"),
+              xlabel: str = "$x_1$", ylabel: str = "$x_2$") -> Axes:
+    """Scatter 2-D points ``X`` (n, 2) with 0/1 labels ``y`` (n,): orange circles and blue squares."""
+    X = as_matrix(X, "X", n_features=2)
+    y = as_array(y, "y").ravel()
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(f"y has {y.shape[0]} values but X has {X.shape[0]} rows")
+    ax = _axes(ax)
+    for cls in (0, 1):
+        pts = X[y == cls]
+        ax.scatter(pts[:, 0], pts[:, 1], s=60, c=CLASS_COLORS[cls], marker=CLASS_MARKERS[cls],
+                   edgecolors="black", linewidths=0.8, label=labels[cls], zorder=3)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(loc="best", fontsize="small")
+    return ax
+
+
+def _linear_params(model: Any) -> tuple[float, np.ndarray] | None:
+    """(b, w) for a 2-feature linear model, else None."""
+    if isinstance(model, Perceptron):
+        return (model.bias, np.asarray(model.weights, float)) if model.input_size == 2 else None
+    if isinstance(model, tuple) and len(model) == 2:
+        W, b = model
+        w = as_array(W, "W").ravel()
+        b = as_array(b, "b").ravel()
+        if w.size == 2 and b.size == 1:
+            return float(b[0]), w
+    return None
+
+
+def _predictor(model: Any) -> Callable[[np.ndarray], np.ndarray]:
+    if isinstance(model, Perceptron):
+        return model.predict
+    if isinstance(model, tuple) and len(model) == 2:
+        W, b = model
+        return lambda P: (np.asarray(forward_perceptron(P, np.ravel(W), b)) >= 0.5).astype(int)
+    if callable(model):
+        return lambda P: (np.asarray(model(P), float).ravel() >= 0.5).astype(int)
+    raise TypeError("model must be a Perceptron, a (W, b) tuple, or a function mapping X (m, 2) to labels or probabilities (m,)")
+
+
+def plot_boundary(model: Any, ax: Axes | None = None, label: str = "boundary", **line_kw: Any) -> Axes:
+    """Draw the line ``w1 x1 + w2 x2 + b = 0`` of a 2-feature linear model across the current view.
+
+    ``model`` is a ``Perceptron`` or a ``(W, b)`` tuple. If both weights are zero
+    there is no line (every point gets the same class) and nothing is drawn.
+    """
+    params = _linear_params(model)
+    if params is None:
+        raise TypeError("plot_boundary needs a 2-feature Perceptron or a (W, b) tuple with 2 weights")
+    b, (w1, w2) = params
+    ax = _axes(ax)
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    kw = {"color": BOUNDARY_COLOR, "lw": 2, "label": label} | line_kw
+    if w2 != 0:
+        xs = np.array([x0, x1])
+        ax.plot(xs, -(b + w1 * xs) / w2, **kw)
+    elif w1 != 0:
+        ax.plot([-b / w1] * 2, [y0, y1], **kw)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    return ax
+
+
+def plot_decision_regions(model: Any, X: Any = None, y: Any = None, ax: Axes | None = None,
+                          title: str = "Decision regions", pad: float = 0.5,
+                          resolution: int = 200, xlim: tuple[float, float] | None = None,
+                          ylim: tuple[float, float] | None = None) -> Axes:
+    """Shade where ``model`` predicts 0 and 1, draw its boundary, and plot the data.
+
+    ``model`` is a ``Perceptron``, a ``(W, b)`` tuple of the sigmoid model
+    (class 1 where the probability is >= 0.5), or any function mapping an
+    (m, 2) array to labels or probabilities. ``X`` (n, 2) and ``y`` (n,) are
+    optional; without them give ``xlim`` and ``ylim``.
+    """
+    ax = _axes(ax)
+    if X is not None:
+        X = as_matrix(X, "X", n_features=2)
+        lo, hi = X.min(axis=0) - pad, X.max(axis=0) + pad
+    elif xlim is None or ylim is None:
+        raise ValueError("give X, or both xlim and ylim, so the plot knows its extent")
+    else:
+        lo, hi = np.array([xlim[0], ylim[0]]), np.array([xlim[1], ylim[1]])
+    if xlim is not None:
+        lo[0], hi[0] = xlim
+    if ylim is not None:
+        lo[1], hi[1] = ylim
+    g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
+    labels = _predictor(model)(np.column_stack([g1.ravel(), g2.ravel()])).reshape(g1.shape)
+    ax.pcolormesh(g1, g2, labels, cmap=REGION_CMAP, vmin=0, vmax=1, shading="auto", zorder=0)
+    ax.set_xlim(lo[0], hi[0])
+    ax.set_ylim(lo[1], hi[1])
+    if _linear_params(model) is not None:
+        plot_boundary(model, ax=ax)
+    elif 0 < labels.mean() < 1:
+        ax.contour(g1, g2, labels, levels=[0.5], colors=BOUNDARY_COLOR, linewidths=2)
+    if X is not None and y is not None:
+        plot_data(X, y, ax=ax, title=title)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.set_title(title)
+    return ax
+
+
+def plot_loss(history: Any, ax: Axes | None = None, title: str = "Loss per epoch",
+              ylabel: str = "loss", label: str | None = None) -> Axes:
+    """Line plot of a loss history (num_epochs,) against the epoch number (1, 2, ...)."""
+    h = as_array(history, "history").ravel()
+    ax = _axes(ax)
+    ax.plot(np.arange(1, h.size + 1), h, color=OKABE_ITO["blue"] if label is None else None, lw=2, label=label)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.grid(alpha=0.3)
+    return ax
+
+
+def plot_mistakes(errors: Any, ax: Axes | None = None, title: str = "Mistakes per epoch") -> Axes:
+    """Bar chart of a perceptron's ``errors_`` (mistakes in each epoch)."""
+    e = as_array(errors, "errors").ravel()
+    ax = _axes(ax)
+    ax.bar(np.arange(1, e.size + 1), e, color=OKABE_ITO["vermillion"], edgecolor="black", linewidth=0.5)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("mistakes (weight updates)")
+    ax.set_title(title)
+    ax.grid(alpha=0.3, axis="y")
+    return ax

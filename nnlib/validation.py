@@ -1,0 +1,121 @@
+"""Input checks shared by every public function in nnlib.
+
+Learners make mistakes, and a silent wrong answer teaches the wrong lesson.
+Each check either returns a clean float64 array or raises a ``ValueError`` /
+``TypeError`` whose message names the argument, says what was expected and,
+where it helps, why.
+"""
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "as_array",
+    "as_matrix",
+    "as_labels",
+    "as_targets",
+    "check_lr",
+    "check_positive_int",
+]
+
+
+def as_array(value: Any, name: str) -> np.ndarray:
+    """Return ``value`` as a finite float64 array, or raise.
+
+    Strings, booleans-as-strings, objects and NaN/inf are refused.
+    """
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be numeric (a number or an array of numbers), got the string {value!r}")
+    if value is None or value is Ellipsis:
+        raise TypeError(f"{name} is {value!r}: expected a number or an array of numbers")
+    try:
+        arr = np.asarray(value)
+    except ValueError as exc:  # ragged nested lists
+        raise ValueError(f"{name} must be a rectangular array of numbers ({exc})") from None
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(
+            f"{name} must contain numbers, got an array of dtype {arr.dtype} "
+            "(strings or objects are not accepted)"
+        )
+    arr = arr.astype(np.float64, copy=False)
+    if arr.size and not np.all(np.isfinite(arr)):
+        bad = "NaN" if np.isnan(arr).any() else "inf"
+        raise ValueError(f"{name} contains {bad}; every value must be a finite number")
+    return arr
+
+
+def as_matrix(X: Any, name: str = "X", n_features: int | None = None) -> np.ndarray:
+    """Return ``X`` as a non-empty, finite float64 matrix of shape ``(n, d)``.
+
+    If ``n_features`` is given, ``d`` must equal it.
+    """
+    arr = as_array(X, name)
+    if arr.ndim != 2:
+        hint = ""
+        if arr.ndim == 1:
+            hint = " (one sample of d features is X.reshape(1, -1); n samples of one feature is X.reshape(-1, 1))"
+        raise ValueError(f"{name} must be a 2-D array of shape (n_samples, n_features), got shape {arr.shape}{hint}")
+    if arr.shape[0] == 0 or arr.shape[1] == 0:
+        raise ValueError(f"{name} is empty (shape {arr.shape}); it needs at least one sample and one feature")
+    if n_features is not None and arr.shape[1] != n_features:
+        raise ValueError(f"{name} must have {n_features} feature column(s), got shape {arr.shape}")
+    return arr
+
+
+def _as_column(value: Any, name: str, n: int | None) -> np.ndarray:
+    arr = as_array(value, name)
+    if arr.ndim == 2 and arr.shape[1] == 1:
+        arr = arr[:, 0]
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must have shape (n,) or (n, 1), got shape {arr.shape}")
+    if arr.shape[0] == 0:
+        raise ValueError(f"{name} is empty; it needs one value per sample")
+    if n is not None and arr.shape[0] != n:
+        raise ValueError(f"{name} has {arr.shape[0]} values but X has {n} samples; they must match")
+    return arr
+
+
+def as_labels(y: Any, n: int | None = None, name: str = "y") -> np.ndarray:
+    """Return binary labels as a float64 vector of shape ``(n,)``.
+
+    Accepts shape ``(n,)`` or ``(n, 1)``. Every label must be 0 or 1.
+    """
+    arr = _as_column(y, name, n)
+    ok = (arr == 0) | (arr == 1)
+    if not ok.all():
+        values = np.unique(arr)
+        if set(values.tolist()) <= {-1.0, 1.0}:
+            raise ValueError(
+                f"{name} uses -1/+1 labels; this perceptron uses 0/1 labels "
+                f"(the step function outputs 0 or 1). Convert with ({name} + 1) // 2"
+            )
+        shown = ", ".join(f"{v:g}" for v in values[:6])
+        raise ValueError(f"{name} must contain only the labels 0 and 1, got values {{{shown}}}")
+    return arr
+
+
+def as_targets(y: Any, n: int | None = None, name: str = "y") -> np.ndarray:
+    """Return real-valued targets (any finite numbers) as a vector of shape ``(n,)``."""
+    return _as_column(y, name, n)
+
+
+def check_lr(lr: Any, name: str = "lr") -> float:
+    """Return the learning rate as a float; it must be a finite number > 0."""
+    if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
+        raise TypeError(f"{name} must be a positive number, got {type(lr).__name__} {lr!r}")
+    lr = float(lr)
+    if not np.isfinite(lr) or lr <= 0:
+        raise ValueError(f"{name} must be a finite number > 0, got {lr!r}; a step of size <= 0 cannot learn")
+    return lr
+
+
+def check_positive_int(value: Any, name: str) -> int:
+    """Return ``value`` as an int; it must be a whole number >= 1."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a whole number >= 1, got {type(value).__name__} {value!r}")
+    if value < 1:
+        raise ValueError(f"{name} must be >= 1, got {value}")
+    return int(value)
