@@ -1,0 +1,243 @@
+"""The answer checks of notebooks 01 and 02: the right answer passes, and each typical
+mistake gets its own specific hint, printed as one line and never as a traceback."""
+import numpy as np
+import pytest
+
+from nnlib import checks
+
+
+def run(capsys, check, *args):
+    assert check(*args) is None
+    out = capsys.readouterr()
+    assert out.err == ""
+    lines = out.out.strip().splitlines()
+    assert len(lines) == 1, out.out
+    return lines[0]
+
+
+def stub(*args):
+    ...
+
+
+def not_implemented(*args):
+    raise NotImplementedError("Exercise: write me")
+
+
+# ---- exercise 1.1: fires(x, w, threshold) -----------------------------------------
+
+def fires_right(x, w, threshold):
+    return 1 if np.dot(w, x) >= threshold else 0
+
+
+FIRES_MISTAKES = {
+    "returns the sum": (lambda x, w, t: float(np.dot(w, x)), "returned the weighted sum itself"),
+    "-1 when silent": (lambda x, w, t: 1 if np.dot(w, x) >= t else -1, "not -1"),
+    "comparison reversed": (lambda x, w, t: 1 if np.dot(w, x) < t else 0, "every answer is flipped"),
+    "> instead of >=": (lambda x, w, t: 1 if np.dot(w, x) > t else 0, "Use >= instead of >"),
+    "weights ignored": (lambda x, w, t: 1 if np.sum(x) >= t else 0, "ignored the weights"),
+    "threshold ignored": (lambda x, w, t: 1 if np.dot(w, x) >= 0 else 0, "not with the threshold"),
+    "elementwise": (lambda x, w, t: (np.asarray(w) * x >= t).astype(int), "should return one number"),
+    "raises": (lambda x, w, t: x @ np.ones(5), "your code raised ValueError"),
+}
+
+
+def test_1_1_right_answer_passes(capsys):
+    line = run(capsys, checks.exercise_1_1, fires_right)
+    assert line.startswith("PASS  Exercise 1.1")
+    assert "all-or-nothing" in line
+
+
+def test_1_1_accepts_booleans_and_numpy_scalars(capsys):
+    assert run(capsys, checks.exercise_1_1, lambda x, w, t: np.dot(w, x) >= t).startswith("PASS")
+    assert run(capsys, checks.exercise_1_1, lambda x, w, t: np.array([int(np.dot(w, x) >= t)])).startswith("PASS")
+
+
+@pytest.mark.parametrize("mistake", sorted(FIRES_MISTAKES))
+def test_1_1_each_mistake_gets_its_hint(capsys, mistake):
+    fn, expected = FIRES_MISTAKES[mistake]
+    line = run(capsys, checks.exercise_1_1, fn)
+    assert line.startswith("HINT  Exercise 1.1"), line
+    assert expected in line, line
+
+
+def test_1_1_other_wrong_answer_names_a_failing_case(capsys):
+    line = run(capsys, checks.exercise_1_1, lambda x, w, t: 1)
+    assert line.startswith("HINT") and "the weighted sum is -0.3" in line
+
+
+@pytest.mark.parametrize("answer", [..., None, stub, not_implemented])
+def test_1_1_unanswered(capsys, answer):
+    assert "not answered yet" in run(capsys, checks.exercise_1_1, answer)
+
+
+def test_1_1_not_a_function(capsys):
+    assert "pass the function itself" in run(capsys, checks.exercise_1_1, 3)
+
+
+# ---- exercise 1.2: majority neuron (w, b) -----------------------------------------
+
+def test_1_2_right_answers_pass(capsys):
+    for w, b in [([1, 1, 1], -1.5), (np.array([2.0, 2.0, 2.0]), -4), ([1, 1, 1], -2)]:
+        line = run(capsys, checks.exercise_1_2, w, b)
+        assert line.startswith("PASS  Exercise 1.2"), line
+    assert "-b = 2" in line and "largest 1" in line and "smallest 2" in line
+
+
+@pytest.mark.parametrize("w, b, expected", [
+    ([1, 1, 1], 0, "b = 0"),                              # bias missing
+    ([1, 1, 1], 1.5, "wrong sign"),                       # bias sign reversed (threshold given as +1.5)
+    ([-1, -1, -1], -1.5, "weights have the wrong sign"),  # inhibitory where excitatory is meant
+    ([1, 1, 1], -0.5, "only one input"),                  # threshold too low
+    ([1, 1, 1], -2.5, "all three"),                       # threshold too high
+    ([1, 1, 1, 1], -1.5, "3 numbers"),                    # bias folded into w as well
+    ([1, 1], -1.5, "needs 3 weights"),                    # wrong shape
+    ([1, 1, 1], [-1.5, -1.5], "single number"),           # b not a scalar
+    ([1, 2, -1], -1.5, "but a majority neuron gives"),    # something else: shows both tables
+])
+def test_1_2_each_mistake_gets_its_hint(capsys, w, b, expected):
+    line = run(capsys, checks.exercise_1_2, w, b)
+    assert line.startswith("HINT  Exercise 1.2"), line
+    assert expected in line, line
+
+
+@pytest.mark.parametrize("w, b", [(..., -1.5), ([1, 1, 1], ...), (None, None)])
+def test_1_2_unanswered(capsys, w, b):
+    assert "not answered yet" in run(capsys, checks.exercise_1_2, w, b)
+
+
+def test_1_2_non_numeric(capsys):
+    assert "array of 3 numbers" in run(capsys, checks.exercise_1_2, "one one one", -1.5)
+
+
+# ---- exercise 2.1: perceptron_output(x, W) ----------------------------------------
+
+def output_right(x, W):
+    return int(W @ np.insert(x, 0, 1) >= 0)
+
+
+OUTPUT_MISTAKES = {
+    "bias missing": (lambda x, W: int(W[1:] @ x >= 0), "the bias is missing"),
+    "bias last": (lambda x, W: int(W @ np.append(x, 1) >= 0), "bias comes first"),
+    "> instead of >=": (lambda x, W: int(W @ np.insert(x, 0, 1) > 0), "step(0) = 1"),
+    "reversed": (lambda x, W: int(W @ np.insert(x, 0, 1) < 0), "every answer is flipped"),
+    "-1/+1 labels": (lambda x, W: 1 if W @ np.insert(x, 0, 1) >= 0 else -1, "0/1"),
+    "returns z": (lambda x, W: float(W @ np.insert(x, 0, 1)), "returned z itself"),
+    "elementwise": (lambda x, W: (W * np.insert(x, 0, 1) >= 0).astype(int), "dot product"),
+    "shape mismatch": (lambda x, W: int(W @ x >= 0), "np.insert(x, 0, 1)"),
+    "other error": (lambda x, W: W["bias"], "your code raised IndexError"),
+}
+
+
+def test_2_1_right_answer_passes(capsys):
+    line = run(capsys, checks.exercise_2_1, output_right)
+    assert line.startswith("PASS  Exercise 2.1") and "step(0) = 1" in line
+    assert run(capsys, checks.exercise_2_1, lambda x, W: np.dot(W[1:], x) + W[0] >= 0).startswith("PASS")
+
+
+@pytest.mark.parametrize("mistake", sorted(OUTPUT_MISTAKES))
+def test_2_1_each_mistake_gets_its_hint(capsys, mistake):
+    fn, expected = OUTPUT_MISTAKES[mistake]
+    line = run(capsys, checks.exercise_2_1, fn)
+    assert line.startswith("HINT  Exercise 2.1"), line
+    assert expected in line, line
+
+
+def test_2_1_other_wrong_answer_names_a_failing_case(capsys):
+    line = run(capsys, checks.exercise_2_1, lambda x, W: 0)
+    assert line.startswith("HINT") and "z = 0.5 so the output is 1" in line
+
+
+@pytest.mark.parametrize("answer", [..., None, stub, not_implemented])
+def test_2_1_unanswered(capsys, answer):
+    assert "not answered yet" in run(capsys, checks.exercise_2_1, answer)
+
+
+# ---- exercise 2.2: NOR weights ----------------------------------------------------
+
+@pytest.mark.parametrize("W", [[0.5, -1, -1], np.array([[1.0], [-2.0], [-2.0]]), (0.1, -0.2, -0.3)])
+def test_2_2_right_answers_pass(capsys, W):
+    line = run(capsys, checks.exercise_2_2, W)
+    assert line.startswith("PASS  Exercise 2.2"), line
+    assert "no row sits on the boundary" in line
+
+
+def test_2_2_pass_warns_about_a_row_on_the_boundary(capsys):
+    line = run(capsys, checks.exercise_2_2, [0, -1, -1])
+    assert line.startswith("PASS") and "exactly on the boundary" in line
+
+
+@pytest.mark.parametrize("W, expected", [
+    ([-1, -1], "the bias is missing"),                 # bias left out
+    ([-1, -1, 0.5], "bias comes first"),               # bias written last
+    ([-0.5, 1, 1], "compute OR"),                      # OR's weights: the signs reversed
+    ([1, 1, 1, 1], "3 numbers"),                       # wrong shape
+    ([-0.5, -1, -1], "The bias must be >= 0"),         # (0,0) does not fire
+    ([1.5, -1, -2], "with x1 = 1 alone"),              # w1 not negative enough
+    ([1.5, -2, -1], "with x2 = 1 alone"),              # w2 not negative enough
+    (["a", "b", "c"], "3 numbers"),                    # not numeric
+])
+def test_2_2_each_mistake_gets_its_hint(capsys, W, expected):
+    line = run(capsys, checks.exercise_2_2, W)
+    assert line.startswith("HINT  Exercise 2.2"), line
+    assert expected in line, line
+
+
+def test_2_2_reversed_signs_that_are_not_or(capsys):
+    # -W is a NOR neuron, but W itself is not OR (z = 0 at (0,0) flips with the sign).
+    line = run(capsys, checks.exercise_2_2, [0, 1, 1])
+    assert "signs are reversed" in line, line
+
+
+@pytest.mark.parametrize("answer", [..., None])
+def test_2_2_unanswered(capsys, answer):
+    assert "not answered yet" in run(capsys, checks.exercise_2_2, answer)
+
+
+# ---- exercise 2.3: boundary_line(W) -----------------------------------------------
+
+def line_right(W):
+    b, w1, w2 = W
+    return -w1 / w2, -b / w2
+
+
+LINE_MISTAKES = {
+    "slope sign": (lambda W: (W[1] / W[2], -W[0] / W[2]), "slope has the wrong sign"),
+    "intercept sign": (lambda W: (-W[1] / W[2], W[0] / W[2]), "intercept has the wrong sign"),
+    "both signs": (lambda W: (W[1] / W[2], W[0] / W[2]), "both signs are reversed"),
+    "bias missing": (lambda W: (-W[1] / W[2], 0.0), "the bias is missing"),
+    "solved for x1": (lambda W: (-W[2] / W[1], -W[0] / W[1]), "divided by w1"),
+    "bias last": (lambda W: (-W[0] / W[1], -W[2] / W[1]), "bias comes first"),
+    "upside down": (lambda W: (-W[2] / W[1], -W[2] / W[0]), "upside down"),
+    "one number": (lambda W: -W[1] / W[2], "two numbers"),
+    "raises": (lambda W: W[5], "your code raised IndexError"),
+}
+
+
+def test_2_3_right_answer_passes(capsys):
+    line = run(capsys, checks.exercise_2_3, line_right)
+    assert line.startswith("PASS  Exercise 2.3")
+    assert "x2 = -1 x1 + 1.5" in line and "(0.5, 1)" in line and "(1, 0.5)" in line
+    assert run(capsys, checks.exercise_2_3, lambda W: np.array([-W[1], -W[0]]) / W[2]).startswith("PASS")
+
+
+@pytest.mark.parametrize("mistake", sorted(LINE_MISTAKES))
+def test_2_3_each_mistake_gets_its_hint(capsys, mistake):
+    fn, expected = LINE_MISTAKES[mistake]
+    line = run(capsys, checks.exercise_2_3, fn)
+    assert line.startswith("HINT  Exercise 2.3"), line
+    assert expected in line, line
+
+
+def test_2_3_other_wrong_answer_names_a_failing_case(capsys):
+    line = run(capsys, checks.exercise_2_3, lambda W: (1.0, 1.0))
+    assert "x2 = -1 x1 + 1.5" in line and "slope 1, intercept 1" in line
+
+
+@pytest.mark.parametrize("answer", [..., None, stub, not_implemented])
+def test_2_3_unanswered(capsys, answer):
+    assert "not answered yet" in run(capsys, checks.exercise_2_3, answer)
+
+
+def test_checks_are_exported_for_notebooks_01_and_02():
+    for name in ("exercise_1_1", "exercise_1_2", "exercise_2_1", "exercise_2_2", "exercise_2_3"):
+        assert name in checks.__all__
