@@ -155,7 +155,7 @@ def gradient_descent(
         rng = np.random.default_rng(seed)
     if verbose is True:
         every = max(1, num_epochs // 10)
-    elif verbose is False:
+    elif not verbose:
         every = 0
     else:
         every = check_positive_int(verbose, "verbose")
