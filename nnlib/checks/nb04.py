@@ -1,0 +1,424 @@
+"""Answer checks for notebook 04 (the sigmoid + binary cross-entropy perceptron).
+
+- ``exercise_4_1(bce_loss)``: ``bce_loss(A, y)`` -> the mean binary cross-entropy, a float.
+- ``exercise_4_2(bce_gradients)``: ``bce_gradients(X, y, W, b)`` -> ``(dW, db)``.
+- ``exercise_4_3(gd_step)``: ``gd_step(W, b, dW, db, lr)`` -> ``(W_new, b_new)``, one update.
+- ``exercise_4_4(y_and, settings_and)``, ``exercise_4_5(y_or, settings_or)``,
+  ``exercise_4_6(y_grid, settings_grid)``: the blog's exercises 1, 2 and 4: the
+  labels, and the keyword arguments for ``nnlib.gradient_descent``.
+
+Each check prints one line (PASS + insight, a specific HINT, or "not answered
+yet") and returns None. It never raises on a wrong answer.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import numpy as np
+
+from ..data import GATES, grid_dataset, logic_gate
+from ..functions import binary_cross_entropy, forward_perceptron
+from ..training import TrainingDiverged, gradient_descent
+from ._core import as_float_array, diagnose_labels, hint, is_unanswered, not_answered, passed
+
+__all__ = ["exercise_4_1", "exercise_4_2", "exercise_4_3", "exercise_4_4", "exercise_4_5", "exercise_4_6"]
+
+_EPS = 1e-15
+
+
+def _call(ex: str, fn: Callable, *args: Any) -> tuple[bool, Any]:
+    """Call the learner's function on copies of the inputs. (False, None) after printing a message."""
+    try:
+        out = fn(*[np.array(a, dtype=float) if isinstance(a, np.ndarray) else a for a in args])
+    except NotImplementedError:
+        not_answered(ex)
+        return False, None
+    except Exception as exc:  # the learner's code, not ours: report, don't crash
+        hint(ex, f"your code raised {type(exc).__name__}: {exc}")
+        return False, None
+    if out is None or out is Ellipsis:
+        not_answered(ex)
+        return False, None
+    return True, out
+
+
+def _not_callable(ex: str, value: Any, name: str) -> bool:
+    if callable(value):
+        return False
+    hint(ex, f"pass the function itself, e.g. checks.exercise_{ex.replace('.', '_')}({name}), "
+             f"not a {type(value).__name__}.")
+    return True
+
+
+# ---- exercise 4.1: bce_loss(A, y) ---------------------------------------------------
+
+#: (A as an (n, 1) column, as forward_perceptron returns it; y as an (n,) vector of 0/1).
+#: The second case holds a confident, correct prediction A = 1.0 exactly, which
+#: makes (1 - y) * log(1 - A) = 0 * log(0) = nan unless A is clipped.
+BCE_CASES: tuple[tuple[tuple[float, ...], tuple[int, ...]], ...] = (
+    ((0.9, 0.2, 0.6, 0.3, 0.7), (1, 0, 0, 1, 1)),
+    ((1.0, 0.1, 0.8, 0.4), (1, 0, 1, 0)),
+)
+
+
+def _bce_variants(A: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    """The values that typical mistakes give, for A (n, 1) and y (n,)."""
+    a = np.clip(A.ravel(), _EPS, 1 - _EPS)
+    Ac = np.clip(A, _EPS, 1 - _EPS)
+    terms = y * np.log(a) + (1 - y) * np.log(1 - a)
+    return {
+        "right": float(-np.mean(terms)),
+        "sum": float(-np.sum(terms)),
+        "sign": float(np.mean(terms)),
+        "broadcast": float(-np.mean(y * np.log(Ac) + (1 - y) * np.log(1 - Ac))),
+        "swapped": float(-np.mean(y * np.log(1 - a) + (1 - y) * np.log(a))),
+        "half": float(-np.mean(y * np.log(a))),
+        "log10": float(-np.mean(y * np.log10(a) + (1 - y) * np.log10(1 - a))),
+    }
+
+
+_BCE_HINTS = {
+    "sum": "the loss is {n} times too large: you summed over the samples. Take the mean (np.mean), so the loss "
+           "does not grow with the size of the data set.",
+    "sign": "the loss is negative: BCE has a minus in front, -(1/n) sum[y log A + (1 - y) log(1 - A)]. "
+            "Logs of probabilities are <= 0, so the loss is >= 0.",
+    "broadcast": "you mixed A of shape (n, 1) with y of shape (n,): y * np.log(A) broadcast into an (n, n) matrix, "
+                 "and its mean is a number, just the wrong one. Flatten first: A = A.ravel() (or y = y.reshape(-1, 1)).",
+    "swapped": "y and 1 - y are swapped: the y = 1 samples should pay -log(A) (small when A is near 1), "
+               "the y = 0 samples -log(1 - A).",
+    "half": "only the y = 1 samples contribute. Add the second term, (1 - y) * log(1 - A), for the y = 0 samples.",
+    "log10": "you used log base 10. Cross-entropy uses the natural logarithm, np.log.",
+}
+
+
+def exercise_4_1(bce_loss: Callable[[np.ndarray, np.ndarray], Any]) -> None:
+    """Check ``bce_loss(A, y)``: the mean BCE of probabilities ``A`` (n, 1) against labels ``y`` (n,)."""
+    ex = "4.1"
+    if is_unanswered(bce_loss):
+        return not_answered(ex)
+    if _not_callable(ex, bce_loss, "bce_loss"):
+        return None
+    for k, (a, labels) in enumerate(BCE_CASES):
+        A = np.array(a, dtype=float).reshape(-1, 1)
+        y = np.array(labels, dtype=float)
+        n = y.size
+        ok, out = _call(ex, bce_loss, A, y)
+        if not ok:
+            return None
+        arr = as_float_array(out)
+        if arr is None:
+            return hint(ex, f"bce_loss returned a {type(out).__name__}; it should return one number.")
+        if arr.size > 1:
+            if arr.shape == (n, n):
+                return hint(ex, f"the loss has shape {arr.shape}: A of shape (n, 1) met y of shape (n,) and broadcast "
+                                "into an n x n matrix. Flatten first (A = A.ravel()), then take np.mean of the "
+                                "per-sample losses.")
+            return hint(ex, f"the loss is an array of shape {arr.shape}, not a single number. "
+                            "Average the per-sample losses with np.mean.")
+        v = float(arr.reshape(-1)[0])
+        if not np.isfinite(v):
+            return hint(ex, f"for A = {list(a)} (one prediction is exactly 1.0) your loss is {v}: 0 * log(0) gives nan. "
+                            "Clip the probabilities first, A = np.clip(A, eps, 1 - eps) with eps = 1e-15, "
+                            "as the blog's helper file does.")
+        variants = _bce_variants(A, y)
+        if np.isclose(v, variants["right"], rtol=1e-6, atol=1e-6):
+            continue
+        for name, message in _BCE_HINTS.items():
+            if np.isclose(v, variants[name], rtol=1e-6, atol=1e-6):
+                return hint(ex, message.format(n=n))
+        return hint(ex, f"for A = {list(a)} and y = {list(labels)} the mean BCE is {variants['right']:.4f}, "
+                        f"but your function returned {v:.4f}.")
+    half = -np.log(0.5)
+    return passed(ex, f"A model that knows nothing (A = 0.5 everywhere) scores ln 2 = {half:.4f} per sample, "
+                      f"and one confident wrong answer (A = 0.01 for y = 1) costs -ln 0.01 = {-np.log(0.01):.2f} "
+                      "on its own: BCE punishes confident mistakes hard.")
+
+
+# ---- exercise 4.2: bce_gradients(X, y, W, b) ---------------------------------------
+
+#: n = 5 samples and d = 2 features, so that (d, n), (n, n) and (1, d) shapes are all distinct.
+GRAD_X = np.array([[0.5, 1.0], [-1.0, 2.0], [1.5, -0.5], [0.0, 1.0], [2.0, 0.5]])
+GRAD_Y = np.array([0.0, 1.0, 1.0, 0.0, 1.0])
+GRAD_W = np.array([[0.4], [-0.3]])
+GRAD_B = 0.2
+
+
+def _sig(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def exercise_4_2(bce_gradients: Callable[..., Any]) -> None:
+    """Check ``bce_gradients(X, y, W, b)`` -> ``(dW, db)`` for sigmoid + BCE."""
+    ex = "4.2"
+    if is_unanswered(bce_gradients):
+        return not_answered(ex)
+    if _not_callable(ex, bce_gradients, "bce_gradients"):
+        return None
+    X, y, W, b = GRAD_X, GRAD_Y, GRAD_W, GRAD_B
+    n, d = X.shape
+    ok, out = _call(ex, bce_gradients, X, y, W, b)
+    if not ok:
+        return None
+    if not isinstance(out, (tuple, list)) or len(out) != 2:
+        return hint(ex, "bce_gradients should return two things, the pair (dW, db).")
+    dW, db = as_float_array(out[0]), as_float_array(out[1])
+    if dW is None or db is None or dW.size == 0:
+        return hint(ex, "dW and db should be numbers or arrays of numbers.")
+    if dW.shape in ((d, n), (n, n)) or db.shape == (n, n):
+        return hint(ex, f"dW has shape {dW.shape}, W has shape {W.shape}: A of shape (n, 1) minus y of shape (n,) "
+                        "broadcast into an (n, n) matrix. Flatten or reshape one of them first, "
+                        "e.g. A - y.reshape(-1, 1), so that A - y has shape (n, 1).")
+    if dW.shape == (1, d):
+        return hint(ex, f"dW has shape {dW.shape}, the transpose of W's shape {W.shape}. "
+                        "Use X.T @ (A - y), which is (d, n) @ (n, 1) = (d, 1).")
+    if dW.size != d:
+        return hint(ex, f"dW has shape {dW.shape}, but it needs one entry per weight: shape {W.shape}.")
+    if db.size != 1:
+        return hint(ex, f"db has shape {db.shape}; the bias is one number, so its gradient is one number: "
+                        "the mean of A - y over the samples.")
+    dW, db = dW.ravel(), float(db.reshape(-1)[0])
+    A = _sig(X @ W.ravel() + b)
+    r = A - y
+    want_W, want_b = X.T @ r / n, float(r.mean())
+    close = lambda got, want: np.allclose(got, want, rtol=1e-6, atol=1e-9)  # noqa: E731
+    if close(dW, want_W) and close(db, want_b):
+        return passed(ex, f"dW = X^T (A - y) / n = {np.round(want_W, 4).tolist()} and db = mean(A - y) = "
+                          f"{want_b:.4f}. The error A - y is weighted by each input: a feature that is 0 for a "
+                          "sample gets no blame for it, and the bias, whose input is always 1, gets the mean error.")
+    if close(dW, -want_W) and close(db, -want_b):
+        return hint(ex, "both gradients have the wrong sign: the error is A - y (prediction minus label), not y - A. "
+                        "The gradient points uphill; gradient descent will subtract it.")
+    if close(dW, n * want_W) or (close(dW, want_W) and close(db, n * want_b)):
+        return hint(ex, f"the gradient is {n} times too large: you summed over the samples. The loss is a mean, "
+                        "so divide by n: dW = X.T @ (A - y) / n and db = np.mean(A - y).")
+    if close(dW, want_W) and close(db, 0.0):
+        return hint(ex, "dW is right but db is 0: the bias is not included. Its gradient is np.mean(A - y).")
+    if close(dW, want_W):
+        return hint(ex, f"dW is right but db is not: db = mean(A - y) = {want_b:.4f}, got {db:.4f}.")
+    Z = X @ W.ravel() + b
+    if close(dW, X.T @ (Z - y) / n):
+        return hint(ex, "you used Z = XW + b where the probabilities A = sigmoid(Z) belong: the error is A - y.")
+    if close(dW, X.T @ (r * A * (1 - A)) / n):
+        return hint(ex, "you multiplied by the sigmoid's slope A (1 - A). With BCE that factor cancels: "
+                        "dL/dZ = A - y exactly, so dW = X.T @ (A - y) / n.")
+    return hint(ex, f"for the check's data dW should be {np.round(want_W, 4).tolist()} and db {want_b:.4f}, "
+                    f"got {np.round(dW, 4).tolist()} and {db:.4f}. Build it in steps: A = sigmoid(X @ W + b), "
+                    "the error A - y, then dW = X.T @ error / n.")
+
+
+# ---- exercise 4.3: gd_step(W, b, dW, db, lr) ---------------------------------------
+
+#: (W, b, dW, db, lr). Learning rates other than 1 (and different from each other),
+#: so that "lr twice" (lr**2) and "lr not applied" (1) both change the result.
+STEP_CASES = (
+    (np.array([[0.5], [-0.3]]), 0.1, np.array([[0.2], [-0.4]]), 0.3, 0.5),
+    (np.array([[1.0], [2.0]]), -1.0, np.array([[-0.6], [0.8]]), -0.5, 0.1),
+)
+
+_STEP_VARIANTS: tuple[tuple[str, Callable[..., tuple[np.ndarray, float]], str], ...] = (
+    ("sign", lambda W, b, dW, db, lr: (W + lr * dW, b + lr * db),
+     "the update goes uphill: the sign is reversed. The gradient points towards a larger loss, so subtract it: "
+     "W - lr * dW."),
+    ("lr_twice", lambda W, b, dW, db, lr: (W - lr * lr * dW, b - lr * lr * db),
+     "the step is lr times too small: the learning rate was applied twice (lr * lr * dW). Apply it once."),
+    ("no_lr", lambda W, b, dW, db, lr: (W - dW, b - db),
+     "the step ignores the learning rate: the learning rate was not applied. Scale the gradient: W - lr * dW."),
+    ("no_bias", lambda W, b, dW, db, lr: (W - lr * dW, b),
+     "the weights move but the bias does not: update the bias too, b - lr * db."),
+    ("bias_with_dW", lambda W, b, dW, db, lr: (W - lr * dW, b - lr * float(np.mean(dW))),
+     "the bias was updated with dW. It has its own gradient: b - lr * db."),
+)
+
+
+def exercise_4_3(gd_step: Callable[..., Any]) -> None:
+    """Check ``gd_step(W, b, dW, db, lr)`` -> ``(W - lr dW, b - lr db)``."""
+    ex = "4.3"
+    if is_unanswered(gd_step):
+        return not_answered(ex)
+    if _not_callable(ex, gd_step, "gd_step"):
+        return None
+    got = []
+    for W, b, dW, db, lr in STEP_CASES:
+        W_in = W.copy()
+        try:
+            out = gd_step(W_in, b, dW.copy(), db, lr)
+        except NotImplementedError:
+            return not_answered(ex)
+        except Exception as exc:  # the learner's code: report, don't crash
+            return hint(ex, f"your code raised {type(exc).__name__}: {exc}")
+        if out is None or out is Ellipsis:
+            return not_answered(ex)
+        if not isinstance(out, (tuple, list)) or len(out) != 2:
+            return hint(ex, "gd_step should return two things, the pair (W_new, b_new).")
+        Wn, bn = as_float_array(out[0]), as_float_array(out[1])
+        if Wn is None or bn is None or bn.size != 1:
+            return hint(ex, "W_new should be an array like W and b_new a single number.")
+        if Wn.shape != W.shape:
+            return hint(ex, f"W_new has shape {Wn.shape}, but W has shape {W.shape}; the update keeps the shape.")
+        got.append((Wn, float(bn.reshape(-1)[0]), W_in))
+    right = [(W - lr * dW, b - lr * db) for W, b, dW, db, lr in STEP_CASES]
+
+    def matches(pairs: list[tuple[np.ndarray, float]]) -> bool:
+        return all(np.allclose(g[0], p[0]) and np.isclose(g[1], p[1]) for g, p in zip(got, pairs))
+
+    if matches(right):
+        if any(not np.array_equal(W_in, case[0]) for (_, _, W_in), case in zip(got, STEP_CASES)):
+            return hint(ex, "the numbers are right, but your function also changed the W that was passed in "
+                            "(W -= ... works in place). Return a new array, W - lr * dW, so the caller's W is kept.")
+        W, b, dW, db, lr = STEP_CASES[0]
+        return passed(ex, f"With lr = {lr:g} each parameter moves lr times its gradient, against its sign: "
+                          f"W {W.ravel().tolist()} -> {np.round(right[0][0].ravel(), 4).tolist()}. "
+                          "nnlib.gradient_descent repeats exactly this step, once per mini-batch.")
+    for _, rule, message in _STEP_VARIANTS:
+        if matches([rule(*case) for case in STEP_CASES]):
+            return hint(ex, message)
+    (W, b, dW, db, lr), (Wr, br), (Wg, bg, _) = STEP_CASES[0], right[0], got[0]
+    return hint(ex, f"for W = {W.ravel().tolist()}, b = {b:g}, dW = {dW.ravel().tolist()}, db = {db:g}, lr = {lr:g} "
+                    f"the step gives W = {Wr.ravel().tolist()}, b = {br:g}, but yours gave "
+                    f"W = {np.round(Wg.ravel(), 4).tolist()}, b = {bg:g}.")
+
+
+# ---- exercises 4.4, 4.5, 4.6: the blog's exercises 1, 2 and 4 ---------------------
+
+_KEYS = ("W", "b", "lr", "num_epochs", "batch_size")
+
+
+def _check_labels(ex: str, y: Any, y_true: np.ndarray, what: str,
+                  near_misses: dict[str, np.ndarray]) -> np.ndarray | None:
+    """The learner's labels as a flat float vector, or None after printing a hint."""
+    message = diagnose_labels(y)
+    if message:
+        hint(ex, message.replace("this perceptron uses 0/1 labels (the step function outputs 0 or 1)",
+                                 "binary cross-entropy needs 0/1 labels (it compares them with probabilities "
+                                 "in [0, 1])"))
+        return None
+    arr = as_float_array(y)
+    if arr is None:
+        hint(ex, f"the labels should be an array of 0s and 1s, got {type(y).__name__}.")
+        return None
+    n = y_true.size
+    if arr.shape == (n, n):
+        hint(ex, f"the labels have shape {arr.shape}: an (n,) array met an (n, 1) array and broadcast into an "
+                 "n x n matrix. Give one label per row of X, shape (n,).")
+        return None
+    if arr.size != n or arr.ndim > 2 or (arr.ndim == 2 and 1 not in arr.shape):
+        hint(ex, f"{what} needs one label per row of X ({n} labels), got shape {arr.shape}.")
+        return None
+    arr = arr.ravel()
+    if not np.all((arr == 0) | (arr == 1)):
+        hint(ex, f"labels must be 0 or 1, got the values {sorted(set(np.round(arr, 4).tolist()))}.")
+        return None
+    if np.array_equal(arr, y_true):
+        return arr
+    for message, labels in near_misses.items():
+        if np.array_equal(arr, labels):
+            hint(ex, message)
+            return None
+    if np.array_equal(arr, 1 - y_true):
+        hint(ex, "every label is flipped: class 1 should be where the rule is true.")
+        return None
+    wrong = int(np.sum(arr != y_true))
+    hint(ex, f"{wrong} of the {n} labels are wrong for {what}.")
+    return None
+
+
+def _check_settings(ex: str, settings: Any, want: dict[str, Any], d: int) -> bool:
+    """True if ``settings`` holds the blog's settings for this exercise; else print a hint."""
+    if not isinstance(settings, dict):
+        hint(ex, f"the settings should be a dict of gradient_descent's keyword arguments, e.g. "
+                 f"dict(W=np.zeros(({d}, 1)), b=0.0, lr=..., num_epochs=..., batch_size=...); "
+                 f"got a {type(settings).__name__}.")
+        return False
+    missing = [k for k in _KEYS if k not in settings]
+    if missing:
+        hint(ex, f"the settings miss {', '.join(missing)}: give all of {', '.join(_KEYS)}.")
+        return False
+    extra = sorted(set(settings) - set(_KEYS))
+    if extra:
+        hint(ex, f"the settings have extra key(s) {', '.join(map(str, extra))}. Give only {', '.join(_KEYS)}: "
+                 "the loss (BCE) and activation (sigmoid) are gradient_descent's defaults.")
+        return False
+    W, b = as_float_array(settings["W"]), as_float_array(settings["b"])
+    if W is None or b is None or W.size != d or W.shape not in ((d,), (d, 1)) or b.size != 1:
+        hint(ex, f"W should have shape ({d}, 1), one weight per input feature, and b be one number.")
+        return False
+    if np.any(W != 0) or np.any(b != 0):
+        hint(ex, "the blog's exercises start from zero: W = np.zeros((2, 1)) and b = 0.0.")
+        return False
+    for key in ("lr", "num_epochs", "batch_size"):
+        got = settings[key]
+        if isinstance(got, bool) or not isinstance(got, (int, float, np.integer, np.floating)):
+            hint(ex, f"{key} should be a number, got {type(got).__name__} {got!r}.")
+            return False
+        if not np.isclose(float(got), want[key]):
+            why = {"lr": "the learning rate", "num_epochs": "passes over the data",
+                   "batch_size": "samples per update"}[key]
+            hint(ex, f"{key} ({why}) should be {want[key]:g} in this exercise, got {got!r}.")
+            return False
+    return True
+
+
+def _train_and_report(ex: str, X: np.ndarray, y: np.ndarray, settings: dict[str, Any], extra: str) -> None:
+    try:
+        W, b, history = gradient_descent(X, y, **settings)
+    except (ValueError, TypeError, TrainingDiverged) as exc:  # cannot happen after the checks; stay kind anyway
+        return hint(ex, f"training with these settings failed: {exc}")
+    A = np.asarray(forward_perceptron(X, W, b)).ravel()
+    accuracy = float(np.mean((A >= 0.5) == y))
+    tail = extra.format(A=A, W=np.ravel(W), b=float(np.ravel(b)[0]))
+    return passed(ex, f"Trained: accuracy {accuracy:.0%}, final loss {history[-1]:.4f}. {tail}")
+
+
+def _gate_exercise(ex: str, gate: str, y: Any, settings: Any, extra: str) -> None:
+    if is_unanswered(y, settings):
+        return not_answered(ex)
+    X, y_true = logic_gate(gate)
+    near = {f"these are the labels of {other}, not {gate}.": np.array(GATES[other], float)
+            for other in GATES if other != gate}
+    labels = _check_labels(ex, y, y_true.astype(float), f"the {gate} gate", near)
+    if labels is None:
+        return None
+    if not _check_settings(ex, settings, {"lr": 0.1, "num_epochs": 500, "batch_size": 4}, 2):
+        return None
+    return _train_and_report(ex, X, labels, settings, extra)
+
+
+def exercise_4_4(y_and: Any, settings_and: Any) -> None:
+    """Check the AND labels (0/1, truth-table order) and the blog's settings: lr 0.1, 500 epochs, batch 4, zeros."""
+    return _gate_exercise("4.4", "AND", y_and, settings_and,
+                          "Only (1, 1) gets a probability above 0.5 ({A[3]:.2f}); with n = 4 a batch of 4 is "
+                          "full-batch gradient descent, so no shuffling is involved and the run is exactly repeatable.")
+
+
+def exercise_4_5(y_or: Any, settings_or: Any) -> None:
+    """Check the OR labels and the same settings as exercise 4.4."""
+    X, y_and = logic_gate("AND")
+    _, b_and, _ = gradient_descent(X, y_and, np.zeros((2, 1)), 0.0, lr=0.1, num_epochs=500, batch_size=4)
+    return _gate_exercise("4.5", "OR", y_or, settings_or,
+                          "(0, 0) is the only point below 0.5 ({A[0]:.2f}). OR's bias, {b:.2f}, is much closer to 0 "
+                          f"than AND's ({b_and:.2f} with the same settings): for OR one active input must be enough.")
+
+
+def exercise_4_6(y_grid: Any, settings_grid: Any) -> None:
+    """Check the grid labels (1 where i + j > 0) and the settings lr 0.1, 200 epochs, batch 5, zeros."""
+    ex = "4.6"
+    if is_unanswered(y_grid, settings_grid):
+        return not_answered(ex)
+    X, y_true = grid_dataset()
+    s = X.sum(axis=1)
+    near = {
+        "the points on the diagonal i + j = 0 are labelled 1. The rule is i + j > 0 (strictly), "
+        "so (-1, 1), (0, 0), ... are class 0.": (s >= 0).astype(float),
+        "you labelled by i alone (the first column). The rule uses the sum of both coordinates: "
+        "X.sum(axis=1) > 0.": (X[:, 0] > 0).astype(float),
+        "you labelled by j alone (the second column). The rule uses the sum of both coordinates: "
+        "X.sum(axis=1) > 0.": (X[:, 1] > 0).astype(float),
+    }
+    labels = _check_labels(ex, y_grid, y_true.astype(float), "the 25-point grid", near)
+    if labels is None:
+        return None
+    if not _check_settings(ex, settings_grid, {"lr": 0.1, "num_epochs": 200, "batch_size": 5}, 2):
+        return None
+    return _train_and_report(ex, X, labels, settings_grid,
+                             "The weights come out nearly equal (w1 = {W[0]:.2f}, w2 = {W[1]:.2f}), as the "
+                             "symmetric rule i + j > 0 suggests; the mini-batches are shuffled with seed 0.")
