@@ -1,0 +1,406 @@
+"""The pure layer of the explorers: control values in, a training result out.
+
+No widgets and no matplotlib here. Each ``run_*`` function takes exactly what
+the explorer's controls offer (data set, learning rate, epochs, initialisation,
+seed), trains with nnlib's own code (``Perceptron.fit``, ``gradient_descent``,
+``TwoLayerNet.fit``) and returns an :class:`ExperimentResult`: final weights,
+the per-epoch history, a few snapshots of the weights for animation, the
+accuracy, a status ("converged", "did not converge", "diverged"), a message
+in plain words, and the exact nnlib code that reproduces the numbers.
+
+    >>> from nnlib import experiments
+    >>> print(experiments.run_step(dataset="AND").summary())   # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from .data import GATES, grid_dataset, logic_gate, two_clusters
+from .perceptron import Perceptron
+from .training import TrainingDiverged, gradient_descent
+from .validation import as_matrix, check_lr, check_positive_int
+
+__all__ = [
+    "DATASETS",
+    "DATASET_LABELS",
+    "LR_RANGE",
+    "EPOCHS_RANGE",
+    "STEP_DEFAULTS",
+    "SIGMOID_DEFAULTS",
+    "MLP_DEFAULTS",
+    "CLUSTER_POINTS",
+    "ExperimentResult",
+    "load_dataset",
+    "dataset_code",
+    "run_step",
+    "run_sigmoid",
+    "run_mlp",
+    "mlp_available",
+]
+
+#: Data sets the explorers offer, in dropdown order.
+DATASETS: tuple[str, ...] = ("AND", "OR", "NAND", "NOR", "XOR", "grid", "clusters", "clusters-overlap")
+DATASET_LABELS: dict[str, str] = {
+    "AND": "AND gate",
+    "OR": "OR gate",
+    "NAND": "NAND gate",
+    "NOR": "NOR gate",
+    "XOR": "XOR gate",
+    "grid": "grid (25 points)",
+    "clusters": "two clusters, separable",
+    "clusters-overlap": "two clusters, overlapping",
+}
+#: Points in each cluster data set: small enough that 1000 epochs of the
+#: step perceptron's per-sample loop retrain well inside the 100 ms budget.
+CLUSTER_POINTS = 40
+#: Slider ranges (inclusive).
+LR_RANGE = (1e-3, 10.0)
+EPOCHS_RANGE = (1, 1000)
+
+STEP_DEFAULTS: dict[str, Any] = {"lr": 1.0, "epochs": 100, "init": "zeros", "seed": 0}
+SIGMOID_DEFAULTS: dict[str, Any] = {"lr": 1.0, "epochs": 500, "init": "zeros", "seed": 0}
+MLP_DEFAULTS: dict[str, Any] = {"lr": 1.0, "epochs": 1000, "init": "random", "seed": 0, "n_hidden": 2}
+
+#: At most this many weight snapshots (besides epoch 0) are kept for the animation.
+MAX_FRAMES = 50
+#: The sigmoid/MLP loss counts as flat when it changed by less than this over the last tenth of the epochs.
+FLAT_LOSS = 1e-4
+
+
+def _check_dataset(dataset: Any) -> str:
+    if not isinstance(dataset, str):
+        raise TypeError(f"dataset must be a string, one of {', '.join(DATASETS)}; got {type(dataset).__name__}")
+    for name in DATASETS:
+        if dataset.lower() == name.lower():
+            return name
+    raise ValueError(f"dataset must be one of {', '.join(DATASETS)}; got {dataset!r}")
+
+
+def _check_init(init: Any, seed: Any) -> tuple[str, int]:
+    if init not in ("zeros", "random"):
+        raise ValueError(f"init must be 'zeros' or 'random', got {init!r}")
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"seed must be a whole number, got {type(seed).__name__} {seed!r}")
+    if seed < 0:
+        raise ValueError(f"seed must be >= 0, got {seed}")
+    return init, int(seed)
+
+
+def load_dataset(dataset: str) -> tuple[np.ndarray, np.ndarray]:
+    """``X`` (n, 2) float and ``y`` (n,) 0/1 int for one of :data:`DATASETS`."""
+    name = _check_dataset(dataset)
+    if name in GATES:
+        return logic_gate(name)
+    if name == "grid":
+        return grid_dataset()
+    return two_clusters(n=CLUSTER_POINTS, separable=(name == "clusters"), seed=0)
+
+
+def dataset_code(dataset: str) -> str:
+    """The nnlib line that loads ``dataset`` as ``X, y``."""
+    name = _check_dataset(dataset)
+    if name in GATES:
+        return f'X, y = nn.logic_gate("{name}")'
+    if name == "grid":
+        return "X, y = nn.grid_dataset()"
+    return f"X, y = nn.two_clusters(n={CLUSTER_POINTS}, separable={name == 'clusters'}, seed=0)"
+
+
+def _num(v: float, digits: int = 4) -> str:
+    """A rounded, sign-stable number for deterministic text (never '-0')."""
+    v = float(v)
+    if not math.isfinite(v):
+        return str(v)
+    if abs(v) >= 1e6:
+        s = f"{v:.{digits}g}"
+    else:
+        s = f"{v:.{digits}f}"
+    if float(s) == 0:
+        s = s.lstrip("-")
+    return s
+
+
+def _vec(a: np.ndarray, digits: int = 4) -> str:
+    a = np.asarray(a, float)
+    if a.ndim == 2:
+        return "[" + ", ".join(_vec(row, digits) for row in a) + "]"
+    return "[" + ", ".join(_num(v, digits) for v in a.ravel()) + "]"
+
+
+def _frame_indices(n_epochs_run: int) -> list[int]:
+    """Epoch numbers 0..n_epochs_run at which a snapshot is kept (at most MAX_FRAMES + 1, always both ends)."""
+    if n_epochs_run <= MAX_FRAMES:
+        return list(range(n_epochs_run + 1))
+    picks = np.unique(np.round(np.linspace(0, n_epochs_run, MAX_FRAMES + 1)).astype(int))
+    return [int(v) for v in picks]
+
+
+@dataclass(frozen=True)
+class ExperimentResult:
+    """What one explorer setting produces.
+
+    Attributes
+    ----------
+    model : "step", "sigmoid" or "mlp".
+    dataset, lr, epochs, init, seed : the controls.
+    X : (n, 2) inputs.  y : (n,) 0/1 labels.
+    params : final parameters: ``{"w": (2,), "b": ()}`` for the one-neuron models,
+        ``{"W1": (2, h), "b1": (h,), "W2": (h, 1), "b2": (1,)}`` for the MLP.
+    history : (epochs_run,) mistakes per epoch (step) or full-data loss after each epoch.
+    frames : tuple of ``(epoch, params)``, snapshots from epoch 0 to the last, for animation.
+    epochs_run : epochs actually trained (the step rule stops after an error-free epoch).
+    accuracy : fraction of training points classified correctly by the final parameters.
+    status : "converged", "did not converge" or "diverged".
+    message : one or two sentences saying what happened, in plain words.
+    code : nnlib code that reproduces these numbers when pasted into a cell.
+    """
+
+    model: str
+    dataset: str
+    lr: float
+    epochs: int
+    init: str
+    seed: int
+    X: np.ndarray
+    y: np.ndarray
+    params: dict[str, np.ndarray]
+    history: np.ndarray
+    frames: tuple[tuple[int, dict[str, np.ndarray]], ...]
+    epochs_run: int
+    accuracy: float
+    status: str
+    message: str
+    code: str
+    _proba: Callable[[dict[str, np.ndarray], np.ndarray], np.ndarray] = field(repr=False, compare=False)
+
+    @property
+    def n_correct(self) -> int:
+        return int(round(self.accuracy * len(self.y)))
+
+    @property
+    def final_loss(self) -> float | None:
+        """Loss after the last epoch (sigmoid, MLP), or None for the step perceptron."""
+        if self.model == "step" or self.history.size == 0:
+            return None
+        return float(self.history[-1])
+
+    @property
+    def final_mistakes(self) -> int | None:
+        """Mistakes in the last epoch run (step perceptron), else None."""
+        return int(self.history[-1]) if self.model == "step" else None
+
+    def proba(self, P: Any, frame: int | None = None) -> np.ndarray:
+        """Model output for points ``P`` (m, 2): 0/1 for the step model, P(class 1) otherwise; shape (m,).
+
+        ``frame`` picks a snapshot from :attr:`frames` (default: the final parameters).
+        """
+        P = as_matrix(P, "P", n_features=2)
+        params = self.params if frame is None else self.frames[frame][1]
+        return self._proba(params, P)
+
+    def weights_text(self, params: dict[str, np.ndarray] | None = None) -> str:
+        p = self.params if params is None else params
+        if self.model == "mlp":
+            return (f"W1 = {_vec(p['W1'])}, b1 = {_vec(p['b1'])}\n"
+                    f"W2 = {_vec(np.ravel(p['W2']))}, b2 = {_num(np.ravel(p['b2'])[0])}")
+        return f"w = {_vec(p['w'])}, b = {_num(p['b'])}"
+
+    def frame_text(self, frame: int) -> str:
+        """One short line for an animation frame: epoch, weights, accuracy."""
+        epoch, params = self.frames[frame]
+        acc = float(np.mean((self._proba(params, self.X) >= 0.5) == self.y))
+        if self.model == "step":
+            extra = f", mistakes in epoch {epoch}: {int(self.history[epoch - 1])}" if epoch >= 1 else ""
+        else:
+            extra = f", loss {_num(self.history[epoch - 1])}" if epoch >= 1 else ""
+        return (f"epoch {epoch} of {self.epochs_run}: " + self.weights_text(params).replace("\n", "; ")
+                + f", accuracy {acc:.0%}{extra}")
+
+    def summary(self) -> str:
+        """Short, deterministic text: settings, weights, accuracy, final loss or mistakes, status message."""
+        name = {"step": "step perceptron", "sigmoid": "sigmoid neuron (BCE)", "mlp": "two-layer network"}[self.model]
+        lines = [
+            f"{name} on {self.dataset}: lr={self.lr:g}, epochs={self.epochs}, init={self.init}"
+            + (f", seed={self.seed}" if self.init == "random" else ""),
+            self.weights_text(),
+        ]
+        score = f"accuracy {self.n_correct}/{len(self.y)} = {self.accuracy:.0%}"
+        if self.model == "step":
+            score += f", mistakes in the last epoch: {self.final_mistakes}"
+        elif self.final_loss is not None:
+            score += f", final loss {_num(self.final_loss)}"
+        lines.append(score)
+        lines.append(self.message)
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+# --------------------------------------------------------------------------- step
+
+
+def _step_proba(params: dict[str, np.ndarray], P: np.ndarray) -> np.ndarray:
+    # Same order of operations as Perceptron.decision_function: b + w1 x1 + w2 x2.
+    w, b = params["w"], float(params["b"])
+    z = np.full(P.shape[0], b)
+    for j in range(P.shape[1]):
+        z = z + w[j] * P[:, j]
+    return (z >= 0).astype(float)
+
+
+def run_step(dataset: str = "AND", lr: float = STEP_DEFAULTS["lr"], epochs: int = STEP_DEFAULTS["epochs"],
+             init: str = STEP_DEFAULTS["init"], seed: int = STEP_DEFAULTS["seed"]) -> ExperimentResult:
+    """Train nnlib's step ``Perceptron`` (Rosenblatt's rule) with these controls."""
+    name = _check_dataset(dataset)
+    lr = check_lr(lr)
+    epochs = check_positive_int(epochs, "epochs")
+    init, seed = _check_init(init, seed)
+    X, y = load_dataset(name)
+    p = Perceptron(input_size=2, lr=lr, epochs=epochs, init=init, seed=seed).fit(X, y)
+    history = np.asarray(p.errors_, float)
+    run = len(p.errors_)
+    frames = tuple(
+        (k, {"w": p.W_history_[k, 1:].copy(), "b": np.float64(p.W_history_[k, 0])}) for k in _frame_indices(run)
+    )
+    params = {"w": p.W[1:].copy(), "b": np.float64(p.W[0])}
+    accuracy = p.score(X, y)
+    if p.converged_:
+        status = "converged"
+        message = (f"converged: epoch {run} had no mistakes, so the weights stopped changing "
+                   f"({p.n_updates_} weight updates in total).")
+    else:
+        status = "did not converge"
+        message = (f"did not converge in {epochs} epochs: the last epoch still made {p.errors_[-1]} mistake(s), "
+                   "so the weights keep changing.")
+        if name in ("XOR", "clusters-overlap"):
+            message += " No straight line separates these classes, so the rule can never stop."
+        else:
+            message += " This data is linearly separable, so more epochs will get there."
+    if init == "zeros":
+        message += (" With zero initial weights lr only rescales w and b, so the predictions do not depend on lr.")
+    seed_arg = f", seed={seed}" if init == "random" else ""
+    code = "\n".join([
+        "import nnlib as nn",
+        dataset_code(name),
+        f'p = nn.Perceptron(input_size=2, lr={lr!r}, epochs={epochs}, init="{init}"{seed_arg}).fit(X, y)',
+        'print("w =", p.weights, "b =", p.bias)',
+        'print("accuracy", p.score(X, y), "mistakes per epoch", p.errors_[-5:])',
+    ])
+    return ExperimentResult("step", name, lr, epochs, init, seed, X, y, params, history, frames, run,
+                            accuracy, status, message, code, _step_proba)
+
+
+# ------------------------------------------------------------------------ sigmoid
+
+
+def _sigmoid_proba(params: dict[str, np.ndarray], P: np.ndarray) -> np.ndarray:
+    z = P @ np.asarray(params["w"], float) + float(params["b"])
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)
+
+
+def _loss_status(history: np.ndarray, initial_loss: float, epochs: int, accuracy: float,
+                 dataset: str) -> tuple[str, str]:
+    """Classify a finite loss curve: diverged (went up), flat (converged) or still falling."""
+    n = history.size
+    rises = int(np.sum(np.diff(np.concatenate([[initial_loss], history])) > 1e-12))
+    tail = max(1, n // 10)
+    before_tail = history[-tail - 1] if n > tail else initial_loss
+    change = float(history[-1] - before_tail)
+    if history[-1] > initial_loss + 1e-12 or rises > max(2, n // 10):
+        return "diverged", (
+            f"diverged: the learning rate is too large. The loss went up in {rises} of {n} epochs "
+            f"(it jumps back and forth instead of settling); try a smaller lr."
+        )
+    if abs(change) < FLAT_LOSS:
+        msg = f"converged: the loss changed by less than {FLAT_LOSS:g} over the last {tail} epoch(s)."
+        if accuracy < 1 and dataset in ("XOR", "clusters-overlap"):
+            msg += " No straight line separates these classes, so one neuron cannot reach 100%."
+        return "converged", msg
+    return "did not converge", (
+        f"did not converge in {epochs} epochs: the loss was still falling "
+        f"(by {_num(-change)} over the last {tail} epoch(s)); more epochs or a larger lr would lower it further."
+    )
+
+
+def run_sigmoid(dataset: str = "AND", lr: float = SIGMOID_DEFAULTS["lr"], epochs: int = SIGMOID_DEFAULTS["epochs"],
+                init: str = SIGMOID_DEFAULTS["init"], seed: int = SIGMOID_DEFAULTS["seed"]) -> ExperimentResult:
+    """Train one sigmoid neuron with binary cross-entropy by full-batch ``gradient_descent``.
+
+    Random init draws ``[b, w1, w2]`` uniformly from [-1, 1) with
+    ``numpy.random.default_rng(seed)``, as ``Perceptron(init="random")`` does.
+    """
+    name = _check_dataset(dataset)
+    lr = check_lr(lr)
+    epochs = check_positive_int(epochs, "epochs")
+    init, seed = _check_init(init, seed)
+    X, y = load_dataset(name)
+    n = X.shape[0]
+    if init == "zeros":
+        w, b = np.zeros(2), 0.0
+    else:
+        start = np.random.default_rng(seed).uniform(-1.0, 1.0, 3)
+        w, b = start[1:].copy(), float(start[0])
+    initial_loss = float(np.mean(np.maximum(X @ w + b, 0) - y * (X @ w + b) + np.log1p(np.exp(-np.abs(X @ w + b)))))
+    frames = [(0, {"w": w.copy(), "b": np.float64(b)})]
+    parts: list[np.ndarray] = []
+    diverged_at = None
+    # Full-batch gradient descent is deterministic, so training in chunks gives
+    # exactly the same numbers as one call with num_epochs=epochs, and the
+    # chunk ends give the snapshots for the animation.
+    marks = _frame_indices(epochs)
+    for lo, hi in zip(marks[:-1], marks[1:]):
+        try:
+            w, b, h = gradient_descent(X, y, w, b, lr=lr, num_epochs=hi - lo, batch_size=n)
+        except TrainingDiverged as exc:
+            parts.append(exc.loss_history)
+            diverged_at = lo + exc.loss_history.size + 1
+            break
+        parts.append(h)
+        frames.append((hi, {"w": w.copy(), "b": np.float64(b)}))
+    history = np.concatenate(parts) if parts else np.empty(0)
+    params = {"w": w.copy(), "b": np.float64(b)}
+    accuracy = float(np.mean((_sigmoid_proba(params, X) >= 0.5) == y))
+    if diverged_at is not None:
+        status, message = "diverged", (
+            f"diverged: the loss stopped being a finite number in epoch {diverged_at}; "
+            f"the learning rate is far too large. Showing the weights from epoch {frames[-1][0]}."
+        )
+    else:
+        status, message = _loss_status(history, initial_loss, epochs, accuracy, name)
+    init_code = ("W, b = np.zeros(2), 0.0" if init == "zeros" else
+                 f"start = np.random.default_rng({seed}).uniform(-1.0, 1.0, 3)\nW, b = start[1:], start[0]")
+    code = "\n".join([
+        "import numpy as np",
+        "import nnlib as nn",
+        dataset_code(name),
+        init_code,
+        f"W, b, losses = nn.gradient_descent(X, y, W, b, lr={lr!r}, num_epochs={epochs}, batch_size=len(X))",
+        'print("w =", W, "b =", b, "final loss", losses[-1])',
+        'print("accuracy", ((nn.forward_perceptron(X, W, b) >= 0.5) == y).mean())',
+    ])
+    return ExperimentResult("sigmoid", name, lr, epochs, init, seed, X, y, params, history, tuple(frames),
+                            int(history.size), accuracy, status, message, code, _sigmoid_proba)
+
+
+# ---------------------------------------------------------------------------- mlp
+
+
+def mlp_available() -> bool:
+    """True when ``nnlib.mlp.TwoLayerNet`` can be imported."""
+    try:
+        from .mlp import TwoLayerNet  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def run_mlp(*args: Any, **kwargs: Any) -> ExperimentResult:  # replaced below when nnlib.mlp exists
+    """Train nnlib's two-layer network (needs ``nnlib.mlp``)."""
+    raise ImportError("run_mlp needs nnlib.mlp.TwoLayerNet, which is not available yet")

@@ -1,0 +1,384 @@
+"""Interactive explorers: drag the learning rate or the epochs and watch the model retrain.
+
+Three layers, each usable on its own:
+
+1. **Pure functions** (:mod:`nnlib.experiments`, re-exported here):
+   ``run_step``, ``run_sigmoid``, ``run_mlp`` map control values to a result
+   (weights, history, accuracy, a status message, reproducing code).
+2. **A renderer**, :class:`ExplorerFigure`: builds one matplotlib figure once
+   and, on every change, only updates its artists' data (``set_data``,
+   ``set_offsets``, ``set_text``) before encoding a PNG.
+3. **The widget layer**, :class:`Explorer` (``step_explorer``,
+   ``sigmoid_explorer``, ``mlp_explorer``): standard ipywidgets that call 1 and
+   2. It works in JupyterLab 4 and Notebook 7 (an ``Output`` widget shows the
+   PNG, as ``%matplotlib inline`` would), and a static render (HTML export,
+   GitHub, nbviewer) shows the default picture, because the displayed object
+   also carries an ``image/png`` and a ``text/plain`` summary.
+
+In a notebook::
+
+    from nnlib import explorers
+    explorers.step_explorer(dataset="AND")
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+from typing import Any, Callable
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.figure import Figure
+
+from . import experiments
+from .experiments import (
+    DATASET_LABELS,
+    DATASETS,
+    EPOCHS_RANGE,
+    LR_RANGE,
+    MLP_DEFAULTS,
+    SIGMOID_DEFAULTS,
+    STEP_DEFAULTS,
+    ExperimentResult,
+    run_sigmoid,
+    run_step,
+)
+from .plotting import BOUNDARY_COLOR, CLASS_COLORS, CLASS_MARKERS, OKABE_ITO
+
+__all__ = [
+    "run_step",
+    "run_sigmoid",
+    "run_mlp",
+    "ExperimentResult",
+    "ExplorerFigure",
+    "Explorer",
+    "step_explorer",
+    "sigmoid_explorer",
+    "mlp_explorer",
+]
+
+
+def run_mlp(*args: Any, **kwargs: Any) -> ExperimentResult:
+    """Train nnlib's two-layer network with the explorer's controls (see :func:`nnlib.experiments.run_mlp`)."""
+    return experiments.run_mlp(*args, **kwargs)
+
+
+run_mlp.__doc__ = experiments.run_mlp.__doc__
+
+# Light orange (class 0) to light blue (class 1): the region colours of nnlib.plotting.
+REGION_CMAP = LinearSegmentedColormap.from_list("nnlib_regions", ["#FBE3B0", "#FFFFFF", "#BFD9EC"])
+RESOLUTION = 120
+PAD = 0.6
+
+
+class ExplorerFigure:
+    """One figure, built once, updated in place.
+
+    Left: the data, the model's output as shaded regions and the decision
+    boundary (plus the hidden units' lines for the MLP). Right: the mistakes
+    per epoch (step) or the loss per epoch (sigmoid, MLP), with a marker at
+    the epoch shown. A text line at the bottom states the numbers.
+    """
+
+    def __init__(self, model: str, figsize: tuple[float, float] = (10.0, 4.0), dpi: int = 80) -> None:
+        if model not in ("step", "sigmoid", "mlp"):
+            raise ValueError(f"model must be 'step', 'sigmoid' or 'mlp', got {model!r}")
+        self.model = model
+        self.dpi = dpi
+        self.fig = Figure(figsize=figsize, dpi=dpi)
+        FigureCanvasAgg(self.fig)
+        self.ax_data, self.ax_hist = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25]})
+        self.fig.subplots_adjust(left=0.07, right=0.98, top=0.9, bottom=0.27, wspace=0.28)
+        ax = self.ax_data
+        self.image = ax.imshow(np.zeros((2, 2)), origin="lower", extent=(0, 1, 0, 1), cmap=REGION_CMAP,
+                               vmin=0, vmax=1, interpolation="nearest", aspect="auto", zorder=0)
+        (self.boundary,) = ax.plot([], [], color=BOUNDARY_COLOR, lw=2, label="boundary", zorder=2)
+        self.hidden_lines = []
+        if model == "mlp":
+            for k, colour in enumerate((OKABE_ITO["green"], OKABE_ITO["purple"], OKABE_ITO["vermillion"],
+                                        OKABE_ITO["sky"])):
+                (line,) = ax.plot([], [], ls="--", lw=1.5, color=colour, label=f"hidden unit {k + 1}", zorder=2)
+                self.hidden_lines.append(line)
+        self.points = [
+            ax.scatter(np.empty(0), np.empty(0), s=60, c=CLASS_COLORS[c], marker=CLASS_MARKERS[c],
+                       edgecolors="black", linewidths=0.8, label=f"class {c}", zorder=3)
+            for c in (0, 1)
+        ]
+        ax.set_xlabel("$x_1$")
+        ax.set_ylabel("$x_2$")
+        ax.set_title("Data and decision regions")
+        ax.legend(loc="upper left", fontsize="x-small", framealpha=0.8)
+        h = self.ax_hist
+        colour = OKABE_ITO["vermillion"] if model == "step" else OKABE_ITO["blue"]
+        (self.curve,) = h.plot([], [], color=colour, lw=2, drawstyle="steps-mid" if model == "step" else "default")
+        self.marker = h.axvline(0, color=OKABE_ITO["black"], lw=1, ls=":")
+        h.set_xlabel("epoch")
+        h.set_ylabel("mistakes (weight updates)" if model == "step" else "loss (binary cross-entropy)")
+        h.set_title("Mistakes per epoch" if model == "step" else "Loss per epoch")
+        h.grid(alpha=0.3)
+        self.text = self.fig.text(0.01, 0.02, "", family="monospace", fontsize=9, va="bottom", ha="left")
+        self._dataset: str | None = None
+        self._grid: np.ndarray | None = None
+        self._g_shape: tuple[int, int] = (RESOLUTION, RESOLUTION)
+        self.result: ExperimentResult | None = None
+        self.frame: int | None = None
+
+    # -- data-dependent pieces, redone only when the data set changes
+    def _set_dataset(self, result: ExperimentResult) -> None:
+        X, y = result.X, result.y
+        lo, hi = X.min(axis=0) - PAD, X.max(axis=0) + PAD
+        g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], RESOLUTION), np.linspace(lo[1], hi[1], RESOLUTION))
+        self._grid = np.column_stack([g1.ravel(), g2.ravel()])
+        self._lo, self._hi = lo, hi
+        self.image.set_extent((lo[0], hi[0], lo[1], hi[1]))
+        self.ax_data.set_xlim(lo[0], hi[0])
+        self.ax_data.set_ylim(lo[1], hi[1])
+        for c, coll in enumerate(self.points):
+            coll.set_offsets(X[y == c])
+        self.ax_data.set_title(f"{DATASET_LABELS[result.dataset]}: regions and boundary")
+        self._dataset = result.dataset
+
+    def _line(self, w1: float, w2: float, b: float) -> tuple[np.ndarray, np.ndarray]:
+        """Points of w1 x1 + w2 x2 + b = 0 across the view (empty if both weights are 0)."""
+        (x0, y0), (x1, y1) = self._lo, self._hi
+        if abs(w2) >= abs(w1) and w2 != 0:
+            xs = np.array([x0, x1])
+            return xs, -(b + w1 * xs) / w2
+        if w1 != 0:
+            ys = np.array([y0, y1])
+            return -(b + w2 * ys) / w1, ys
+        return np.empty(0), np.empty(0)
+
+    def update(self, result: ExperimentResult, frame: int | None = None) -> None:
+        """Show ``result`` at snapshot ``frame`` (default: the final weights), changing artists in place."""
+        if result.model != self.model:
+            raise ValueError(f"this figure shows a {self.model} model, got a {result.model} result")
+        if result.dataset != self._dataset:
+            self._set_dataset(result)
+        last = len(result.frames) - 1
+        frame = last if frame is None else int(np.clip(frame, 0, last))
+        epoch, params = result.frames[frame]
+        probs = result.proba(self._grid, frame=None if frame == last else frame)
+        self.image.set_data(probs.reshape(self._g_shape))
+        if self.model == "mlp":
+            self.boundary.set_data([], [])
+            W1, b1 = np.asarray(params["W1"]), np.asarray(params["b1"])
+            for k, line in enumerate(self.hidden_lines):
+                line.set_data(*self._line(W1[0, k], W1[1, k], b1[k]) if k < W1.shape[1] else ([], []))
+        else:
+            w, b = np.asarray(params["w"]), float(params["b"])
+            self.boundary.set_data(*self._line(w[0], w[1], b))
+        hist = result.history
+        xs = np.arange(1, hist.size + 1)
+        self.curve.set_data(xs, hist)
+        self.ax_hist.set_xlim(0.5, max(result.epochs, 1) + 0.5)
+        top = float(np.max(hist)) if hist.size else 1.0
+        if self.model == "step":
+            self.ax_hist.set_ylim(-0.2, max(top, 1.0) + 0.5)
+        else:
+            self.ax_hist.set_ylim(0, max(top, 0.7) * 1.05)
+        self.marker.set_xdata([max(epoch, 0.5)] * 2)
+        title = "Mistakes per epoch" if self.model == "step" else "Loss per epoch"
+        self.ax_hist.set_title(f"{title} ({result.status})")
+        self.text.set_text(result.frame_text(frame) + "\n" + _wrap(result.message, 125))
+        self.result, self.frame = result, frame
+
+    def png(self) -> bytes:
+        """Draw the canvas and encode it as PNG, exactly what the notebook receives."""
+        buf = io.BytesIO()
+        self.fig.savefig(buf, format="png", dpi=self.dpi)
+        return buf.getvalue()
+
+
+def _wrap(text: str, width: int) -> str:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(line)
+    return "\n".join(lines[:3])
+
+
+ZERO_INIT_NOTE = (
+    "<b>Why lr seems to do nothing here:</b> with zero initial weights every update adds "
+    "lr&nbsp;&times;&nbsp;(&plusmn;x), so w and b are always lr times the weights for lr&nbsp;=&nbsp;1. "
+    "Scaling w and b together does not move the line w&middot;x&nbsp;+&nbsp;b&nbsp;=&nbsp;0, so the "
+    "predictions, the mistakes and the boundary are the same for every lr. "
+    "Choose <i>random</i> initialisation to see the learning rate matter."
+)
+RANDOM_INIT_NOTE = (
+    "<b>Random start:</b> now the first weights do not scale with lr, so a small lr nudges the random "
+    "line gently and a large lr lets the updates swamp the start. Different lr values can give "
+    "different boundaries and mistake counts."
+)
+
+
+class Explorer:
+    """The widget layer: controls wired to a pure ``run`` function and an :class:`ExplorerFigure`.
+
+    Display it as the last expression of a cell. ``widget`` is the ipywidgets
+    box; ``result`` the current :class:`ExperimentResult`; ``set(...)``
+    changes controls from code.
+    """
+
+    def __init__(self, model: str, run: Callable[..., ExperimentResult], dataset: str,
+                 defaults: dict[str, Any]) -> None:
+        import ipywidgets as w
+
+        dataset = experiments._check_dataset(dataset)
+        self.model, self.run, self.defaults = model, run, dict(defaults)
+        self.figure = ExplorerFigure(model)
+        self._busy = False
+        style = {"description_width": "70px"}
+        wide = w.Layout(width="340px")
+        self.lr = w.FloatLogSlider(value=defaults["lr"], base=10, min=np.log10(LR_RANGE[0]),
+                                   max=np.log10(LR_RANGE[1]), step=0.1, description="lr",
+                                   readout_format=".3g", continuous_update=False, style=style, layout=wide)
+        self.epochs = w.IntSlider(value=defaults["epochs"], min=EPOCHS_RANGE[0], max=EPOCHS_RANGE[1], step=1,
+                                  description="epochs", continuous_update=False, style=style, layout=wide)
+        self.dataset = w.Dropdown(options=[(DATASET_LABELS[d], d) for d in DATASETS], value=dataset,
+                                  description="data", style=style, layout=wide)
+        self.init = w.ToggleButtons(options=["zeros", "random"], value=defaults["init"], description="init",
+                                    style={"description_width": "70px", "button_width": "80px"})
+        self.seed = w.BoundedIntText(value=defaults["seed"], min=0, max=9999, description="seed",
+                                     style={"description_width": "40px"}, layout=w.Layout(width="120px"),
+                                     disabled=defaults["init"] == "zeros")
+        self.play = w.Play(value=0, min=0, max=1, step=1, interval=150, description="play")
+        self.frame = w.IntSlider(value=0, min=0, max=1, description="epoch shown", readout=False,
+                                 continuous_update=True, style={"description_width": "80px"},
+                                 layout=w.Layout(width="260px"))
+        w.jslink((self.play, "value"), (self.frame, "value"))
+        self.prev = w.Button(description="◀ epoch", layout=w.Layout(width="80px"), tooltip="previous snapshot")
+        self.next = w.Button(description="epoch ▶", layout=w.Layout(width="80px"), tooltip="next snapshot")
+        self.show_code = w.ToggleButton(value=False, description="show code", icon="code",
+                                        tooltip="print the nnlib code that reproduces this view")
+        self.note = w.HTML(layout=w.Layout(width="420px"))
+        self.note.add_class("nnlib-explorer-note")
+        self.summary = w.HTML()
+        self.summary.add_class("nnlib-explorer-summary")
+        self.code = w.HTML()
+        self.code.add_class("nnlib-explorer-code")
+        self.out = w.Output(layout=w.Layout(min_height=f"{int(self.figure.fig.get_figheight() * 80) + 10}px"))
+        self.out.add_class("nnlib-explorer-plot")
+
+        lr_row = w.HBox([self.lr, self.note]) if model == "step" else self.lr
+        self.widget = w.VBox([
+            w.HBox([self.dataset, self.init, self.seed]),
+            lr_row,
+            w.HBox([self.epochs, self.show_code]),
+            w.HBox([self.play, self.prev, self.next, self.frame]),
+            self.out,
+            self.summary,
+            self.code,
+        ])
+        self.widget.add_class("nnlib-explorer")
+        for control in (self.lr, self.epochs, self.dataset, self.init, self.seed):
+            control.observe(self._on_control, names="value")
+        self.frame.observe(self._on_frame, names="value")
+        self.show_code.observe(lambda _change: self._show_code(), names="value")
+        self.prev.on_click(lambda _b: self._step_frame(-1))
+        self.next.on_click(lambda _b: self._step_frame(+1))
+        self.result: ExperimentResult | None = None
+        self._png: bytes = b""
+        self._recompute()
+
+    # -- wiring
+    def settings(self) -> dict[str, Any]:
+        return {"dataset": self.dataset.value, "lr": float(self.lr.value), "epochs": int(self.epochs.value),
+                "init": self.init.value, "seed": int(self.seed.value)}
+
+    def set(self, **controls: Any) -> "Explorer":
+        """Change controls from code, e.g. ``ex.set(lr=0.1, epochs=20)``; retrains once."""
+        unknown = set(controls) - {"dataset", "lr", "epochs", "init", "seed"}
+        if unknown:
+            raise TypeError(f"unknown control(s): {', '.join(sorted(unknown))}")
+        self._busy = True
+        try:
+            for name, value in controls.items():
+                getattr(self, name).value = value
+        finally:
+            self._busy = False
+        self._recompute()
+        return self
+
+    def _on_control(self, _change: Any) -> None:
+        if not self._busy:
+            self._recompute()
+
+    def _recompute(self) -> None:
+        s = self.settings()
+        self.seed.disabled = s["init"] == "zeros"
+        if self.model == "step":
+            self.note.value = ZERO_INIT_NOTE if s["init"] == "zeros" else RANDOM_INIT_NOTE
+        self.result = self.run(**s)
+        last = len(self.result.frames) - 1
+        self._busy = True
+        try:
+            self.play.playing = False
+            self.frame.max = max(last, 1)
+            self.play.max = max(last, 1)
+            self.frame.value = last
+            self.play.value = last
+        finally:
+            self._busy = False
+        self._draw(last)
+        self.summary.value = f"<pre>{html.escape(self.result.summary())}</pre>"
+        self._show_code()
+
+    def _on_frame(self, change: Any) -> None:
+        if not self._busy and self.result is not None:
+            self._draw(int(change["new"]))
+
+    def _step_frame(self, delta: int) -> None:
+        if self.result is not None:
+            last = len(self.result.frames) - 1
+            self.frame.value = int(np.clip(self.frame.value + delta, 0, last))
+
+    def _draw(self, frame: int) -> None:
+        from IPython.display import Image, display
+
+        self.figure.update(self.result, frame)
+        self._png = self.figure.png()
+        with self.out:
+            self.out.clear_output(wait=True)
+            display(Image(data=self._png, format="png"))
+
+    def _show_code(self) -> None:
+        if self.show_code.value and self.result is not None:
+            self.code.value = ("<p>Paste this into a cell to get the same numbers:</p>"
+                               f"<pre>{html.escape(self.result.code)}</pre>")
+        else:
+            self.code.value = ""
+
+    # -- display
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data = dict(data or {})
+        data["text/plain"] = self.result.summary() if self.result else repr(self)
+        data["image/png"] = base64.b64encode(self._png).decode("ascii")
+        return data
+
+    def __repr__(self) -> str:
+        return f"<{self.model} explorer: {self.settings()}>"
+
+
+def step_explorer(dataset: str = "AND") -> Explorer:
+    """Step perceptron explorer (Rosenblatt's rule): regions, boundary, mistakes per epoch."""
+    return Explorer("step", run_step, dataset, STEP_DEFAULTS)
+
+
+def sigmoid_explorer(dataset: str = "AND") -> Explorer:
+    """Sigmoid neuron + binary cross-entropy explorer: probability regions, boundary, loss curve."""
+    return Explorer("sigmoid", run_sigmoid, dataset, SIGMOID_DEFAULTS)
+
+
+def mlp_explorer(dataset: str = "XOR") -> Explorer:
+    """Two-layer network explorer (needs ``nnlib.mlp``): regions, hidden units' lines, loss curve."""
+    return Explorer("mlp", run_mlp, dataset, MLP_DEFAULTS)
