@@ -31,5 +31,13 @@ bench: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
 
+## make student: student copies (each solution replaced by a stub) in build/student/, zipped to build/student.zip
+student: $(STAMP)
+	$(BIN)/python tools/make_student.py --zip
+
+## make site: the static HTML version of the series in build/site/ (open build/site/index.html)
+site: $(STAMP)
+	$(BIN)/python tools/build_site.py
+
 clean:
 	rm -rf build .pytest_cache .hypothesis

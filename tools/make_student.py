@@ -1,0 +1,206 @@
+"""Make the student copies of the series: every solution becomes a stub to fill in.
+
+    python tools/make_student.py                     # notebooks/*.ipynb -> build/student/
+    python tools/make_student.py --out DIR --zip     # also write DIR.zip to hand out
+
+In each cell tagged ``solution`` (see CONTRIBUTING.md):
+
+- the first line, ``# Exercise N.k: <task>``, stays;
+- every top-level ``def`` keeps its decorators, signature and docstring, and its
+  body becomes ``...``;
+- every assignment keeps its target names and its value becomes ``...``;
+- imports stay; any other statement is an error (solution cells hold only defs
+  and assignments), reported with the notebook and cell;
+- every other comment is dropped (it may give the answer away);
+- the cell ends with ``raise NotImplementedError("Exercise N.k: <task>")``, and
+  its tag becomes ``exercise``.
+
+Every output, execution count and the stored widget state are cleared; all
+other cells stay as they are, so the answer checks still follow each exercise.
+Files next to the notebooks (images, data) are copied too, and a relative link
+that leaves the notebooks' folder is rewritten so it still resolves from the
+student folder.
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+DEFAULT_OUT = ROOT / "build" / "student"
+SOLUTION_TAG = "solution"
+EXERCISE_TAG = "exercise"
+HEADER = re.compile(r"#\s*Exercise\s+(\d+\.\d+)\s*:\s*(.+?)\s*$")
+
+
+class StubError(ValueError):
+    """A solution cell that cannot be turned into a stub (it breaks the conventions)."""
+
+
+def exercise_header(source: str) -> tuple[str, str]:
+    """The exercise number and task from a solution cell's first line ``# Exercise N.k: <task>``."""
+    first = source.lstrip("\n").splitlines()[0] if source.strip() else ""
+    match = HEADER.match(first.strip())
+    if not match:
+        raise StubError(f"the first line must be '# Exercise N.k: <task>', found {first!r}")
+    return match.group(1), match.group(2)
+
+
+def _stub_def(node: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str]) -> str:
+    """The def as written (decorators, signature, docstring), with ``...`` as its body."""
+    first = node.body[0]
+    start = node.decorator_list[0].lineno if node.decorator_list else node.lineno
+    if first.lineno == node.lineno:  # a one-line def: rebuild it
+        stub = type(node)(**{**{f: getattr(node, f) for f in node._fields},
+                             "body": [ast.Expr(ast.Constant(Ellipsis))]})
+        return ast.unparse(ast.fix_missing_locations(stub))
+    header = [ln for ln in lines[start - 1:first.lineno - 1]
+              if ln.strip() and not ln.strip().startswith("#")]
+    indent = " " * first.col_offset
+    body = []
+    if ast.get_docstring(node, clean=False) is not None:
+        body = lines[first.lineno - 1:first.end_lineno]
+    return "\n".join([*header, *body, indent + "..."])
+
+
+def _ellipsis_like(target: ast.expr, top: bool = True) -> str:
+    """``...`` shaped like the target, so that unpacking still works: ``a, (b, c) = ..., (..., ...)``."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        inner = ", ".join(_ellipsis_like(t, False) for t in target.elts)
+        return inner if top else f"({inner})"
+    return "..."
+
+
+def _stub_statement(node: ast.stmt, source: str, lines: list[str]) -> str:
+    text = lambda n: ast.get_source_segment(source, n) or ast.unparse(n)  # noqa: E731
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return _stub_def(node, lines)
+    if isinstance(node, ast.Assign):
+        return " = ".join(text(t) for t in node.targets) + " = " + _ellipsis_like(node.targets[-1])
+    if isinstance(node, ast.AnnAssign):
+        return f"{text(node.target)}: {text(node.annotation)} = ..."
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return text(node)
+    raise StubError(
+        f"line {node.lineno}: a solution cell may hold only defs and assignments, "
+        f"found {type(node).__name__}: {ast.unparse(node).splitlines()[0]!r}"
+    )
+
+
+def stub_source(source: str) -> str:
+    """The student version of a solution cell's source."""
+    number, task = exercise_header(source)
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        raise StubError(f"the solution does not parse: {exc}") from None
+    if not tree.body:
+        raise StubError("the solution cell holds no code")
+    lines = source.splitlines()
+    parts = [_stub_statement(node, source, lines) for node in tree.body]
+    message = f"Exercise {number}: {task}"
+    lines = [f"# Exercise {number}: {task}"]
+    for part in parts:
+        if "\n" in part and len(lines) > 1 and lines[-1] != "":
+            lines.append("")
+        lines.append(part)
+        if "\n" in part:
+            lines.append("")
+    if lines[-1] != "":
+        lines.append("")
+    lines.append(f"raise NotImplementedError({message!r})")
+    return "\n".join(lines)
+
+
+_LINK = re.compile(r"(\]\(\s*<?|(?:href|src)\s*=\s*[\"'])([^)\s\"'>]+)")
+
+
+def relink(source: str, src_dir: Path, out_dir: Path) -> str:
+    """Rewrite relative links that leave ``src_dir`` so they resolve from ``out_dir``."""
+
+    def fix(match: re.Match) -> str:
+        prefix, target = match.groups()
+        if not target.startswith("../"):
+            return match.group(0)
+        path, sep, anchor = target.partition("#")
+        new = os.path.relpath((src_dir / path).resolve(), out_dir.resolve()).replace(os.sep, "/")
+        return prefix + new + sep + anchor
+
+    return _LINK.sub(fix, source)
+
+
+def student_notebook(nb: nbformat.NotebookNode, src_dir: Path | None = None,
+                     out_dir: Path | None = None, name: str = "notebook") -> nbformat.NotebookNode:
+    """A student copy of an instructor notebook (a new object; ``nb`` is left as it is)."""
+    nb = nbformat.from_dict(nb)
+    nb.metadata.pop("widgets", None)
+    for index, cell in enumerate(nb.cells):
+        tags = cell.get("metadata", {}).get("tags", [])
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+            if SOLUTION_TAG in tags:
+                try:
+                    cell.source = stub_source(cell.source)
+                except StubError as exc:
+                    raise StubError(f"{name}, cell {index}: {exc}") from None
+                cell.metadata["tags"] = [EXERCISE_TAG if t == SOLUTION_TAG else t for t in tags]
+            cell.metadata.pop("execution", None)
+        elif cell.cell_type == "markdown" and src_dir is not None and out_dir is not None:
+            cell.source = relink(cell.source, src_dir, out_dir)
+    return nb
+
+
+def make_student(src: Path = NOTEBOOKS, out: Path = DEFAULT_OUT, make_zip: bool = False) -> list[Path]:
+    """Write the student copy of every notebook in ``src`` to ``out``; return the notebooks written."""
+    src, out = Path(src), Path(out)
+    paths = sorted(src.glob("*.ipynb"))
+    if not paths:
+        raise FileNotFoundError(f"no notebooks in {src}")
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    written = []
+    for path in paths:
+        nb = student_notebook(nbformat.read(path, as_version=4), src, out, path.name)
+        target = out / path.name
+        nbformat.write(nb, target)
+        written.append(target)
+    for extra in src.rglob("*"):  # images and data the notebooks show or read
+        rel = extra.relative_to(src)
+        if extra.is_file() and extra.suffix != ".ipynb" and not any(
+                p.startswith(".") or p == "__pycache__" for p in rel.parts):
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(extra, out / rel)
+    if make_zip:
+        shutil.make_archive(str(out), "zip", root_dir=out.parent, base_dir=out.name)
+    return written
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--src", type=Path, default=NOTEBOOKS, help="instructor notebooks (default: notebooks/)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: build/student/)")
+    parser.add_argument("--zip", action="store_true", help="also write <out>.zip to hand out")
+    args = parser.parse_args(argv)
+    try:
+        written = make_student(args.src, args.out, args.zip)
+    except StubError as exc:
+        print(f"make_student: {exc}", file=sys.stderr)
+        return 1
+    shown = args.out.resolve()
+    shown = shown.relative_to(ROOT) if ROOT in shown.parents else shown
+    print(f"wrote {len(written)} student notebooks to {shown}/" + (f" and {shown}.zip" if args.zip else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
