@@ -12,6 +12,7 @@ falls back to a general hint when none matches.
 """
 from __future__ import annotations
 
+import warnings
 from typing import Any, Callable
 
 import numpy as np
@@ -44,14 +45,43 @@ def as_float_array(value: Any) -> np.ndarray | None:
 
 
 def call_safely(exercise: str, fn: Callable, *args: Any) -> tuple[bool, Any]:
-    """Call the learner's function; on an exception print a hint naming it and return (False, None)."""
+    """Call the learner's function and return ``(True, result)``, or print one message and return ``(False, None)``.
+
+    - ``fn`` is ``...``/None, the function still raises NotImplementedError, or it
+      returns ``...``/None (a stub whose body is ``...``): "not answered yet".
+    - ``fn`` is not a function: a hint to pass the function itself.
+    - ``fn`` raises: a hint naming the exception, never a traceback.
+
+    Array arguments are copied, so a function that changes its inputs in place
+    cannot spoil the check's own data. NumPy's floating-point warnings are
+    silenced during the call: the check judges the result instead.
+    """
+    if is_unanswered(fn):
+        not_answered(exercise)
+        return False, None
+    if not callable(fn):
+        hint(exercise, f"pass the function itself (its name, without brackets), not a {type(fn).__name__}.")
+        return False, None
+    args = tuple(np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args)
     try:
-        return True, fn(*args)
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            result = fn(*args)
     except NotImplementedError:
         not_answered(exercise)
+        return False, None
     except Exception as exc:  # the learner's code, not ours: report, don't crash
         hint(exercise, f"your code raised {type(exc).__name__}: {exc}")
-    return False, None
+        return False, None
+    if is_unanswered(result):
+        not_answered(exercise)
+        return False, None
+    return True, result
+
+
+def first_hint(*diagnoses: str | None) -> str | None:
+    """The first diagnosis that found something (each ``diagnose_*`` returns a hint or None)."""
+    return next((d for d in diagnoses if d), None)
 
 
 # ---- diagnoses of typical mistakes -------------------------------------------------
@@ -76,6 +106,12 @@ def diagnose_shape(value: Any, expected_shape: tuple[int, ...], name: str = "you
     if arr.ndim == 2 and arr.shape == (n, n) and n > 1:
         return (f"{name} has shape {arr.shape}: an (n,) array met an (n, 1) array and broadcast into an n x n matrix. "
                 "Make both the same shape first, e.g. y.reshape(-1, 1) or A.ravel().")
+    if arr.ndim == 2 and expected_shape == (arr.shape[0],) and arr.shape[1] == 1:
+        return (f"{name} has shape {arr.shape}, a column, but it should be a flat array of shape {expected_shape}. "
+                "Flatten it with .ravel() (or index the column: A[:, 0]).")
+    if len(expected_shape) == 2 and expected_shape[1] == 1 and arr.shape == (expected_shape[0],):
+        return (f"{name} has shape {arr.shape}, a flat array, but it should be a column of shape {expected_shape}. "
+                "Make it a column with .reshape(-1, 1).")
     if arr.ndim == 0 and expected_shape != ():
         return f"{name} is a single number, but it should have shape {expected_shape}."
     if expected_shape == () and arr.size > 1:
@@ -126,4 +162,55 @@ def diagnose_loss(value: Any, expected: float, n: int) -> str | None:
         return f"the loss is {n} times too large: you summed over the samples. Take the mean instead."
     if np.isclose(v, -expected, rtol=1e-6):
         return "the loss has the wrong sign: BCE has a minus in front, -(1/n) sum[...], so it is >= 0."
+    return None
+
+
+def diagnose_update(W_new: Any, W_old: Any, W_right: Any, lr: float | None = None,
+                    bias_first: bool = True) -> str | None:
+    """One update step: compare the change the learner made with the right change.
+
+    ``W_new`` is the learner's result, ``W_old`` the weights before the step and
+    ``W_right`` the right result. Names a reversed sign, a bias left out of the
+    update, and a learning rate applied twice or not at all.
+    """
+    new, old, right = as_float_array(W_new), as_float_array(W_old), as_float_array(W_right)
+    if new is None or old is None or right is None:
+        return "the updated weights should be an array of numbers."
+    if new.size == right.size - 1:
+        return ("the weight vector is one entry short: the bias is missing. "
+                "Keep the bias as W[0] (its input is always 1) and update it like the other weights.")
+    if new.size != right.size:
+        return f"expected {right.size} weights after the update, got {new.size}."
+    got, want = (new - old.reshape(new.shape)).ravel(), (right - old.reshape(right.shape)).ravel()
+    if np.allclose(got, want):
+        return None
+    if not np.any(got) and np.any(want):
+        return "the weights did not change: the update was not added to W (W = W + lr * e * x)."
+    if np.allclose(got, -want):
+        return "the update has the wrong sign. Use e = d - y (desired minus predicted) and add lr * e * x."
+    b = 0 if bias_first else -1
+    idx = slice(1, None) if bias_first else slice(None, -1)
+    if np.isclose(got[b], 0) and not np.isclose(want[b], 0) and np.allclose(got[idx], want[idx]):
+        return "the feature weights changed correctly but the bias did not: update the bias too (its input is always 1)."
+    if lr not in (None, 0, 1):
+        if np.allclose(got, want * lr):
+            return f"the change is lr = {lr} times too small: the learning rate was applied twice."
+        if np.allclose(got * lr, want):
+            return f"the change is 1/lr times too large: the learning rate (lr = {lr}) was not applied."
+    return None
+
+
+def diagnose_gradient(value: Any, expected: Any, n: int, name: str = "the gradient") -> str | None:
+    """A gradient with the wrong shape, summed instead of averaged over the samples, or of the wrong sign."""
+    want = as_float_array(expected)
+    shape_hint = diagnose_shape(value, want.shape, name)
+    if shape_hint:
+        return shape_hint
+    got = as_float_array(value)
+    if np.allclose(got, want):
+        return None
+    if n > 1 and np.allclose(got, want * n):
+        return f"{name} is {n} times too large: you summed over the {n} samples. Divide by n (take the mean)."
+    if np.allclose(got, -want) and np.any(want):
+        return f"{name} has the wrong sign: it is the derivative of the loss (A - y), not of the error (y - A)."
     return None

@@ -1,0 +1,252 @@
+"""The shared parts of the answer checks (nnlib/checks/_core.py), and how the notebooks call the checks.
+
+Each typical mistake is fed to its diagnosis and the *specific* hint must come
+back; a right answer must get no hint. Then, over the real notebooks: every
+check a notebook calls exists, every solution cell is followed by its check,
+and every check, given ``...`` or None, says "not answered yet" kindly.
+"""
+from __future__ import annotations
+
+import ast
+import re
+
+import nbformat
+import numpy as np
+import pytest
+
+from nnlib import checks
+from nnlib.checks import _core
+from series_fixture import ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+CALL = re.compile(r"\bchecks\.(exercise_\d+_\d+)\s*\(")
+HEADER = re.compile(r"#\s*Exercise\s+(\d+)\.(\d+)\s*:")
+
+# The AND gate learned by the step perceptron from zero weights with lr = 1 (bias first).
+W_AND = np.array([-3.0, 2.0, 1.0])
+
+
+# ---- the three messages --------------------------------------------------------------
+
+def test_messages_name_the_exercise_and_say_what_happened(capsys):
+    _core.not_answered("3.1")
+    _core.passed("3.1", "Your boundary passes through (1.5, 0).")
+    _core.hint("3.1", "the bias is missing.")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Exercise 3.1: not answered yet.")
+    assert lines[1] == "PASS  Exercise 3.1: correct. Your boundary passes through (1.5, 0)."
+    assert lines[2] == "HINT  Exercise 3.1: not yet. the bias is missing."
+
+
+@pytest.mark.parametrize("values, unanswered", [
+    ((...,), True), ((None,), True), ((1.0, ...), True), ((np.zeros(3),), False), ((0,), False), (("",), False),
+])
+def test_is_unanswered_means_ellipsis_or_none(values, unanswered):
+    assert _core.is_unanswered(*values) is unanswered
+
+
+# ---- call_safely: the learner's function, whatever it does --------------------------------
+
+def _stub(x):
+    ...
+
+
+def _raises_not_implemented(x):
+    raise NotImplementedError("Exercise 3.1: write it")
+
+
+def _crashes(x):
+    return x @ np.ones((5, 5))
+
+
+@pytest.mark.parametrize("fn, expected", [
+    (..., "not answered yet"),
+    (None, "not answered yet"),
+    (_stub, "not answered yet"),
+    (_raises_not_implemented, "not answered yet"),
+    (_crashes, "HINT  Exercise 3.1: not yet. your code raised ValueError: matmul"),
+    (np.zeros(3), "pass the function itself (its name, without brackets), not a ndarray."),
+])
+def test_call_safely_reports_without_a_traceback(fn, expected, capsys):
+    ok, result = _core.call_safely("3.1", fn, np.ones(3))
+    out = capsys.readouterr()
+    assert (ok, result) == (False, None)
+    assert expected in out.out and out.out.count("\n") == 1
+    assert "Traceback" not in out.out + out.err
+
+
+def test_call_safely_returns_the_result_and_protects_the_inputs(capsys):
+    data = np.ones(3)
+
+    def in_place(x):
+        x += 1
+        return float(np.exp(1000.0) > 0)  # an overflow: no warning escapes the check
+
+    assert _core.call_safely("3.1", in_place, data) == (True, 1.0)
+    np.testing.assert_array_equal(data, np.ones(3))
+    assert capsys.readouterr().out == ""
+
+
+# ---- each typical mistake gets its own hint --------------------------------------------
+
+@pytest.mark.parametrize("labels", [[-1, -1, -1, 1], np.array([1.0, -1.0])])
+def test_labels_minus_one_plus_one(labels):
+    assert "your labels are -1/+1" in _core.diagnose_labels(labels)
+
+
+@pytest.mark.parametrize("labels", [[0, 0, 0, 1], [1, 1, 1, 1], "abc"])
+def test_labels_zero_one_pass(labels):
+    assert _core.diagnose_labels(labels) is None
+
+
+def test_shape_n_by_n_from_broadcasting_a_column_against_a_row():
+    y, a = np.array([0.0, 1.0, 1.0, 0.0]), np.array([[0.1], [0.8], [0.7], [0.2]])
+    diff = a - y  # the classic mistake: (4, 1) - (4,) -> (4, 4)
+    assert diff.shape == (4, 4)
+    message = _core.diagnose_shape(diff, (4, 1), "A - y")
+    assert "broadcast into an n x n matrix" in message and "(4, 4)" in message
+
+
+def test_shape_column_where_a_flat_array_is_expected_and_back():
+    assert ".ravel()" in _core.diagnose_shape(np.zeros((4, 1)), (4,))
+    assert ".reshape(-1, 1)" in _core.diagnose_shape(np.zeros(4), (4, 1))
+    assert _core.diagnose_shape(np.zeros((4, 1)), (4, 1)) is None
+
+
+def test_shape_array_where_a_number_is_expected_points_at_the_mean():
+    assert "forget to take the mean" in _core.diagnose_shape(np.zeros(4), ())
+
+
+def test_weights_bias_missing():
+    assert "the bias is missing" in _core.diagnose_weights(W_AND[1:], W_AND)
+
+
+def test_weights_bias_not_updated():
+    assert "update the bias too" in _core.diagnose_weights([0.0, 2.0, 1.0], W_AND)
+
+
+def test_weights_update_reversed():
+    assert "the update is reversed" in _core.diagnose_weights(-W_AND, W_AND)
+
+
+def test_weights_learning_rate_applied_twice_or_not_at_all():
+    lr = 0.1
+    right = lr * W_AND  # from zero weights the weights scale with lr
+    assert "applied twice" in _core.diagnose_weights(lr * right, right, lr=lr)
+    assert "not applied" in _core.diagnose_weights(right / lr, right, lr=lr)
+
+
+def test_weights_right_answer_gets_no_hint():
+    assert _core.diagnose_weights(W_AND.copy(), W_AND, lr=1) is None
+
+
+# one update of Rosenblatt's rule: W = [b, w1, w2], x = [1, x1, x2], desired 1, predicted 0, lr = 0.5
+W0, X, LR = np.array([0.2, -0.4, 0.1]), np.array([1.0, 1.0, 1.0]), 0.5
+RIGHT = W0 + LR * (1 - 0) * X
+
+
+@pytest.mark.parametrize("learner, expected", [
+    (W0 - LR * X, "wrong sign"),
+    (np.r_[W0[0], W0[1:] + LR * X[1:]], "update the bias too"),
+    (W0 + LR * LR * X, "learning rate was applied twice"),
+    (W0 + X, "was not applied"),
+    (W0.copy(), "the weights did not change"),
+    ((W0 + LR * X)[1:], "the bias is missing"),
+])
+def test_update_step_mistakes(learner, expected):
+    assert expected in _core.diagnose_update(learner, W0, RIGHT, lr=LR)
+
+
+def test_update_step_right_answer_gets_no_hint():
+    assert _core.diagnose_update(RIGHT.copy(), W0, RIGHT, lr=LR) is None
+
+
+A = np.array([0.9, 0.2, 0.6, 0.3])
+Y = np.array([1.0, 0.0, 0.0, 1.0])
+BCE = float(-np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A)))
+
+
+def test_loss_as_array_instead_of_a_number():
+    per_sample = -(Y * np.log(A) + (1 - Y) * np.log(1 - A))
+    assert "not a single number" in _core.diagnose_loss(per_sample, BCE, n=4)
+
+
+def test_loss_summed_instead_of_averaged():
+    assert "you summed over the samples" in _core.diagnose_loss(4 * BCE, BCE, n=4)
+
+
+def test_loss_sign():
+    assert "wrong sign" in _core.diagnose_loss(-BCE, BCE, n=4)
+
+
+def test_loss_right_answer_gets_no_hint():
+    assert _core.diagnose_loss(np.float64(BCE), BCE, n=4) is None
+
+
+X4 = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+GRAD = X4.T @ (A - Y) / 4
+
+
+@pytest.mark.parametrize("learner, expected", [
+    (X4.T @ (A - Y), "4 times too large: you summed"),
+    (-GRAD, "wrong sign"),
+    (GRAD.reshape(-1, 1), "Flatten it with .ravel()"),
+    (X4.T @ (A.reshape(-1, 1) - Y) / 4, "has shape (2, 4)"),
+])
+def test_gradient_mistakes(learner, expected):
+    assert expected in _core.diagnose_gradient(learner, GRAD, n=4, name="dW")
+
+
+def test_gradient_right_answer_gets_no_hint_and_first_hint_picks_the_first_finding():
+    assert _core.diagnose_gradient(GRAD.copy(), GRAD, n=4) is None
+    assert _core.first_hint(None, _core.diagnose_labels([-1, 1]), "later") .startswith("your labels are -1/+1")
+    assert _core.first_hint(None, None) is None
+
+
+# ---- the checks the notebooks call -------------------------------------------------------
+
+def _code_cells(path):
+    return [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+
+
+def _calls(path):
+    """(check name, number of arguments) for every checks.exercise_N_k(...) call in a notebook."""
+    found = []
+    for cell in _code_cells(path):
+        for node in ast.walk(ast.parse(cell.source)):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "checks"):
+                found.append((node.func.attr, len(node.args), [k.arg for k in node.keywords]))
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_check_a_notebook_calls_exists(path):
+    missing = [name for name, _, _ in _calls(path) if not callable(getattr(checks, name, None))]
+    assert missing == [], f"{path.name} calls checks that nnlib.checks does not have: {missing}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_solution_cell_is_followed_by_its_check(path):
+    cells = _code_cells(path)
+    for i, cell in enumerate(cells):
+        if "solution" not in cell.get("metadata", {}).get("tags", []):
+            continue
+        match = HEADER.match(cell.source.strip())
+        assert match, f"{path.name}: a solution cell must start with '# Exercise N.k: <task>'"
+        name = f"exercise_{match.group(1)}_{match.group(2)}"
+        assert i + 1 < len(cells) and CALL.findall(cells[i + 1].source) == [name], (
+            f"{path.name}: the cell after Exercise {match.group(1)}.{match.group(2)} must call checks.{name}(...)")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("blank", [..., None], ids=["ellipsis", "None"])
+def test_every_check_says_not_answered_kindly(path, blank, capsys):
+    for name, n_args, keywords in _calls(path):
+        check = getattr(checks, name, None)
+        if check is None:
+            continue  # reported by test_every_check_a_notebook_calls_exists
+        check(*[blank] * n_args, **{k: blank for k in keywords if k})
+        out = capsys.readouterr()
+        assert "not answered yet" in out.out and out.out.count("\n") == 1, (name, out.out)
+        assert "Traceback" not in out.out + out.err
