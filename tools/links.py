@@ -48,7 +48,8 @@ class HtmlScan(HTMLParser):
         if tag in HEADINGS:
             self._heading = []
         elif tag == "a" and "anchor-link" in a.get("class", "").split():
-            self._skip += 1
+            self._skip += 1  # the renderer's own "¶" link to the heading: not the author's
+            return
         for key in ("href", "src"):
             if key in a and tag != "link":
                 self.links.append(a[key])
@@ -135,7 +136,7 @@ def broken_links(path: Path, root: Path) -> list[str]:
     """
     path, root = Path(path).resolve(), Path(root).resolve()
     problems = []
-    for link in links_of(path):
+    for link in map(unquote, links_of(path)):
         if not is_relative(link):
             continue
         parts = urlsplit(link)

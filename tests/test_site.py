@@ -1,0 +1,147 @@
+"""The static site (tools/build_site.py): built from stored outputs, with working internal links.
+
+The site is built into a temp dir once per module. Every href/src that points
+at a local file must exist, and every #anchor must be an id (or name) in the
+page it points to. Explorers must show their stored default picture.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import nbformat
+import pytest
+
+from series_fixture import PNG, PNG_DIRECT, ROOT, make_series, run_tool
+
+sys.path.insert(0, str(ROOT / "tools"))
+import build_site  # noqa: E402
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+class Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.imgs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for key in ("id", "name"):
+            if a.get(key) and tag != "meta":
+                self.ids.add(unquote(a[key]))
+        for key in ("href", "src"):
+            if a.get(key):
+                self.links.append(a[key])
+        if tag == "img" and a.get("src"):
+            self.imgs.append(a["src"])
+
+
+def parse(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def broken_links(site: Path) -> list[str]:
+    pages = {p.resolve(): parse(p) for p in site.rglob("*.html")}
+    problems = []
+    for path, page in pages.items():
+        for link in page.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith("//"):
+                continue
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            where = f"{path.relative_to(site.resolve())}: {link}"
+            if not target.is_file():
+                problems.append(f"{where}: no such file")
+            elif parts.fragment and (target not in pages or unquote(parts.fragment) not in pages[target].ids):
+                problems.append(f"{where}: no anchor #{unquote(parts.fragment)}")
+    return problems
+
+
+def stored_pngs(nb) -> list[str]:
+    """Every PNG the notebook shows: direct outputs, and those in the Output widgets of displayed explorers."""
+    state = build_site._widget_state(nb)
+    found = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "image/png" in data:
+                found.append(data["image/png"])
+            if build_site.WIDGET_VIEW in data:
+                outputs, _ = build_site.widget_outputs(data[build_site.WIDGET_VIEW]["model_id"], state)
+                found += [o["data"]["image/png"] for o in outputs if "image/png" in o.get("data", {})]
+    return [p.replace("\n", "") for p in found]
+
+
+# ---- the tool, on a series whose answer we know -----------------------------------------
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("demo")
+    nbdir = make_series(root)
+    out = root / "site"
+    done = run_tool("build_site", "--src", str(nbdir), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "wrote 3 pages" in done.stdout
+    return out
+
+
+def test_demo_site_has_an_index_and_no_broken_links(demo_site):
+    assert (demo_site / "index.html").read_text() == (demo_site / "00_start_here.html").read_text()
+    assert broken_links(demo_site) == []
+    links = parse(demo_site / "index.html").links
+    assert "01_demo.html" in links and "01_demo.html#Coding-Exercise-1.1:-a-weighted-sum" in links
+    assert "repo/README.html#running-a-workshop" in links
+    assert not [link for link in links if ".ipynb" in link]
+
+
+def test_demo_explorer_shows_its_stored_default_picture_and_settings(demo_site):
+    page = parse(demo_site / "01_demo.html")
+    text = (demo_site / "01_demo.html").read_text()
+    assert f"data:image/png;base64,{PNG}" in page.imgs  # from the Output widget's stored state
+    assert f"data:image/png;base64,{PNG_DIRECT}" in page.imgs
+    assert "images/neuron.png" in page.imgs and (demo_site / "images" / "neuron.png").is_file()
+    assert "default settings: lr = 0.1" in text and "lr=0.1 loss=0.6931" in text
+    assert "widget-state+json" not in text and "widget-view+json" not in text
+
+
+def test_demo_site_reports_a_broken_anchor(demo_site, tmp_path):
+    page = tmp_path / "a.html"
+    page.write_text('<h1 id="top">x</h1><a href="#top">ok</a><a href="#nope">bad</a><a href="b.html">gone</a>'
+                    '<a href="https://example.org/c.html">web</a><img src="data:image/png;base64,AA">')
+    assert broken_links(tmp_path) == ["a.html: #nope: no anchor #nope", "a.html: b.html: no such file"]
+
+
+# ---- the real series ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site.build_site(ROOT / "notebooks", out)
+    return out
+
+
+def test_site_has_a_page_per_notebook_and_the_contents_as_index(site):
+    assert {p.name for p in site.glob("*.html")} == {p.stem + ".html" for p in NOTEBOOKS} | {"index.html"}
+    assert (site / "index.html").read_text() == (site / "00_start_here.html").read_text()
+
+
+def test_site_has_no_broken_internal_links(site):
+    assert broken_links(site) == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_site_page_shows_every_stored_picture(path, site):
+    page = parse(site / (path.stem + ".html"))
+    missing = [png[:40] for png in stored_pngs(nbformat.read(path, as_version=4))
+               if f"data:image/png;base64,{png}" not in page.imgs]
+    assert missing == []
+    nav = [link for link in page.links if re.fullmatch(r"\d\d_\w+\.html", link)]
+    assert nav, "the generated navigation links must point at the other pages"

@@ -1,0 +1,257 @@
+"""Build a static HTML version of the series, from the stored outputs (no execution, no network).
+
+    python tools/build_site.py                 # notebooks/*.ipynb -> build/site/
+    python tools/build_site.py --out DIR
+
+- Every notebook becomes ``NN_name.html`` (nbconvert, JupyterLab look), with its
+  stored outputs: nothing is executed.
+- Links between notebooks (``X.ipynb``, ``X.ipynb#anchor``) become ``X.html``;
+  other local files they link to are copied (a ``.md`` file is rendered to HTML,
+  with GitHub-style heading anchors), so every internal link of the site works.
+- ``index.html`` is the contents page, ``00_start_here``.
+- An explorer (an ipywidgets cell) cannot run in a static page. Its stored
+  widget state holds the picture of the default settings (the plot drawn into
+  its Output widget), so that picture and the controls' default values are
+  written into the page in place of the live widget. The widget JavaScript is
+  therefore not needed, and the page loads no widget code from a CDN.
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import nbformat
+from nbconvert import HTMLExporter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from links import HtmlScan, github_anchor, is_relative  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+DEFAULT_OUT = ROOT / "build" / "site"
+CONTENTS = "00_start_here"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+CONTROL_MODELS = ("SliderModel", "DropdownModel", "CheckboxModel", "ToggleButtonsModel",
+                  "RadioButtonsModel", "TextModel", "SelectModel")
+
+
+# ---- explorers: the stored default picture instead of a live widget ------------------
+
+def _widget_state(nb: nbformat.NotebookNode) -> dict:
+    return nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+
+
+def _model_refs(value) -> list[str]:
+    """Model ids referenced by a widget state value (``"IPY_MODEL_<id>"`` strings, nested)."""
+    if isinstance(value, str):
+        return [value[len("IPY_MODEL_"):]] if value.startswith("IPY_MODEL_") else []
+    if isinstance(value, (list, tuple)):
+        return [ref for item in value for ref in _model_refs(item)]
+    return []
+
+
+def widget_outputs(model_id: str, state: dict) -> tuple[list[dict], list[str]]:
+    """The outputs stored in the Output widgets under ``model_id``, and its controls' defaults."""
+    outputs: list[dict] = []
+    controls: list[str] = []
+    seen: set[str] = set()
+
+    def walk(mid: str) -> None:
+        if mid in seen or mid not in state:
+            return
+        seen.add(mid)
+        model = state[mid]
+        name, st = model.get("model_name", ""), model.get("state", {})
+        if name == "OutputModel":
+            outputs.extend(st.get("outputs", []))
+        elif name.endswith(CONTROL_MODELS) and "value" in st:
+            label = st.get("description") or "value"
+            value = st["value"]
+            if name.endswith("DropdownModel") or name.endswith("SelectModel"):
+                labels = st.get("_options_labels", [])
+                index = st.get("index")
+                value = labels[index] if isinstance(index, int) and index < len(labels) else value
+            controls.append(f"{label} = {value}")
+        for key in ("children", "outputs"):
+            if key in st and name != "OutputModel":
+                for ref in _model_refs(st[key]):
+                    walk(ref)
+
+    walk(model_id)
+    return outputs, controls
+
+
+def freeze_widgets(nb: nbformat.NotebookNode) -> int:
+    """Replace every widget view in ``nb`` by its stored outputs; return how many were replaced."""
+    state = _widget_state(nb)
+    replaced = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        new_outputs = []
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if WIDGET_VIEW not in data:
+                new_outputs.append(out)
+                continue
+            replaced += 1
+            stored, controls = widget_outputs(data[WIDGET_VIEW].get("model_id", ""), state)
+            note = ("Interactive explorer: open this notebook in JupyterLab to move the controls. "
+                    "Shown here with its default settings" + (": " + ", ".join(controls) if controls else "") + ".")
+            new_outputs.append(nbformat.v4.new_output(
+                "display_data", data={"text/html": f'<p class="explorer-note"><em>{html.escape(note)}</em></p>',
+                                      "text/plain": note}))
+            for item in stored:
+                item = dict(item)
+                if item.get("output_type") in ("display_data", "execute_result"):
+                    item = {"output_type": "display_data", "data": item.get("data", {}),
+                            "metadata": item.get("metadata", {})}
+                new_outputs.append(nbformat.from_dict(item))
+        cell.outputs = new_outputs
+    nb.metadata.pop("widgets", None)
+    return replaced
+
+
+# ---- links -----------------------------------------------------------------------------
+
+_ATTR = re.compile(r'(<a\b[^>]*?\bhref=|<img\b[^>]*?\bsrc=)(["\'])(.*?)\2', re.IGNORECASE | re.DOTALL)
+
+
+class Site:
+    """Maps files of the repository to pages of the site, and copies what the pages link to."""
+
+    def __init__(self, out: Path, src: Path) -> None:
+        self.out, self.src, self.root = Path(out), Path(src).resolve(), Path(src).resolve().parent
+        self.pending: list[Path] = []
+        self.done: set[Path] = set()
+
+    def page_for(self, repo_file: Path) -> Path:
+        """Where a repository file lives in the site (relative to the site root)."""
+        repo_file = repo_file.resolve()
+        if repo_file.parent == self.src and repo_file.suffix == ".ipynb":
+            return Path(repo_file.stem + ".html")
+        if self.src in repo_file.parents:
+            return repo_file.relative_to(self.src)
+        rel = repo_file.relative_to(self.root)
+        return Path("repo") / (rel.with_suffix(".html") if rel.suffix == ".md" else rel)
+
+    def rewrite(self, page_html: str, source_file: Path, page: Path) -> str:
+        """Point every relative href/src of a page built from ``source_file`` at the site's copy."""
+
+        def fix(match: re.Match) -> str:
+            lead, quote, link = match.groups()
+            link = html.unescape(link)
+            if not link or not is_relative(link) or link.startswith(("#", "data:")):
+                return match.group(0)
+            parts = urlsplit(link)
+            target = (source_file.parent / unquote(parts.path)).resolve()
+            if not target.is_file() or (self.root not in target.parents):
+                return match.group(0)  # left as is: the link test reports it
+            dest = self.page_for(target)
+            if target not in self.done and target.suffix != ".ipynb":
+                self.pending.append(target)
+            new = os.path.relpath(dest, page.parent).replace(os.sep, "/")
+            if parts.fragment:
+                new += "#" + parts.fragment
+            return f"{lead}{quote}{html.escape(new, quote=True)}{quote}"
+
+        return _ATTR.sub(fix, page_html)
+
+    def copy_pending(self) -> None:
+        while self.pending:
+            target = self.pending.pop()
+            if target in self.done:
+                continue
+            self.done.add(target)
+            dest = self.out / self.page_for(target)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            if target.suffix == ".md":
+                dest.write_text(self.rewrite(markdown_page(target), target, self.page_for(target)), encoding="utf-8")
+            else:
+                shutil.copy2(target, dest)
+
+
+def markdown_page(path: Path) -> str:
+    """A .md file as a plain HTML page, with GitHub-style ids on its headings."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    body = markdown2html_mistune(path.read_text(encoding="utf-8"))
+    seen: dict[str, int] = {}
+
+    def anchor(match: re.Match) -> str:
+        scan = HtmlScan()
+        scan.feed(match.group(0))
+        text = scan.headings
+        slug = github_anchor(text[0]) if text else ""
+        n = seen.get(slug, 0)
+        seen[slug] = n + 1
+        slug = slug if n == 0 else f"{slug}-{n}"
+        return f'<a id="{html.escape(slug)}"></a>{match.group(0)}'
+
+    body = re.sub(r"<(h[1-6])\b[^>]*>.*?</\1>", anchor, body, flags=re.DOTALL)
+    title = html.escape(path.name)
+    return (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{title}</title>"
+            "<style>body{max-width:50em;margin:2em auto;font-family:sans-serif;line-height:1.5}"
+            "pre{background:#f4f4f4;padding:.6em;overflow:auto}</style></head>\n"
+            f"<body>\n{body}\n</body></html>\n")
+
+
+# ---- the build ---------------------------------------------------------------------------
+
+def notebook_page(path: Path, exporter: HTMLExporter) -> str:
+    nb = nbformat.read(path, as_version=4)
+    freeze_widgets(nb)
+    first = nb.cells[0].source.strip().splitlines() if nb.cells else []
+    title = first[0].lstrip("#").strip() if first else path.stem
+    page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    return page
+
+
+def build_site(src: Path = NOTEBOOKS, out: Path = DEFAULT_OUT) -> list[Path]:
+    """Write the site into ``out`` (emptied first); return the pages written."""
+    src, out = Path(src), Path(out)
+    paths = sorted(src.glob("[0-9][0-9]_*.ipynb"))
+    if not paths:
+        raise FileNotFoundError(f"no notebooks in {src}")
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    exporter = HTMLExporter(template_name="lab")
+    site = Site(out, src)
+    site.done.update(p.resolve() for p in paths)
+    written = []
+    for path in paths:
+        page = site.page_for(path)
+        text = site.rewrite(notebook_page(path, exporter), path.resolve(), page)
+        (out / page).write_text(text, encoding="utf-8")
+        written.append(out / page)
+        if path.stem == CONTENTS:
+            (out / "index.html").write_text(text, encoding="utf-8")
+            written.append(out / "index.html")
+    if not (out / "index.html").exists():
+        raise FileNotFoundError(f"the contents page {CONTENTS}.ipynb is missing from {src}")
+    site.copy_pending()
+    return written
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--src", type=Path, default=NOTEBOOKS, help="notebooks (default: notebooks/)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: build/site/)")
+    args = parser.parse_args(argv)
+    written = build_site(args.src, args.out)
+    shown = args.out.resolve()
+    shown = shown.relative_to(ROOT) if ROOT in shown.parents else shown
+    print(f"wrote {len(written)} pages to {shown}/ (open {shown}/index.html)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
