@@ -17,6 +17,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"explorer-default-picture").decode()
+PNG_BUNDLE = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"explorer-with-its-own-picture").decode()
 PNG_DIRECT = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"plain-figure").decode()
 
 SOLUTION_DEF = '''# Exercise 1.1: return the weighted sum of the inputs plus the bias
@@ -73,7 +74,18 @@ def make_series(root: Path) -> Path:
                 "state": {"outputs": [{"output_type": "display_data", "metadata": {},
                                        "data": {"image/png": PNG, "text/plain": "<Figure>"}},
                                       {"output_type": "stream", "name": "stdout", "text": "lr=0.1 loss=0.6931\n"}]}},
+        "box2": {"model_name": "VBoxModel", "model_module": "@jupyter-widgets/controls", "model_module_version": "2.0.0",
+                 "state": {"children": ["IPY_MODEL_out2", "IPY_MODEL_summary2"]}},
+        "out2": {"model_name": "OutputModel", "model_module": "@jupyter-widgets/output", "model_module_version": "1.0.0",
+                 "state": {"outputs": [{"output_type": "display_data", "metadata": {},
+                                        "data": {"image/png": PNG_BUNDLE, "text/plain": "<Figure>"}}]}},
+        "summary2": {"model_name": "HTMLModel", "model_module": "@jupyter-widgets/controls",
+                     "model_module_version": "2.0.0", "state": {"value": "<b>loss 0.6931 = ln 2</b>"}},
     }}}
+    explorer2 = new_code_cell("nn.explore_sigmoid()", execution_count=5, outputs=[new_output(
+        "display_data", data={"application/vnd.jupyter.widget-view+json": {"model_id": "box2", "version_major": 2,
+                                                                            "version_minor": 0},
+                              "image/png": PNG_BUNDLE, "text/plain": "Explorer(sigmoid)"})])
     explorer = new_code_cell("nn.explore_step()", execution_count=4, outputs=[new_output(
         "display_data", data={"application/vnd.jupyter.widget-view+json": {"model_id": "box", "version_major": 2,
                                                                             "version_minor": 0},
@@ -89,6 +101,7 @@ def make_series(root: Path) -> Path:
         new_code_cell("checks.exercise_1_1(weighted_sum)", execution_count=4,
                       outputs=[new_output("stream", name="stdout", text="PASS\n")]),
         explorer,
+        explorer2,
         new_code_cell("fig = 1", execution_count=5, outputs=[new_output(
             "display_data", data={"image/png": PNG_DIRECT, "text/plain": "<Figure>"})]),
         new_markdown_cell("### Coding Exercise 1.2: the AND gate\n\nChoose `w_and` and `b_and`."),

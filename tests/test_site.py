@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 import nbformat
 import pytest
 
-from series_fixture import PNG, PNG_DIRECT, ROOT, make_series, run_tool
+from series_fixture import PNG, PNG_BUNDLE, PNG_DIRECT, ROOT, make_series, run_tool
 
 sys.path.insert(0, str(ROOT / "tools"))
 import build_site  # noqa: E402
@@ -108,6 +108,8 @@ def test_demo_explorer_shows_its_stored_default_picture_and_settings(demo_site):
     assert f"data:image/png;base64,{PNG}" in page.imgs  # from the Output widget's stored state
     assert f"data:image/png;base64,{PNG_DIRECT}" in page.imgs
     assert "images/neuron.png" in page.imgs and (demo_site / "images" / "neuron.png").is_file()
+    assert page.imgs.count(f"data:image/png;base64,{PNG_BUNDLE}") == 1  # its own picture, not repeated
+    assert "<b>loss 0.6931 = ln 2</b>" in text  # the explorer's summary, stored in an HTML widget
     assert "default settings: lr = 0.1" in text and "lr=0.1 loss=0.6931" in text
     assert "widget-state+json" not in text and "widget-view+json" not in text
 

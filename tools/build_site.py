@@ -71,6 +71,9 @@ def widget_outputs(model_id: str, state: dict) -> tuple[list[dict], list[str]]:
         name, st = model.get("model_name", ""), model.get("state", {})
         if name == "OutputModel":
             outputs.extend(st.get("outputs", []))
+        elif name in ("HTMLModel", "HTMLMathModel") and str(st.get("value", "")).strip():
+            outputs.append({"output_type": "display_data", "metadata": {},
+                            "data": {"text/html": st["value"], "text/plain": ""}})
         elif name.endswith(CONTROL_MODELS) and "value" in st:
             label = st.get("description") or "value"
             value = st["value"]
@@ -108,12 +111,24 @@ def freeze_widgets(nb: nbformat.NotebookNode) -> int:
             new_outputs.append(nbformat.v4.new_output(
                 "display_data", data={"text/html": f'<p class="explorer-note"><em>{html.escape(note)}</em></p>',
                                       "text/plain": note}))
+            # The displayed object may carry its own static picture next to the widget view
+            # (an explorer's _repr_mimebundle_ does): keep it, and skip the same PNG in the state.
+            rest = {k: v for k, v in data.items() if k != WIDGET_VIEW}
+            shown = set()
+            if any(k.startswith("image/") for k in rest):
+                new_outputs.append(nbformat.v4.new_output("display_data", data=rest))
+                shown.add(str(rest.get("image/png", "")).replace("\n", ""))
             for item in stored:
                 item = dict(item)
                 if item.get("output_type") in ("display_data", "execute_result"):
+                    png = str(item.get("data", {}).get("image/png", "")).replace("\n", "")
+                    if png and png in shown:
+                        continue
                     item = {"output_type": "display_data", "data": item.get("data", {}),
                             "metadata": item.get("metadata", {})}
                 new_outputs.append(nbformat.from_dict(item))
+            if not stored and not shown and "text/plain" in rest:
+                new_outputs.append(nbformat.v4.new_output("display_data", data={"text/plain": rest["text/plain"]}))
         cell.outputs = new_outputs
     nb.metadata.pop("widgets", None)
     return replaced
