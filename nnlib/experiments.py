@@ -22,7 +22,7 @@ import numpy as np
 
 from .data import GATES, grid_dataset, logic_gate, two_clusters
 from .perceptron import Perceptron
-from .training import TrainingDiverged, gradient_descent
+from .training import TrainingDiverged, gradient_descent, gradients
 from .validation import as_matrix, check_lr, check_positive_int
 
 __all__ = [
@@ -68,8 +68,8 @@ MLP_DEFAULTS: dict[str, Any] = {"lr": 1.0, "epochs": 1000, "init": "random", "se
 
 #: At most this many weight snapshots (besides epoch 0) are kept for the animation.
 MAX_FRAMES = 50
-#: The sigmoid/MLP loss counts as flat when it changed by less than this over the last tenth of the epochs.
-FLAT_LOSS = 1e-4
+#: Training counts as converged when the gradient's Euclidean norm is below this.
+CONVERGED_GRADIENT = 1e-3
 
 
 def _check_dataset(dataset: Any) -> str:
@@ -215,10 +215,10 @@ class ExperimentResult:
         epoch, params = self.frames[frame]
         acc = float(np.mean((self._proba(params, self.X) >= 0.5) == self.y))
         if self.model == "step":
-            extra = f", mistakes in epoch {epoch}: {int(self.history[epoch - 1])}" if epoch >= 1 else ""
+            extra = f", mistakes {int(self.history[epoch - 1])}" if epoch >= 1 else ""
         else:
             extra = f", loss {_num(self.history[epoch - 1])}" if epoch >= 1 else ""
-        return (f"epoch {epoch} of {self.epochs_run}: " + self.weights_text(params).replace("\n", "; ")
+        return (f"epoch {epoch}/{self.epochs_run}: " + self.weights_text(params).replace("\n", "; ")
                 + f", accuracy {acc:.0%}{extra}")
 
     def summary(self) -> str:
@@ -305,27 +305,28 @@ def _sigmoid_proba(params: dict[str, np.ndarray], P: np.ndarray) -> np.ndarray:
     return np.where(z >= 0, 1.0, e) / (1.0 + e)
 
 
-def _loss_status(history: np.ndarray, initial_loss: float, epochs: int, accuracy: float,
+def _loss_status(history: np.ndarray, initial_loss: float, grad_norm: float, epochs: int, accuracy: float,
                  dataset: str) -> tuple[str, str]:
-    """Classify a finite loss curve: diverged (went up), flat (converged) or still falling."""
+    """Classify a finite loss curve: diverged (the loss went up), converged (gradient ~ 0) or still falling."""
     n = history.size
     rises = int(np.sum(np.diff(np.concatenate([[initial_loss], history])) > 1e-12))
-    tail = max(1, n // 10)
-    before_tail = history[-tail - 1] if n > tail else initial_loss
-    change = float(history[-1] - before_tail)
     if history[-1] > initial_loss + 1e-12 or rises > max(2, n // 10):
         return "diverged", (
             f"diverged: the learning rate is too large. The loss went up in {rises} of {n} epochs "
             f"(it jumps back and forth instead of settling); try a smaller lr."
         )
-    if abs(change) < FLAT_LOSS:
-        msg = f"converged: the loss changed by less than {FLAT_LOSS:g} over the last {tail} epoch(s)."
+    if grad_norm < CONVERGED_GRADIENT:
+        msg = (f"converged: the gradient is almost zero (size {_num(grad_norm, 6)}), "
+               "so more epochs would hardly change the weights.")
         if accuracy < 1 and dataset in ("XOR", "clusters-overlap"):
             msg += " No straight line separates these classes, so one neuron cannot reach 100%."
         return "converged", msg
+    tail = max(1, n // 10)
+    drop = float((history[-tail - 1] if n > tail else initial_loss) - history[-1])
     return "did not converge", (
-        f"did not converge in {epochs} epochs: the loss was still falling "
-        f"(by {_num(-change)} over the last {tail} epoch(s)); more epochs or a larger lr would lower it further."
+        f"did not converge in {epochs} epochs: the loss is still falling (by {_num(drop)} in the last "
+        f"{tail} epoch{'s' if tail > 1 else ''}; gradient size {_num(grad_norm)}). "
+        "More epochs or a larger lr would lower it further."
     )
 
 
@@ -373,7 +374,9 @@ def run_sigmoid(dataset: str = "AND", lr: float = SIGMOID_DEFAULTS["lr"], epochs
             f"the learning rate is far too large. Showing the weights from epoch {frames[-1][0]}."
         )
     else:
-        status, message = _loss_status(history, initial_loss, epochs, accuracy, name)
+        dW, db = gradients(X, y, w, b)
+        grad_norm = float(np.sqrt(np.sum(dW**2) + db**2))
+        status, message = _loss_status(history, initial_loss, grad_norm, epochs, accuracy, name)
     init_code = ("W, b = np.zeros(2), 0.0" if init == "zeros" else
                  f"start = np.random.default_rng({seed}).uniform(-1.0, 1.0, 3)\nW, b = start[1:], start[0]")
     code = "\n".join([

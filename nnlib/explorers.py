@@ -31,6 +31,8 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+from PIL import Image as PILImage
 
 from . import experiments
 from .experiments import (
@@ -79,10 +81,15 @@ class ExplorerFigure:
     Left: the data, the model's output as shaded regions and the decision
     boundary (plus the hidden units' lines for the MLP). Right: the mistakes
     per epoch (step) or the loss per epoch (sigmoid, MLP), with a marker at
-    the epoch shown. A text line at the bottom states the numbers.
+    the epoch shown. A text block at the bottom states the numbers.
+
+    :meth:`update` only changes the data of existing artists. :meth:`png`
+    redraws the axes, ticks and labels only when the data set or an axis
+    range changed; otherwise it restores the cached background and draws
+    just the changing artists (blitting), then encodes the canvas as PNG.
     """
 
-    def __init__(self, model: str, figsize: tuple[float, float] = (10.0, 4.0), dpi: int = 80) -> None:
+    def __init__(self, model: str, figsize: tuple[float, float] = (10.0, 4.2), dpi: int = 80) -> None:
         if model not in ("step", "sigmoid", "mlp"):
             raise ValueError(f"model must be 'step', 'sigmoid' or 'mlp', got {model!r}")
         self.model = model
@@ -90,11 +97,11 @@ class ExplorerFigure:
         self.fig = Figure(figsize=figsize, dpi=dpi)
         FigureCanvasAgg(self.fig)
         self.ax_data, self.ax_hist = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25]})
-        self.fig.subplots_adjust(left=0.07, right=0.98, top=0.9, bottom=0.27, wspace=0.28)
+        self.fig.subplots_adjust(left=0.07, right=0.98, top=0.92, bottom=0.3, wspace=0.25)
         ax = self.ax_data
         self.image = ax.imshow(np.zeros((2, 2)), origin="lower", extent=(0, 1, 0, 1), cmap=REGION_CMAP,
                                vmin=0, vmax=1, interpolation="nearest", aspect="auto", zorder=0)
-        (self.boundary,) = ax.plot([], [], color=BOUNDARY_COLOR, lw=2, label="boundary", zorder=2)
+        (self.boundary,) = ax.plot([], [], color=BOUNDARY_COLOR, lw=2, label="decision boundary", zorder=2)
         self.hidden_lines = []
         if model == "mlp":
             for k, colour in enumerate((OKABE_ITO["green"], OKABE_ITO["purple"], OKABE_ITO["vermillion"],
@@ -106,22 +113,32 @@ class ExplorerFigure:
                        edgecolors="black", linewidths=0.8, label=f"class {c}", zorder=3)
             for c in (0, 1)
         ]
-        ax.set_xlabel("$x_1$")
+        ax.set_xlabel("$x_1$", labelpad=1)
         ax.set_ylabel("$x_2$")
         ax.set_title("Data and decision regions")
-        ax.legend(loc="upper left", fontsize="x-small", framealpha=0.8)
+        handles = [self.boundary, *self.points] + (self.hidden_lines[:2] if model == "mlp" else [])
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=len(handles),
+                  fontsize="small", frameon=False, handlelength=1.5, columnspacing=1.0)
         h = self.ax_hist
         colour = OKABE_ITO["vermillion"] if model == "step" else OKABE_ITO["blue"]
-        (self.curve,) = h.plot([], [], color=colour, lw=2, drawstyle="steps-mid" if model == "step" else "default")
+        (self.curve,) = h.plot([], [], color=colour, lw=2, drawstyle="steps-post" if model == "step" else "default")
         self.marker = h.axvline(0, color=OKABE_ITO["black"], lw=1, ls=":")
-        h.set_xlabel("epoch")
+        h.set_xlabel("epoch", labelpad=1)
         h.set_ylabel("mistakes (weight updates)" if model == "step" else "loss (binary cross-entropy)")
         h.set_title("Mistakes per epoch" if model == "step" else "Loss per epoch")
+        h.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True, steps=[1, 2, 2.5, 5, 10]))
         h.grid(alpha=0.3)
-        self.text = self.fig.text(0.01, 0.02, "", family="monospace", fontsize=9, va="bottom", ha="left")
+        self.text = self.fig.text(0.01, 0.03, "", fontsize=10, va="bottom", ha="left")
+        self._dynamic = [self.image, self.boundary, *self.hidden_lines, *self.points, self.curve, self.marker,
+                         self.text]
+        for artist in self._dynamic:
+            artist.set_animated(True)  # left out of full draws; drawn on top of the cached background
         self._dataset: str | None = None
         self._grid: np.ndarray | None = None
         self._g_shape: tuple[int, int] = (RESOLUTION, RESOLUTION)
+        self._background = None
+        self._background_key: tuple | None = None
+        self.full_redraws = 0
         self.result: ExperimentResult | None = None
         self.frame: int | None = None
 
@@ -151,6 +168,16 @@ class ExplorerFigure:
             return -(b + w2 * ys) / w1, ys
         return np.empty(0), np.empty(0)
 
+    def _hist_ylim(self, result: ExperimentResult) -> tuple[float, float]:
+        """A y-range that stays put while lr changes, so the axes need no redraw."""
+        if self.model == "step":
+            return -0.2, len(result.y) + 0.5
+        top = float(np.max(result.history)) if result.history.size else 0.0
+        for nice in (0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0, 20.0, 50.0, 100.0):
+            if top <= nice:
+                return 0.0, nice
+        return 0.0, top * 1.05
+
     def update(self, result: ExperimentResult, frame: int | None = None) -> None:
         """Show ``result`` at snapshot ``frame`` (default: the final weights), changing artists in place."""
         if result.model != self.model:
@@ -171,51 +198,57 @@ class ExplorerFigure:
             w, b = np.asarray(params["w"]), float(params["b"])
             self.boundary.set_data(*self._line(w[0], w[1], b))
         hist = result.history
-        xs = np.arange(1, hist.size + 1)
-        self.curve.set_data(xs, hist)
-        self.ax_hist.set_xlim(0.5, max(result.epochs, 1) + 0.5)
-        top = float(np.max(hist)) if hist.size else 1.0
-        if self.model == "step":
-            self.ax_hist.set_ylim(-0.2, max(top, 1.0) + 0.5)
+        if self.model == "step" and hist.size:
+            # Bars of width 1 centred on each epoch, drawn as one stepped line.
+            self.curve.set_data(np.arange(0.5, hist.size + 1), np.append(hist, hist[-1]))
         else:
-            self.ax_hist.set_ylim(0, max(top, 0.7) * 1.05)
+            self.curve.set_data(np.arange(1, hist.size + 1), hist)
+        self.ax_hist.set_xlim(0.5, max(result.epochs, 1) + 0.5)
+        self.ax_hist.set_ylim(*self._hist_ylim(result))
         self.marker.set_xdata([max(epoch, 0.5)] * 2)
-        title = "Mistakes per epoch" if self.model == "step" else "Loss per epoch"
-        self.ax_hist.set_title(f"{title} ({result.status})")
-        self.text.set_text(result.frame_text(frame) + "\n" + _wrap(result.message, 125))
+        # One short line: every glyph costs time to draw (the full message is in the widget text).
+        self.text.set_text(f"{result.frame_text(frame)}  [{result.status}]")
         self.result, self.frame = result, frame
 
+    def _key(self) -> tuple:
+        return (self._dataset, self.ax_data.get_xlim(), self.ax_data.get_ylim(), self.ax_hist.get_xlim(),
+                self.ax_hist.get_ylim(), self.ax_data.get_title())
+
+    def draw(self) -> None:
+        """Render the canvas: full draw of the static parts only when they changed, then the dynamic artists."""
+        canvas = self.fig.canvas
+        key = self._key()
+        if key != self._background_key:
+            canvas.draw()  # animated artists are skipped here
+            self._background = canvas.copy_from_bbox(self.fig.bbox)
+            self._background_key = key
+            self.full_redraws += 1
+        else:
+            canvas.restore_region(self._background)
+        for artist in self._dynamic:
+            self.fig.draw_artist(artist)
+
     def png(self) -> bytes:
-        """Draw the canvas and encode it as PNG, exactly what the notebook receives."""
+        """Draw (see :meth:`draw`) and encode the canvas as PNG, exactly what the notebook receives."""
+        self.draw()
+        width, height = self.fig.canvas.get_width_height(physical=True)
         buf = io.BytesIO()
-        self.fig.savefig(buf, format="png", dpi=self.dpi)
+        PILImage.frombuffer("RGBA", (width, height), self.fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(
+            buf, format="png", compress_level=1)
         return buf.getvalue()
 
 
-def _wrap(text: str, width: int) -> str:
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    if line:
-        lines.append(line)
-    return "\n".join(lines[:3])
-
-
 ZERO_INIT_NOTE = (
-    "<b>Why lr seems to do nothing here:</b> with zero initial weights every update adds "
+    "<div style='font-size: 0.85em; line-height: 1.3'><b>Why lr seems to do nothing here:</b> with zero initial weights every update adds "
     "lr&nbsp;&times;&nbsp;(&plusmn;x), so w and b are always lr times the weights for lr&nbsp;=&nbsp;1. "
     "Scaling w and b together does not move the line w&middot;x&nbsp;+&nbsp;b&nbsp;=&nbsp;0, so the "
     "predictions, the mistakes and the boundary are the same for every lr. "
-    "Choose <i>random</i> initialisation to see the learning rate matter."
+    "Choose <i>random</i> initialisation to see the learning rate matter.</div>"
 )
 RANDOM_INIT_NOTE = (
-    "<b>Random start:</b> now the first weights do not scale with lr, so a small lr nudges the random "
+    "<div style='font-size: 0.85em; line-height: 1.3'><b>Random start:</b> now the first weights do not scale with lr, so a small lr nudges the random "
     "line gently and a large lr lets the updates swamp the start. Different lr values can give "
-    "different boundaries and mistake counts."
+    "different boundaries and mistake counts.</div>"
 )
 
 
@@ -244,21 +277,22 @@ class Explorer:
                                   description="epochs", continuous_update=False, style=style, layout=wide)
         self.dataset = w.Dropdown(options=[(DATASET_LABELS[d], d) for d in DATASETS], value=dataset,
                                   description="data", style=style, layout=wide)
-        self.init = w.ToggleButtons(options=["zeros", "random"], value=defaults["init"], description="init",
-                                    style={"description_width": "70px", "button_width": "80px"})
+        self.init = w.ToggleButtons(options=["zeros", "random"], value=defaults["init"],
+                                    tooltips=["start from w = 0, b = 0", "start from random weights (seeded)"],
+                                    style={"button_width": "70px"})
         self.seed = w.BoundedIntText(value=defaults["seed"], min=0, max=9999, description="seed",
                                      style={"description_width": "40px"}, layout=w.Layout(width="120px"),
                                      disabled=defaults["init"] == "zeros")
         self.play = w.Play(value=0, min=0, max=1, step=1, interval=150, description="play")
-        self.frame = w.IntSlider(value=0, min=0, max=1, description="epoch shown", readout=False,
-                                 continuous_update=True, style={"description_width": "80px"},
-                                 layout=w.Layout(width="260px"))
+        self.frame = w.IntSlider(value=0, min=0, max=1, description="replay", readout=False,
+                                 continuous_update=True, style={"description_width": "50px"},
+                                 layout=w.Layout(width="240px"))
         w.jslink((self.play, "value"), (self.frame, "value"))
         self.prev = w.Button(description="◀ epoch", layout=w.Layout(width="80px"), tooltip="previous snapshot")
         self.next = w.Button(description="epoch ▶", layout=w.Layout(width="80px"), tooltip="next snapshot")
         self.show_code = w.ToggleButton(value=False, description="show code", icon="code",
                                         tooltip="print the nnlib code that reproduces this view")
-        self.note = w.HTML(layout=w.Layout(width="420px"))
+        self.note = w.HTML(layout=w.Layout(width="560px"))
         self.note.add_class("nnlib-explorer-note")
         self.summary = w.HTML()
         self.summary.add_class("nnlib-explorer-summary")
@@ -269,7 +303,7 @@ class Explorer:
 
         lr_row = w.HBox([self.lr, self.note]) if model == "step" else self.lr
         self.widget = w.VBox([
-            w.HBox([self.dataset, self.init, self.seed]),
+            w.HBox([self.dataset, w.Label("init", layout=w.Layout(width="30px")), self.init, self.seed]),
             lr_row,
             w.HBox([self.epochs, self.show_code]),
             w.HBox([self.play, self.prev, self.next, self.frame]),

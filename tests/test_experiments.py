@@ -1,0 +1,182 @@
+"""The explorers' pure layer: control values -> result, swept over the slider extremes."""
+from __future__ import annotations
+
+import contextlib
+import io
+import itertools
+import re
+import warnings
+
+import numpy as np
+import pytest
+
+import nnlib as nn
+from nnlib import experiments as ex
+
+RUNS = {"step": ex.run_step, "sigmoid": ex.run_sigmoid}
+if ex.mlp_available():
+    RUNS["mlp"] = ex.run_mlp
+STATUSES = {"converged", "did not converge", "diverged"}
+EXTREMES = list(itertools.product(ex.DATASETS, ex.LR_RANGE, ex.EPOCHS_RANGE, ("zeros", "random")))
+
+
+def _no_warnings(fn, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="raise"):
+            return fn(**kwargs)
+
+
+def _all_finite(result) -> bool:
+    arrays = [result.history, *result.params.values()]
+    arrays += [v for _, p in result.frames for v in p.values()]
+    return all(np.all(np.isfinite(np.asarray(a, float))) for a in arrays)
+
+
+@pytest.mark.parametrize("model", sorted(RUNS))
+@pytest.mark.parametrize("dataset,lr,epochs,init", EXTREMES)
+def test_slider_extremes_give_finite_results_and_a_message(model, dataset, lr, epochs, init):
+    r = _no_warnings(RUNS[model], dataset=dataset, lr=lr, epochs=epochs, init=init, seed=3)
+    assert _all_finite(r)
+    assert r.status in STATUSES
+    assert r.message.startswith(r.status)
+    assert 1 <= r.epochs_run <= epochs and r.history.shape == (r.epochs_run,)
+    text = r.summary()
+    assert not re.search(r"\b(nan|inf)\b", text, flags=re.IGNORECASE)
+    assert f"lr={lr:g}, epochs={epochs}" in text
+    # accuracy is what the final parameters really score
+    assert r.accuracy == np.mean((r.proba(r.X) >= 0.5) == r.y)
+    assert f"{r.n_correct}/{len(r.y)}" in text
+
+
+@pytest.mark.parametrize("dataset", ex.DATASETS)
+def test_lr_10_for_1000_epochs_says_clearly_what_happened(dataset):
+    for init in ("zeros", "random"):
+        s = _no_warnings(ex.run_sigmoid, dataset=dataset, lr=10.0, epochs=1000, init=init)
+        h = np.concatenate([[_initial_bce(s)], s.history])
+        rises = int(np.sum(np.diff(h) > 1e-12))
+        if h[-1] > h[0] or rises > 100:
+            assert s.status == "diverged" and "too large" in s.message
+        elif s.accuracy < 1:
+            assert s.status in ("converged", "did not converge")
+        st = _no_warnings(ex.run_step, dataset=dataset, lr=10.0, epochs=1000, init=init)
+        if dataset in ("XOR", "clusters-overlap"):
+            assert st.status == "did not converge"
+            assert "No straight line separates" in st.message
+        else:
+            assert st.status == "converged"
+
+
+def _initial_bce(r) -> float:
+    w, b = r.frames[0][1]["w"], float(r.frames[0][1]["b"])
+    return nn.binary_cross_entropy(nn.forward_perceptron(r.X, w, b), r.y)
+
+
+def test_sigmoid_at_lr_10_on_xor_from_a_random_start_is_reported_as_diverged():
+    r = ex.run_sigmoid(dataset="XOR", lr=10.0, epochs=1000, init="random", seed=0)
+    assert r.status == "diverged"
+    assert r.final_loss > _initial_bce(r)
+
+
+def test_slow_learning_is_reported_as_not_converged():
+    r = ex.run_sigmoid(dataset="grid", lr=1e-3, epochs=1000)
+    assert r.status == "did not converge"
+    assert np.all(np.diff(r.history) < 0)
+    s = ex.run_step(dataset="AND", epochs=1)
+    assert s.status == "did not converge" and "linearly separable" in s.message
+
+
+@pytest.mark.parametrize("dataset", ex.DATASETS)
+def test_with_zero_init_lr_only_rescales_the_step_perceptron(dataset):
+    base = ex.run_step(dataset=dataset, lr=1.0, epochs=200)
+    for lr in (1e-3, 0.37, 10.0):
+        r = ex.run_step(dataset=dataset, lr=lr, epochs=200)
+        np.testing.assert_array_equal(r.history, base.history)
+        np.testing.assert_allclose(r.params["w"], lr * base.params["w"], rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(r.params["b"], lr * base.params["b"], rtol=1e-12, atol=1e-15)
+        np.testing.assert_array_equal(r.proba(r.X), base.proba(base.X))
+        assert "do not depend on lr" in r.message
+
+
+def test_with_random_init_lr_changes_what_the_step_perceptron_learns():
+    small = ex.run_step(dataset="clusters-overlap", lr=1e-3, epochs=50, init="random", seed=0)
+    large = ex.run_step(dataset="clusters-overlap", lr=10.0, epochs=50, init="random", seed=0)
+    assert not np.array_equal(small.history, large.history)
+    assert "do not depend on lr" not in small.message
+
+
+@pytest.mark.parametrize("model", sorted(RUNS))
+@pytest.mark.parametrize("dataset,init", [("AND", "zeros"), ("clusters-overlap", "random"), ("XOR", "random")])
+def test_show_code_reproduces_the_numbers(model, dataset, init):
+    r = RUNS[model](dataset=dataset, lr=0.3, epochs=37, init=init, seed=5)
+    ns: dict = {}
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        exec(r.code, ns)  # noqa: S102 - the code the explorer shows, run as a learner would
+    assert out.getvalue().strip()
+    if model == "step":
+        np.testing.assert_array_equal(ns["p"].W, np.r_[r.params["b"], r.params["w"]])
+        np.testing.assert_array_equal(ns["p"].errors_, r.history)
+    elif model == "sigmoid":
+        np.testing.assert_array_equal(ns["W"], r.params["w"])
+        assert float(ns["b"]) == float(r.params["b"])
+        np.testing.assert_array_equal(ns["losses"], r.history)
+    else:
+        np.testing.assert_array_equal(ns["net"].W1, r.params["W1"])
+        np.testing.assert_array_equal(ns["net"].loss_history_, r.history)
+
+
+def test_frames_run_from_the_start_to_the_final_weights():
+    for model, run in RUNS.items():
+        r = run(dataset="clusters-overlap", lr=0.5, epochs=1000, init="random", seed=1)
+        epochs = [e for e, _ in r.frames]
+        assert epochs[0] == 0 and epochs[-1] == r.epochs_run
+        assert epochs == sorted(set(epochs)) and len(epochs) <= ex.MAX_FRAMES + 1
+        for name, value in r.params.items():
+            np.testing.assert_array_equal(r.frames[-1][1][name], value)
+    r = ex.run_step(dataset="AND", lr=1.0, epochs=100, init="random", seed=2)
+    start = np.random.default_rng(2).uniform(-1, 1, 3)
+    np.testing.assert_array_equal(r.frames[0][1]["w"], start[1:])
+
+
+def test_step_regions_agree_with_the_perceptron():
+    r = ex.run_step(dataset="clusters-overlap", lr=0.1, epochs=30, init="random", seed=4)
+    p = nn.Perceptron(input_size=2, lr=0.1, epochs=30, init="random", seed=4).fit(r.X, r.y)
+    P = np.random.default_rng(0).uniform(-3, 3, (500, 2))
+    np.testing.assert_array_equal(r.proba(P), p.predict(P))
+    assert r.accuracy == p.score(r.X, r.y)
+
+
+def test_default_summaries_are_stable_text():
+    a, b = ex.run_step(), ex.run_step(dataset="AND")
+    assert a.summary() == b.summary()
+    assert a.summary().splitlines()[:3] == [
+        "step perceptron on AND: lr=1, epochs=100, init=zeros",
+        "w = [2.0000, 1.0000], b = -3.0000",
+        "accuracy 4/4 = 100%, mistakes in the last epoch: 0",
+    ]
+    s = ex.run_sigmoid(dataset="XOR")
+    assert "w = [0.0000, 0.0000], b = 0.0000" in s.summary()  # no "-0.0000"
+    assert f"final loss {np.log(2):.4f}" in s.summary()
+
+
+@pytest.mark.parametrize("kwargs,error,word", [
+    ({"dataset": "AN"}, ValueError, "dataset"),
+    ({"dataset": 3}, TypeError, "dataset"),
+    ({"lr": 0.0}, ValueError, "lr"),
+    ({"lr": "1"}, TypeError, "lr"),
+    ({"epochs": 0}, ValueError, "epochs"),
+    ({"epochs": 2.5}, TypeError, "epochs"),
+    ({"init": "ones"}, ValueError, "init"),
+    ({"seed": -1}, ValueError, "seed"),
+    ({"seed": 1.5}, TypeError, "seed"),
+])
+def test_bad_controls_are_refused_with_the_argument_named(kwargs, error, word):
+    for run in RUNS.values():
+        with pytest.raises(error, match=word):
+            run(**kwargs)
+
+
+def test_dataset_names_are_case_insensitive_and_clusters_are_small():
+    assert ex.run_step(dataset="and").dataset == "AND"
+    X, y = ex.load_dataset("clusters")
+    assert X.shape == (ex.CLUSTER_POINTS, 2) and set(y) == {0, 1}
