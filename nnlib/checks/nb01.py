@@ -154,4 +154,4 @@ def exercise_1_2(w: Any, b: Any) -> None:
         return hint(ex, "your neuron fires only when all three inputs are active (a 3-input AND). Lower the "
                         "threshold (make b less negative) so that two inputs are enough.")
     return hint(ex, f"your neuron gives {_table(got)}, but a majority neuron gives {_table(want)} "
-                    "(inputs x1x2x3 -> output). Try equal positive weights and a threshold between 1 and 2 of them.")
+                    "(inputs x1x2x3 -> output). Try three equal positive weights w and a threshold above w but no more than 2w.")

@@ -228,7 +228,8 @@ def exercise_2_3(boundary_line: Callable[..., Any]) -> None:
             return not_answered(ex)
         arr = as_float_array(out)
         if arr is None or arr.size != 2:
-            return hint(ex, f"boundary_line should return two numbers, (slope, intercept); got {out!r}.")
+            got_what = "one number" if arr is not None and arr.size == 1 else f"{type(out).__name__} {out!r}"
+            return hint(ex, f"boundary_line should return two numbers, (slope, intercept); it returned {got_what}.")
         got.append((float(arr.ravel()[0]), float(arr.ravel()[1])))
 
     want = [_line(W) for W in LINE_CASES]
