@@ -125,6 +125,10 @@ def _num(v: float, digits: int = 4) -> str:
     return s
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 def _vec(a: np.ndarray, digits: int = 4) -> str:
     a = np.asarray(a, float)
     if a.ndim == 2:
@@ -276,7 +280,8 @@ def run_step(dataset: str = "AND", lr: float = STEP_DEFAULTS["lr"], epochs: int 
                    f"({p.n_updates_} weight updates in total).")
     else:
         status = "did not converge"
-        message = (f"did not converge in {epochs} epochs: the last epoch still made {p.errors_[-1]} mistake(s), "
+        message = (f"did not converge in {_plural(epochs, 'epoch')}: the last epoch still made "
+                   f"{_plural(p.errors_[-1], 'mistake')}, "
                    "so the weights keep changing.")
         if name in ("XOR", "clusters-overlap"):
             message += " No straight line separates these classes, so the rule can never stop."
@@ -316,7 +321,7 @@ def _loss_status(history: np.ndarray, initial_loss: float, grad_norm: float, epo
             f"(it jumps back and forth instead of settling); try a smaller lr."
         )
     if grad_norm < CONVERGED_GRADIENT:
-        msg = (f"converged: the gradient is almost zero (size {_num(grad_norm, 6)}), "
+        msg = (f"converged: the gradient is almost zero (size {grad_norm:.2g}), "
                "so more epochs would hardly change the weights.")
         if accuracy < 1 and dataset in ("XOR", "clusters-overlap"):
             msg += " No straight line separates these classes, so one neuron cannot reach 100%."
@@ -324,7 +329,7 @@ def _loss_status(history: np.ndarray, initial_loss: float, grad_norm: float, epo
     tail = max(1, n // 10)
     drop = float((history[-tail - 1] if n > tail else initial_loss) - history[-1])
     return "did not converge", (
-        f"did not converge in {epochs} epochs: the loss is still falling (by {_num(drop)} in the last "
+        f"did not converge in {_plural(epochs, 'epoch')}: the loss is still falling (by {_num(drop)} in the last "
         f"{tail} epoch{'s' if tail > 1 else ''}; gradient size {_num(grad_norm)}). "
         "More epochs or a larger lr would lower it further."
     )

@@ -1,0 +1,204 @@
+"""The explorers' renderer (updates artists in place) and widget layer (wires controls to the pure layer)."""
+from __future__ import annotations
+
+import base64
+import importlib.util
+import io
+from pathlib import Path
+
+import matplotlib.image as mpimg
+import numpy as np
+import pytest
+
+from nnlib import experiments as ex
+from nnlib import explorers
+
+REPO = Path(__file__).resolve().parents[1]
+MODELS = {"step": ex.run_step, "sigmoid": ex.run_sigmoid}
+if ex.mlp_available():
+    MODELS["mlp"] = ex.run_mlp
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    return mpimg.imread(io.BytesIO(png), format="png")
+
+
+def _artists(fig: explorers.ExplorerFigure) -> list:
+    return [fig.fig, fig.ax_data, fig.ax_hist, fig.image, fig.boundary, *fig.points, fig.curve, fig.marker,
+            fig.text, *fig.hidden_lines]
+
+
+def _children(fig: explorers.ExplorerFigure) -> tuple[int, ...]:
+    return (len(fig.fig.get_children()), len(fig.ax_data.get_children()), len(fig.ax_hist.get_children()))
+
+
+@pytest.mark.parametrize("model", sorted(MODELS))
+def test_update_changes_the_same_artists_in_place(model):
+    run = MODELS[model]
+    fig = explorers.ExplorerFigure(model)
+    first = run(dataset="XOR", lr=0.05, epochs=20, init="random", seed=1)
+    fig.update(first)
+    fig.png()
+    before, counts = _artists(fig), _children(fig)
+    image0 = fig.image.get_array().copy()
+    curve0 = np.asarray(fig.curve.get_ydata()).copy()
+
+    second = run(dataset="clusters-overlap", lr=2.0, epochs=300, init="random", seed=1)
+    fig.update(second)
+    fig.png()
+    assert all(a is b for a, b in zip(before, _artists(fig))), "update must reuse the artists it built"
+    assert _children(fig) == counts, "update must not add artists"
+    assert not np.array_equal(fig.image.get_array(), image0)
+    assert not np.array_equal(fig.curve.get_ydata(), curve0)
+    # the pictures show exactly the result's numbers
+    ys = np.asarray(fig.curve.get_ydata())
+    np.testing.assert_array_equal(ys[: second.history.size], second.history)
+    np.testing.assert_array_equal(fig.image.get_array().ravel(), second.proba(fig._grid))
+    pts = np.concatenate([c.get_offsets() for c in fig.points])
+    assert pts.shape == second.X.shape
+    assert fig.text.get_text() == f"{second.frame_text(len(second.frames) - 1)}  [{second.status}]"
+    assert second.weights_text().split("\n")[0] in fig.text.get_text()
+    assert fig.ax_hist.get_xlim() == (0.5, 300.5)
+
+
+def test_the_boundary_line_is_where_w_dot_x_plus_b_is_zero():
+    fig = explorers.ExplorerFigure("sigmoid")
+    r = ex.run_sigmoid(dataset="grid", lr=0.3, epochs=50)
+    fig.update(r)
+    xs, ys = fig.boundary.get_data()
+    w, b = r.params["w"], float(r.params["b"])
+    np.testing.assert_allclose(w[0] * np.asarray(xs) + w[1] * np.asarray(ys) + b, 0, atol=1e-9)
+
+
+def test_frames_move_the_marker_and_the_text():
+    fig = explorers.ExplorerFigure("step")
+    r = ex.run_step(dataset="clusters-overlap", lr=0.5, epochs=200, init="random", seed=0)
+    fig.update(r, frame=0)
+    assert fig.text.get_text().startswith(f"epoch 0/{r.epochs_run}: ")
+    assert "w = [" + ", ".join(f"{v:.4f}" for v in r.frames[0][1]["w"]) + "]" in fig.text.get_text()
+    start = fig.image.get_array().copy()
+    fig.update(r, frame=len(r.frames) - 1)
+    assert fig.marker.get_xdata()[0] == r.epochs_run
+    assert not np.array_equal(start, fig.image.get_array())
+
+
+def test_blitted_png_equals_a_full_redraw():
+    """The fast path (cached background + changed artists) gives the same pixels as a fresh figure."""
+    fig = explorers.ExplorerFigure("sigmoid")
+    fig.update(ex.run_sigmoid(dataset="clusters", lr=0.01, epochs=400))
+    fig.png()
+    target = ex.run_sigmoid(dataset="clusters", lr=0.3, epochs=400, init="random", seed=2)
+    fig.update(target)
+    redraws = fig.full_redraws
+    blitted = fig.png()
+    assert fig.full_redraws == redraws, "changing lr alone must not redraw axes and labels"
+    fresh = explorers.ExplorerFigure("sigmoid")
+    fresh.update(target)
+    np.testing.assert_array_equal(_pixels(blitted), _pixels(fresh.png()))
+
+
+def test_changing_the_epochs_redraws_the_axes():
+    fig = explorers.ExplorerFigure("step")
+    fig.update(ex.run_step(epochs=100))
+    fig.png()
+    fig.update(ex.run_step(epochs=7))
+    n = fig.full_redraws
+    fig.png()
+    assert fig.full_redraws == n + 1
+
+
+def test_renderer_refuses_other_models():
+    with pytest.raises(ValueError, match="model"):
+        explorers.ExplorerFigure("tanh")
+    fig = explorers.ExplorerFigure("step")
+    with pytest.raises(ValueError, match="step"):
+        fig.update(ex.run_sigmoid())
+
+
+# ------------------------------------------------------------------ widget layer
+
+
+def test_step_explorer_shows_the_pure_result_and_follows_the_controls():
+    e = explorers.step_explorer(dataset="OR")
+    assert e.result.summary() == explorers.run_step(dataset="OR").summary()
+    assert "Why lr seems to do nothing" in e.note.value and e.seed.disabled
+    png0 = e._png
+    e.lr.value = 0.25
+    want = ex.run_step(dataset="OR", lr=0.25).summary()
+    assert e.result.summary() == want and want in _unescape(e.summary.value)
+    e.set(init="random", seed=4, epochs=9)
+    want = ex.run_step(dataset="OR", lr=0.25, epochs=9, init="random", seed=4)
+    assert e.result.summary() == want.summary()
+    assert not e.seed.disabled and "Random start" in e.note.value
+    assert e._png != png0
+    assert e.frame.value == e.frame.max == len(want.frames) - 1
+
+
+def test_show_code_prints_the_call_that_reproduces_the_view():
+    e = explorers.sigmoid_explorer(dataset="grid")
+    assert e.code.value == ""
+    e.set(lr=0.5, epochs=40)
+    e.show_code.value = True
+    assert "nn.gradient_descent(X, y, W, b, lr=0.5, num_epochs=40" in _unescape(e.code.value)
+    e.show_code.value = False
+    assert e.code.value == ""
+
+
+def test_replay_slider_and_step_buttons_show_earlier_epochs():
+    e = explorers.step_explorer(dataset="clusters-overlap")
+    e.set(init="random", epochs=300)
+    last = e.frame.value
+    e.prev.click()
+    assert e.frame.value == last - 1 and e.figure.frame == last - 1
+    e.frame.value = 0
+    assert e.figure.text.get_text().startswith("epoch 0/")
+    e.next.click()
+    assert e.figure.frame == 1
+
+
+def test_mimebundle_carries_a_picture_and_a_text_summary_for_static_renders():
+    e = explorers.sigmoid_explorer(dataset="XOR")
+    bundle = e._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/plain"] == explorers.run_sigmoid(dataset="XOR").summary()
+    png = base64.b64decode(bundle["image/png"])
+    assert _pixels(png).shape[:2] == (int(4.2 * 80), int(10 * 80))
+
+
+def test_bad_dataset_is_refused():
+    with pytest.raises(ValueError, match="dataset"):
+        explorers.step_explorer(dataset="XNOR")
+    with pytest.raises(TypeError, match="control"):
+        explorers.step_explorer().set(learning_rate=1)
+
+
+def _unescape(html_text: str) -> str:
+    import html
+
+    return html.unescape(html_text)
+
+
+def test_an_executed_notebook_stores_the_default_picture():
+    """Static renders (GitHub, nbviewer, HTML export) need an image/png in the stored output."""
+    import nbformat
+
+    spec = importlib.util.spec_from_file_location("execute_notebooks", REPO / "tools" / "execute_notebooks.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell('from nnlib import explorers\nexplorers.step_explorer(dataset="NAND")'),
+                nbformat.v4.new_code_cell('print(explorers.run_step(dataset="NAND").summary())')]
+    path = Path(__import__("tempfile").mkdtemp()) / "demo.ipynb"
+    nbformat.write(nb, path)
+    tool.execute(path)
+    done = nbformat.read(path, as_version=4)
+    (out,) = done.cells[0].outputs
+    assert out.output_type == "execute_result"
+    assert _pixels(base64.b64decode(out.data["image/png"])).ndim == 3
+    assert out.data["text/plain"] == ex.run_step(dataset="NAND").summary()
+    assert "application/vnd.jupyter.widget-view+json" in out.data
+    state = done.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    outputs = [m["state"].get("outputs") for m in state.values() if m["model_name"] == "OutputModel"]
+    assert any(o and "image/png" in o[0]["data"] for o in outputs), "the Output widget's picture is saved too"
+    assert done.cells[1].outputs[0].text.strip() == ex.run_step(dataset="NAND").summary()
