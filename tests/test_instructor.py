@@ -1,0 +1,53 @@
+"""The claims INSTRUCTOR.md tells the instructor to demo, computed with the explorers' own functions."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from nnlib import experiments
+from series_fixture import ROOT
+
+NOTES = (ROOT / "INSTRUCTOR.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lr", [0.01, 1.0, 5.0])
+def test_step_explorer_lr_only_rescales_the_weights_with_zero_init(lr):
+    r = experiments.run_step("AND", lr=lr)
+    np.testing.assert_allclose(r.params["w"] / lr, [2.0, 1.0])
+    assert r.params["b"] / lr == pytest.approx(-3.0)
+    assert (r.epochs_run, r.accuracy) == (experiments.run_step("AND", lr=1.0).epochs_run, 1.0)
+    assert "W = [-3, 2, 1]" in NOTES and "lr = 1, in the fourth epoch the point (1, 0)" in NOTES
+
+
+def test_step_explorer_lr_0_1_differs_by_rounding_at_the_point_1_0():
+    r, r1 = experiments.run_step("AND", lr=0.1), experiments.run_step("AND", lr=1.0)
+    np.testing.assert_allclose(r.params["w"], [0.2, 0.1])
+    assert r.params["b"] == pytest.approx(-0.2) and r.epochs_run < r1.epochs_run
+    assert "bias −0.2 and weights\n   0.2 and 0.1" in NOTES
+    # replay the rule: the first prediction that differs is (1, 0) in epoch 4, exactly on the line for lr = 1
+    X, d = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float), [0, 0, 0, 1]
+    W = {1.0: np.zeros(3), 0.1: np.zeros(3)}
+    for epoch in range(1, 11):
+        for x, target in zip(X, d):
+            z = {lr: W[lr] @ np.r_[1.0, x] for lr in W}
+            if (z[1.0] >= 0) != (z[0.1] >= 0):
+                assert (epoch, tuple(x), z[1.0]) == (4, (1.0, 0.0), 0.0) and z[0.1] != 0
+                return
+            for lr in W:
+                W[lr] = W[lr] + lr * (target - (z[lr] >= 0)) * np.r_[1.0, x]
+    pytest.fail("lr = 1 and lr = 0.1 never disagreed")
+
+
+@pytest.mark.parametrize("lr", [0.1, 1.0, 5.0])
+def test_sigmoid_explorer_on_xor_stays_flat_at_ln_2(lr):
+    r = experiments.run_sigmoid("XOR", lr=lr, epochs=1000, init="zeros")
+    np.testing.assert_allclose(r.history, math.log(2), rtol=0, atol=1e-12)
+    assert r.accuracy == 0.5
+    assert f"{math.log(2):.4f}" == "0.6931" and "flat at ln 2 = 0.6931" in NOTES.replace("**", "")
+
+
+def test_step_explorer_never_converges_on_xor():
+    r = experiments.run_step("XOR", lr=1.0, epochs=100)
+    assert r.status == "did not converge"
