@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 
 import nbformat
@@ -10,15 +9,16 @@ import pytest
 
 from series_fixture import ROOT
 
+sys.path.insert(0, str(ROOT / "tools"))
+import navigation  # noqa: E402  (tools/navigation.py, run in-process: python tools/navigation.py --check)
+
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
 
 
-def test_navigation_check_is_clean():
-    done = subprocess.run([sys.executable, str(ROOT / "tools" / "navigation.py"), "--check"],
-                          capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert f"checked navigation of {len(NOTEBOOKS)} notebooks" in done.stdout
+def test_navigation_check_is_clean(capsys):
+    assert navigation.main(["--check"]) == 0, capsys.readouterr().out
+    assert f"checked navigation of {len(NOTEBOOKS)} notebooks" in capsys.readouterr().out
 
 
 def test_the_series_starts_with_the_contents_page():

@@ -123,6 +123,7 @@ def test_a_def_keeps_its_signature_and_docstring_and_loses_its_body():
         '    """Return w . x + b for one sample x of shape (d,)."""\n'
         "    ...\n"
         "\n"
+        f"{make_student.DELETE_ME}\n"
         "raise NotImplementedError('Exercise 1.1: return the weighted sum of the inputs plus the bias')"
     )
 
@@ -135,6 +136,7 @@ def test_assignments_keep_their_names_and_lose_their_values_and_comments():
         "b_and = ...",
         "a, (b, c) = ..., (..., ...)",
         "",
+        make_student.DELETE_ME,
         "raise NotImplementedError('Exercise 1.2: choose weights and a bias for the AND gate')",
     ]
     namespace: dict = {}

@@ -12,7 +12,8 @@ In each cell tagged ``solution`` (see CONTRIBUTING.md):
 - imports stay; any other statement is an error (solution cells hold only defs
   and assignments), reported with the notebook and cell;
 - every other comment is dropped (it may give the answer away);
-- the cell ends with ``raise NotImplementedError("Exercise N.k: <task>")``, and
+- the cell ends with a comment saying what to do and
+  ``raise NotImplementedError("Exercise N.k: <task>")``, and
   its tag becomes ``exercise``.
 
 Every output, execution count and the stored widget state are cleared; all
@@ -38,6 +39,7 @@ NOTEBOOKS = ROOT / "notebooks"
 DEFAULT_OUT = ROOT / "build" / "student"
 SOLUTION_TAG = "solution"
 EXERCISE_TAG = "exercise"
+DELETE_ME = "# Replace each ... above with your code, then delete the line below and run this cell."
 HEADER = re.compile(r"#\s*Exercise\s+(\d+\.\d+)\s*:\s*(.+?)\s*$")
 
 
@@ -116,6 +118,7 @@ def stub_source(source: str) -> str:
             lines.append("")
     if lines[-1] != "":
         lines.append("")
+    lines.append(DELETE_ME)
     lines.append(f"raise NotImplementedError({message!r})")
     return "\n".join(lines)
 
