@@ -67,7 +67,16 @@ def make_series(root: Path) -> Path:
     ])
     widget_state = {"application/vnd.jupyter.widget-state+json": {"version_major": 2, "version_minor": 0, "state": {
         "box": {"model_name": "VBoxModel", "model_module": "@jupyter-widgets/controls", "model_module_version": "2.0.0",
-                "state": {"children": ["IPY_MODEL_slider", "IPY_MODEL_out"]}},
+                "state": {"children": ["IPY_MODEL_data", "IPY_MODEL_init_label", "IPY_MODEL_init",
+                                       "IPY_MODEL_slider", "IPY_MODEL_out"]}},
+        "data": {"model_name": "DropdownModel", "model_module": "@jupyter-widgets/controls",
+                 "model_module_version": "2.0.0",
+                 "state": {"description": "data", "_options_labels": ["AND gate", "XOR gate"], "index": 1}},
+        "init_label": {"model_name": "LabelModel", "model_module": "@jupyter-widgets/controls",
+                       "model_module_version": "2.0.0", "state": {"value": "init"}},
+        "init": {"model_name": "ToggleButtonsModel", "model_module": "@jupyter-widgets/controls",
+                 "model_module_version": "2.0.0",
+                 "state": {"description": "", "_options_labels": ["zeros", "random"], "index": 0}},
         "slider": {"model_name": "FloatSliderModel", "model_module": "@jupyter-widgets/controls",
                    "model_module_version": "2.0.0", "state": {"description": "lr", "value": 0.1}},
         "out": {"model_name": "OutputModel", "model_module": "@jupyter-widgets/output", "model_module_version": "1.0.0",

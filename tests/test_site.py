@@ -110,7 +110,7 @@ def test_demo_explorer_shows_its_stored_default_picture_and_settings(demo_site):
     assert "images/neuron.png" in page.imgs and (demo_site / "images" / "neuron.png").is_file()
     assert page.imgs.count(f"data:image/png;base64,{PNG_BUNDLE}") == 1  # its own picture, not repeated
     assert "<b>loss 0.6931 = ln 2</b>" in text  # the explorer's summary, stored in an HTML widget
-    assert "default settings: lr = 0.1" in text and "lr=0.1 loss=0.6931" in text
+    assert "default settings: data = XOR gate, init = zeros, lr = 0.1." in text and "lr=0.1 loss=0.6931" in text
     assert "widget-state+json" not in text and "widget-view+json" not in text
 
 

@@ -38,8 +38,9 @@ DEFAULT_OUT = ROOT / "build" / "site"
 CONTENTS = "00_start_here"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-CONTROL_MODELS = ("SliderModel", "DropdownModel", "CheckboxModel", "ToggleButtonsModel",
-                  "RadioButtonsModel", "TextModel", "SelectModel")
+CONTROL_MODELS = ("SliderModel", "DropdownModel", "CheckboxModel", "ToggleButtonsModel", "RadioButtonsModel",
+                  "SelectModel", "IntTextModel", "FloatTextModel", "TextModel")
+CHOICE_MODELS = ("DropdownModel", "ToggleButtonsModel", "RadioButtonsModel", "SelectModel")
 
 
 # ---- explorers: the stored default picture instead of a live widget ------------------
@@ -62,6 +63,7 @@ def widget_outputs(model_id: str, state: dict) -> tuple[list[dict], list[str]]:
     outputs: list[dict] = []
     controls: list[str] = []
     seen: set[str] = set()
+    label = [""]
 
     def walk(mid: str) -> None:
         if mid in seen or mid not in state:
@@ -74,14 +76,16 @@ def widget_outputs(model_id: str, state: dict) -> tuple[list[dict], list[str]]:
         elif name in ("HTMLModel", "HTMLMathModel") and str(st.get("value", "")).strip():
             outputs.append({"output_type": "display_data", "metadata": {},
                             "data": {"text/html": st["value"], "text/plain": ""}})
-        elif name.endswith(CONTROL_MODELS) and "value" in st:
-            label = st.get("description") or "value"
-            value = st["value"]
-            if name.endswith("DropdownModel") or name.endswith("SelectModel"):
-                labels = st.get("_options_labels", [])
-                index = st.get("index")
-                value = labels[index] if isinstance(index, int) and index < len(labels) else value
-            controls.append(f"{label} = {value}")
+        elif name == "LabelModel":
+            label[0] = str(st.get("value", "")).strip()  # names the control that follows it
+        elif name.endswith(CONTROL_MODELS):
+            value = st.get("value")
+            if name.endswith(CHOICE_MODELS):  # ipywidgets 8 stores the chosen index, not the value
+                labels, index = st.get("_options_labels", []), st.get("index")
+                value = labels[index] if isinstance(index, int) and 0 <= index < len(labels) else None
+            if value is not None:
+                controls.append(f"{st.get('description') or label[0] or 'value'} = {value}")
+            label[0] = ""
         for key in ("children", "outputs"):
             if key in st and name != "OutputModel":
                 for ref in _model_refs(st[key]):
