@@ -109,9 +109,21 @@ def run_to_first_stub(path: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def student_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("student") / "student"
-    make_student.make_student(ROOT / "notebooks", out)
-    return out
+    """A folder for the student copies; each test writes the copy it needs (one bad notebook fails alone)."""
+    return tmp_path_factory.mktemp("student")
+
+
+def student_copy(path: Path, folder: Path) -> Path:
+    target = folder / path.name
+    if not target.exists():
+        nb = make_student.student_notebook(nbformat.read(path, as_version=4), path.parent, folder, path.name)
+        nbformat.write(nb, target)
+    return target
+
+
+def test_make_student_copies_every_notebook(tmp_path):
+    written = make_student.make_student(ROOT / "notebooks", tmp_path / "student")
+    assert [p.name for p in written] == [p.name for p in sorted((ROOT / "notebooks").glob("*.ipynb"))]
 
 
 # ---- the tool, on input whose answer we know ------------------------------------------
@@ -199,7 +211,7 @@ def test_a_student_notebook_stops_at_its_first_stub_and_its_check_says_not_answe
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_student_copy_lists_the_same_exercises_and_keeps_no_solution(path, student_dir):
     instructor = nbformat.read(path, as_version=4)
-    student = nbformat.read(student_dir / path.name, as_version=4)
+    student = nbformat.read(student_copy(path, student_dir), as_version=4)
     solutions = exercises(instructor, "solution")
     assert exercises(student, "exercise") == solutions
     assert headings(student) == headings(instructor)
@@ -219,7 +231,7 @@ def test_student_copy_lists_the_same_exercises_and_keeps_no_solution(path, stude
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_student_notebook_runs_up_to_its_first_stub(path, student_dir):
     instructor = nbformat.read(path, as_version=4)
-    result = run_to_first_stub(student_dir / path.name)
+    result = run_to_first_stub(student_copy(path, student_dir))
     if not exercises(instructor, "solution"):
         assert result["ename"] is None, f"cell {result['cell']} raised {result['ename']}: {result['evalue']}"
         return
