@@ -15,6 +15,7 @@ from .functions import (
     sigmoid,
 )
 from .perceptron import Perceptron, step
+from .mlp import TwoLayerNet, forward_two_layer, two_layer_gradients
 from .training import SUPPORTED_PAIRS, TrainingDiverged, gradient_descent, gradients, numerical_gradient
 
 __version__ = "0.1.0"
@@ -39,4 +40,7 @@ __all__ = [
     "grid_dataset",
     "two_clusters",
     "load_iris",
+    "TwoLayerNet",
+    "forward_two_layer",
+    "two_layer_gradients",
 ]
