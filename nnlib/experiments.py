@@ -29,6 +29,7 @@ __all__ = [
     "DATASETS",
     "DATASET_LABELS",
     "LR_RANGE",
+    "STEP_LR_EXPONENTS",
     "EPOCHS_RANGE",
     "STEP_DEFAULTS",
     "SIGMOID_DEFAULTS",
@@ -60,11 +61,14 @@ DATASET_LABELS: dict[str, str] = {
 CLUSTER_POINTS = 40
 #: Slider ranges (inclusive).
 LR_RANGE = (1e-3, 10.0)
+#: The step explorer's lr slider moves through powers of 2, 2**-10 (about 1e-3) to 2**3: multiplying by a
+#: power of 2 is exact in floating point, so with zero init every lr gives exactly the same predictions.
+STEP_LR_EXPONENTS = (-10, 3)
 EPOCHS_RANGE = (1, 1000)
 
 STEP_DEFAULTS: dict[str, Any] = {"lr": 1.0, "epochs": 100, "init": "zeros", "seed": 0}
 SIGMOID_DEFAULTS: dict[str, Any] = {"lr": 1.0, "epochs": 500, "init": "zeros", "seed": 0}
-MLP_DEFAULTS: dict[str, Any] = {"lr": 1.0, "epochs": 1000, "init": "random", "seed": 0, "n_hidden": 2}
+MLP_DEFAULTS: dict[str, Any] = {"lr": 2.0, "epochs": 1000, "init": "random", "seed": 0, "n_hidden": 2}
 
 #: At most this many weight snapshots (besides epoch 0) are kept for the animation.
 MAX_FRAMES = 50
@@ -288,7 +292,12 @@ def run_step(dataset: str = "AND", lr: float = STEP_DEFAULTS["lr"], epochs: int 
         else:
             message += " This data is linearly separable, so more epochs will get there."
     if init == "zeros":
-        message += (" With zero initial weights lr only rescales w and b, so the predictions do not depend on lr.")
+        if math.frexp(lr)[0] == 0.5:  # lr is a power of 2: scaling by it is exact in floating point
+            message += " With zero initial weights lr only rescales w and b, so the predictions do not depend on lr."
+        else:
+            message += (" With zero initial weights lr only rescales w and b, so in exact arithmetic the predictions "
+                        "would not depend on lr; here rounding can tip a point lying exactly on the boundary "
+                        "(with lr a power of 2 the rescaling is exact).")
     seed_arg = f", seed={seed}" if init == "random" else ""
     code = "\n".join([
         "import nnlib as nn",
@@ -409,6 +418,72 @@ def mlp_available() -> bool:
     return True
 
 
-def run_mlp(*args: Any, **kwargs: Any) -> ExperimentResult:  # replaced below when nnlib.mlp exists
-    """Train nnlib's two-layer network (needs ``nnlib.mlp``)."""
-    raise ImportError("run_mlp needs nnlib.mlp.TwoLayerNet, which is not available yet")
+def _mlp_proba(params: dict[str, np.ndarray], P: np.ndarray) -> np.ndarray:
+    from .mlp import forward_two_layer
+
+    return forward_two_layer(P, **params)[:, 0]
+
+
+def run_mlp(dataset: str = "XOR", lr: float = MLP_DEFAULTS["lr"], epochs: int = MLP_DEFAULTS["epochs"],
+            init: str = MLP_DEFAULTS["init"], seed: int = MLP_DEFAULTS["seed"]) -> ExperimentResult:
+    """Train nnlib's ``TwoLayerNet`` (2 inputs, 2 sigmoid hidden units, BCE) by full-batch backpropagation.
+
+    ``init="random"`` draws the weights from ``TwoLayerNet``'s seeded normal
+    distribution; ``init="zeros"`` shows why that fails (both hidden units stay identical).
+    """
+    from .mlp import TwoLayerNet, train_two_layer, two_layer_gradients
+
+    name = _check_dataset(dataset)
+    lr = check_lr(lr)
+    epochs = check_positive_int(epochs, "epochs")
+    init, seed = _check_init(init, seed)
+    X, y = load_dataset(name)
+    h = MLP_DEFAULTS["n_hidden"]
+    net = TwoLayerNet(n_inputs=2, n_hidden=h, lr=lr, epochs=epochs, seed=seed, init=init)
+    params = net.initial_params()
+    initial_loss = float(np.mean(_bce_terms(_mlp_proba(params, X), y)))
+    frames = [(0, {k: v.copy() for k, v in params.items()})]
+    parts: list[np.ndarray] = []
+    diverged_at = None
+    # Full-batch, so training in chunks gives exactly the numbers of net.fit(X, y).
+    marks = _frame_indices(epochs)
+    for lo, hi in zip(marks[:-1], marks[1:]):
+        try:
+            params, hist = train_two_layer(X, y, params, lr, hi - lo)
+        except TrainingDiverged as exc:
+            parts.append(exc.loss_history)
+            diverged_at = lo + exc.loss_history.size + 1
+            break
+        parts.append(hist)
+        frames.append((hi, {k: v.copy() for k, v in params.items()}))
+    history = np.concatenate(parts) if parts else np.empty(0)
+    params = {k: v.copy() for k, v in frames[-1][1].items()}
+    accuracy = float(np.mean((_mlp_proba(params, X) >= 0.5) == y))
+    if diverged_at is not None:
+        status, message = "diverged", (
+            f"diverged: a weight stopped being a finite number in epoch {diverged_at}; "
+            f"the learning rate is far too large. Showing the weights from epoch {frames[-1][0]}."
+        )
+    else:
+        grads = two_layer_gradients(X, y, **params)
+        grad_norm = float(np.sqrt(sum(np.sum(g**2) for g in grads.values())))
+        status, message = _loss_status(history, initial_loss, grad_norm, epochs, accuracy, "")
+        if init == "zeros":
+            message += (" With zero initial weights both hidden units stay identical forever, "
+                        "so the network acts like one hidden unit.")
+    seed_arg = f", seed={seed}" if init == "random" else ""
+    code = "\n".join([
+        "import nnlib as nn",
+        "from nnlib.mlp import TwoLayerNet",
+        dataset_code(name),
+        f'net = TwoLayerNet(n_inputs=2, n_hidden={h}, lr={lr!r}, epochs={epochs}, init="{init}"{seed_arg}).fit(X, y)',
+        'print("W1 =", net.W1, "b1 =", net.b1, "W2 =", net.W2.ravel(), "b2 =", net.b2)',
+        'print("accuracy", net.score(X, y), "final loss", net.loss_history_[-1])',
+    ])
+    return ExperimentResult("mlp", name, lr, epochs, init, seed, X, y, params, history, tuple(frames),
+                            int(history.size), accuracy, status, message, code, _mlp_proba)
+
+
+def _bce_terms(p: np.ndarray, y: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-15, 1 - 1e-15)
+    return -(y * np.log(p) + (1 - y) * np.log(1 - p))

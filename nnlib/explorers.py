@@ -43,6 +43,7 @@ from .experiments import (
     MLP_DEFAULTS,
     SIGMOID_DEFAULTS,
     STEP_DEFAULTS,
+    STEP_LR_EXPONENTS,
     ExperimentResult,
     run_sigmoid,
     run_step,
@@ -242,7 +243,8 @@ ZERO_INIT_NOTE = (
     "<div style='font-size: 0.85em; line-height: 1.3'><b>Why lr seems to do nothing here:</b> with zero initial weights every update adds "
     "lr&nbsp;&times;&nbsp;(&plusmn;x), so w and b are always lr times the weights for lr&nbsp;=&nbsp;1. "
     "Scaling w and b together does not move the line w&middot;x&nbsp;+&nbsp;b&nbsp;=&nbsp;0, so the "
-    "predictions, the mistakes and the boundary are the same for every lr. "
+    "predictions, the mistakes and the boundary are the same for every lr (the slider moves in powers of 2, "
+    "which scale exactly in floating point). "
     "Choose <i>random</i> initialisation to see the learning rate matter.</div>"
 )
 RANDOM_INIT_NOTE = (
@@ -270,8 +272,11 @@ class Explorer:
         self._busy = False
         style = {"description_width": "70px"}
         wide = w.Layout(width="340px")
-        self.lr = w.FloatLogSlider(value=defaults["lr"], base=10, min=np.log10(LR_RANGE[0]),
-                                   max=np.log10(LR_RANGE[1]), step=0.1, description="lr",
+        if model == "step":  # powers of 2, so that the zero-init rescaling is exact (see STEP_LR_EXPONENTS)
+            base, lo, hi, step = 2, *STEP_LR_EXPONENTS, 1
+        else:
+            base, lo, hi, step = 10, np.log10(LR_RANGE[0]), np.log10(LR_RANGE[1]), 0.1
+        self.lr = w.FloatLogSlider(value=defaults["lr"], base=base, min=lo, max=hi, step=step, description="lr",
                                    readout_format=".3g", continuous_update=False, style=style, layout=wide)
         self.epochs = w.IntSlider(value=defaults["epochs"], min=EPOCHS_RANGE[0], max=EPOCHS_RANGE[1], step=1,
                                   description="epochs", continuous_update=False, style=style, layout=wide)

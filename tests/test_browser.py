@@ -192,12 +192,17 @@ def image_src(explorer) -> str:
 
 
 def expected_summary(shown: str, lr_exponent_steps: int = 0, epochs: int | None = None) -> tuple[str, dict]:
-    """The pure function's summary for the settings in ``shown`` with lr moved by 0.1 decades per step."""
+    """The pure function's summary for the settings in ``shown``, with the lr slider moved by some steps.
+
+    One slider step is a factor 2 for the step perceptron and 0.1 decade otherwise, as in the explorers.
+    """
     m = SUMMARY_HEAD.match(shown)
     assert m, f"unexpected summary text: {shown!r}"
     kind = KINDS[m.group(1)]
     lr = float(m.group(3))
-    if lr_exponent_steps:
+    if lr_exponent_steps and kind == "step":
+        lr = 2.0 ** (round(math.log2(lr)) + lr_exponent_steps)
+    elif lr_exponent_steps:
         lr = 10 ** (round(math.log10(lr), 1) + 0.1 * lr_exponent_steps)
     settings = {"dataset": m.group(2), "lr": lr, "epochs": int(epochs or m.group(4)), "init": m.group(5),
                 "seed": int(m.group(6) or 0)}

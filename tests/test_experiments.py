@@ -88,14 +88,26 @@ def test_slow_learning_is_reported_as_not_converged():
 
 @pytest.mark.parametrize("dataset", ex.DATASETS)
 def test_with_zero_init_lr_only_rescales_the_step_perceptron(dataset):
+    """Exactly, for every lr the step explorer's slider offers (powers of 2 scale exactly in floating point)."""
     base = ex.run_step(dataset=dataset, lr=1.0, epochs=200)
-    for lr in (1e-3, 0.37, 10.0):
+    lo, hi = ex.STEP_LR_EXPONENTS
+    for k in range(lo, hi + 1):
+        lr = 2.0**k
         r = ex.run_step(dataset=dataset, lr=lr, epochs=200)
         np.testing.assert_array_equal(r.history, base.history)
-        np.testing.assert_allclose(r.params["w"], lr * base.params["w"], rtol=1e-12, atol=1e-15)
-        np.testing.assert_allclose(r.params["b"], lr * base.params["b"], rtol=1e-12, atol=1e-15)
+        np.testing.assert_array_equal(r.params["w"], lr * base.params["w"])
+        assert r.params["b"] == lr * base.params["b"]
         np.testing.assert_array_equal(r.proba(r.X), base.proba(base.X))
-        assert "do not depend on lr" in r.message
+        assert "so the predictions do not depend on lr" in r.message
+
+
+def test_other_lr_values_can_tip_points_on_the_boundary_and_the_message_says_so():
+    # AND has points exactly on the lr = 1 boundary. 1.2589254117941675 is what a browser's
+    # Math.pow(10, 0.1) gives (Python's 10**0.1 is one ulp smaller); rounding tips those points.
+    a, b = ex.run_step(dataset="AND", lr=1.0), ex.run_step(dataset="AND", lr=1.2589254117941675)
+    assert a.epochs_run != b.epochs_run
+    assert "rounding can tip a point lying exactly on the boundary" in b.message
+    assert "rounding" not in a.message
 
 
 def test_with_random_init_lr_changes_what_the_step_perceptron_learns():
