@@ -226,8 +226,8 @@ class ExperimentResult:
             extra = f", mistakes {int(self.history[epoch - 1])}" if epoch >= 1 else ""
         else:
             extra = f", loss {_num(self.history[epoch - 1])}" if epoch >= 1 else ""
-        return (f"epoch {epoch}/{self.epochs_run}: " + self.weights_text(params).replace("\n", "; ")
-                + f", accuracy {acc:.0%}{extra}")
+        weights = "" if self.model == "mlp" else self.weights_text(params) + ", "  # MLP: too many for one line
+        return f"epoch {epoch}/{self.epochs_run}: {weights}accuracy {acc:.0%}{extra}"
 
     def summary(self) -> str:
         """Short, deterministic text: settings, weights, accuracy, final loss or mistakes, status message."""

@@ -117,7 +117,7 @@ class ExplorerFigure:
         ax.set_xlabel("$x_1$", labelpad=1)
         ax.set_ylabel("$x_2$")
         ax.set_title("Data and decision regions")
-        handles = [self.boundary, *self.points] + (self.hidden_lines[:2] if model == "mlp" else [])
+        handles = [*self.points, *self.hidden_lines[:2]] if model == "mlp" else [self.boundary, *self.points]
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=len(handles),
                   fontsize="small", frameon=False, handlelength=1.5, columnspacing=1.0)
         h = self.ax_hist
@@ -171,9 +171,12 @@ class ExplorerFigure:
 
     def _hist_ylim(self, result: ExperimentResult) -> tuple[float, float]:
         """A y-range that stays put while lr changes, so the axes need no redraw."""
-        if self.model == "step":
-            return -0.2, len(result.y) + 0.5
         top = float(np.max(result.history)) if result.history.size else 0.0
+        if self.model == "step":  # whole mistakes, at most one per point
+            for nice in (2, 5, 10, 20, 50, 100):
+                if top < nice:
+                    return -0.2, min(nice, len(result.y) + 0.5)
+            return -0.2, len(result.y) + 0.5
         for nice in (0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0, 20.0, 50.0, 100.0):
             if top <= nice:
                 return 0.0, nice
