@@ -58,7 +58,8 @@ def test_update_changes_the_same_artists_in_place(model):
     pts = np.concatenate([c.get_offsets() for c in fig.points])
     assert pts.shape == second.X.shape
     assert fig.text.get_text() == f"{second.frame_text(len(second.frames) - 1)}  [{second.status}]"
-    assert second.weights_text().split("\n")[0] in fig.text.get_text()
+    if model != "mlp":  # the MLP's weights are in the widget text only (too many for one line)
+        assert second.weights_text() in fig.text.get_text()
     assert fig.ax_hist.get_xlim() == (0.5, 300.5)
 
 
