@@ -70,10 +70,6 @@ def grad_right(X, y, W, b):
     return X.T @ r / len(y), float(np.mean(r))
 
 
-def grad_of(fn):
-    return lambda X, y, W, b: fn(X, y, W, b)
-
-
 GRAD_MISTAKES = {
     "broadcast": (lambda X, y, W, b: (X.T @ (sig(X @ W + b) - y) / len(y), np.mean(sig(X @ W + b).ravel() - y)),
                   "broadcast into an (n, n) matrix"),

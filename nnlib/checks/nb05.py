@@ -218,7 +218,7 @@ _CORNERS = ("(0, 0)", "(0, 1)", "(1, 0)", "(1, 1)")
 
 
 def exercise_5_3(W_best: Any, b_best: Any) -> None:
-    """Check a line (``W`` with 2 weights, ``b`` one number) that gets 3 of the 4 XOR points right (z > 0 is class 1)."""
+    """Check a line (``W``: 2 weights, ``b``: one number) that gets 3 of the 4 XOR points right (z > 0 is class 1)."""
     ex = "5.3"
     if is_unanswered(W_best, b_best):
         return not_answered(ex)
