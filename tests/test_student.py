@@ -110,7 +110,9 @@ def run_to_first_stub(path: Path) -> dict:
 @pytest.fixture(scope="module")
 def student_dir(tmp_path_factory) -> Path:
     """A folder for the student copies; each test writes the copy it needs (one bad notebook fails alone)."""
-    return tmp_path_factory.mktemp("student")
+    folder = tmp_path_factory.mktemp("student")
+    make_student.copy_extras(ROOT / "notebooks", folder)
+    return folder
 
 
 def student_copy(path: Path, folder: Path) -> Path:

@@ -162,6 +162,16 @@ def student_notebook(nb: nbformat.NotebookNode, src_dir: Path | None = None,
     return nb
 
 
+def copy_extras(src: Path, out: Path) -> None:
+    """Copy the files next to the notebooks (images and data they show or read), keeping their folders."""
+    for extra in Path(src).rglob("*"):
+        rel = extra.relative_to(src)
+        if extra.is_file() and extra.suffix != ".ipynb" and not any(
+                p.startswith(".") or p == "__pycache__" for p in rel.parts):
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(extra, out / rel)
+
+
 def make_student(src: Path = NOTEBOOKS, out: Path = DEFAULT_OUT, make_zip: bool = False) -> list[Path]:
     """Write the student copy of every notebook in ``src`` to ``out``; return the notebooks written."""
     src, out = Path(src), Path(out)
@@ -177,12 +187,7 @@ def make_student(src: Path = NOTEBOOKS, out: Path = DEFAULT_OUT, make_zip: bool 
         target = out / path.name
         nbformat.write(nb, target)
         written.append(target)
-    for extra in src.rglob("*"):  # images and data the notebooks show or read
-        rel = extra.relative_to(src)
-        if extra.is_file() and extra.suffix != ".ipynb" and not any(
-                p.startswith(".") or p == "__pycache__" for p in rel.parts):
-            (out / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(extra, out / rel)
+    copy_extras(src, out)
     if make_zip:
         shutil.make_archive(str(out), "zip", root_dir=out.parent, base_dir=out.name)
     return written
