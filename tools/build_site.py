@@ -110,7 +110,7 @@ def freeze_widgets(nb: nbformat.NotebookNode) -> int:
                 continue
             replaced += 1
             stored, controls = widget_outputs(data[WIDGET_VIEW].get("model_id", ""), state)
-            note = ("Interactive explorer: open this notebook in JupyterLab to move the controls. "
+            note = ("Interactive: open this notebook in JupyterLab to move the controls. "
                     "Shown here with its default settings" + (": " + ", ".join(controls) if controls else "") + ".")
             new_outputs.append(nbformat.v4.new_output(
                 "display_data", data={"text/html": f'<p class="explorer-note"><em>{html.escape(note)}</em></p>',
