@@ -97,8 +97,11 @@ def matrix_multiply(X: Any, W: Any) -> np.ndarray:
 def normalize(X: Any, return_stats: bool = False) -> Any:
     """Standardise each column: ``(X - mean) / std``.
 
-    Columns with zero spread are only centred (their std is treated as 1),
-    so a constant column becomes zeros instead of NaN.
+    Columns with zero spread (every value equal) are only centred (their std
+    is treated as 1), so a constant column becomes exactly zeros instead of
+    NaN. They are detected by comparing values, not by ``std == 0``: the
+    computed mean of ten 0.1s is not exactly 0.1, so that std comes out near
+    1e-17 and would blow rounding noise up to +-1.
 
     Parameters
     ----------
@@ -112,9 +115,9 @@ def normalize(X: Any, return_stats: bool = False) -> Any:
     Xn, shape (n, d), or ``(Xn, mean, std)``.
     """
     X = as_matrix(X, "X")
-    mean = X.mean(axis=0)
-    std = X.std(axis=0)
-    std = np.where(std == 0, 1.0, std)
+    constant = np.all(X == X[0], axis=0)
+    mean = np.where(constant, X[0], X.mean(axis=0))
+    std = np.where(constant, 1.0, X.std(axis=0))
     Xn = (X - mean) / std
     return (Xn, mean, std) if return_stats else Xn
 

@@ -17,7 +17,7 @@ from matplotlib.colors import ListedColormap
 
 from .functions import forward_perceptron
 from .perceptron import Perceptron
-from .validation import as_array, as_matrix
+from .validation import as_array, as_labels, as_matrix
 
 __all__ = [
     "OKABE_ITO",
@@ -57,9 +57,7 @@ def plot_data(X: Any, y: Any, ax: Axes | None = None, title: str = "Data",
               xlabel: str = "$x_1$", ylabel: str = "$x_2$") -> Axes:
     """Scatter 2-D points ``X`` (n, 2) with 0/1 labels ``y`` (n,): orange circles and blue squares."""
     X = as_matrix(X, "X", n_features=2)
-    y = as_array(y, "y").ravel()
-    if y.shape[0] != X.shape[0]:
-        raise ValueError(f"y has {y.shape[0]} values but X has {X.shape[0]} rows")
+    y = as_labels(y, X.shape[0], name="y")  # a label outside {0, 1} would silently vanish
     ax = _axes(ax)
     for cls in (0, 1):
         pts = X[y == cls]

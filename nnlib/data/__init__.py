@@ -75,11 +75,16 @@ def two_clusters(
     X = centre * sign[:, None] + rng.normal(scale=spread, size=(n, 2))
     if separable:
         u = np.array([1.0, 1.0]) / np.sqrt(2.0)
-        while True:
+        for _ in range(1000):  # bounded: a margin far beyond the clouds would loop forever
             bad = (X @ u) * sign < margin / 2
             if not bad.any():
                 break
             X[bad] = centre * sign[bad, None] + rng.normal(scale=spread, size=(int(bad.sum()), 2))
+        else:
+            raise ValueError(
+                f"margin={margin!r} is too large for spread={spread!r}: the clusters' centres are "
+                f"only {np.sqrt(2):.2f} from the line, so almost no point lies margin/2 away from it"
+            )
     order = rng.permutation(n)
     return X[order], y[order]
 
