@@ -78,6 +78,8 @@ def test_two_clusters_refuses_bad_sizes():
         nn.two_clusters(1)
     with pytest.raises(ValueError, match="spread"):
         nn.two_clusters(10, spread=-1.0)
+    with pytest.raises(ValueError, match="margin=100 is too large"):
+        nn.two_clusters(10, margin=100)  # used to loop forever
 
 
 def test_load_iris():

@@ -156,6 +156,18 @@ def test_normalize_zero_std_column_becomes_zeros_not_nan():
     assert not np.shares_memory(Xn, X)
 
 
+@pytest.mark.parametrize("value", [0.1, 0.3, 7.7, 1e10 / 3])
+@pytest.mark.parametrize("n", [3, 10, 100])
+def test_normalize_constant_column_is_exactly_zero_despite_rounding(value, n):
+    # The computed mean of n copies of 0.1 is not exactly 0.1, so std is ~1e-17, not 0;
+    # dividing the rounding noise by it would give +-1 instead of 0.
+    X = np.column_stack([np.arange(n, dtype=float), np.full(n, value)])
+    Xn, mean, std = normalize(X, return_stats=True)
+    np.testing.assert_array_equal(Xn[:, 1], 0.0)
+    assert mean[1] == value and std[1] == 1.0
+    np.testing.assert_allclose(Xn[:, 0].std(), 1.0)
+
+
 def test_forward_perceptron_shapes_follow_W():
     X = np.array([[0.0, 0.0], [1.0, 2.0], [-1.0, 0.5]])
     A_col = forward_perceptron(X, np.array([[0.5], [-0.25]]), 0.1)

@@ -54,6 +54,8 @@ def test_plot_data_makes_its_own_axes_and_refuses_bad_input():
         P.plot_data(X, y[:3])
     with pytest.raises(ValueError, match=r"\bX\b"):
         P.plot_data(np.ones((4, 3)), y)
+    with pytest.raises(ValueError, match="labels 0 and 1"):
+        P.plot_data(X, [0, 1, 2, 1])  # a class-2 point would silently vanish
 
 
 def test_plot_decision_regions_for_a_perceptron(ax, and_model):

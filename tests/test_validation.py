@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import nnlib as nn
+import nnlib.plotting  # noqa: F401  (nn.plotting in the table)
 from nnlib.validation import as_array, as_labels, as_matrix, as_targets, check_lr, check_positive_int
 
 X4, Y4 = nn.logic_gate("AND")
@@ -134,6 +135,9 @@ BAD_INPUTS = [
     ("two_clusters n = 1", lambda: nn.two_clusters(1), ValueError, "n", ">= 2"),
     ("two_clusters n float", lambda: nn.two_clusters(10.5), TypeError, "n", "whole number"),
     ("two_clusters margin 0", lambda: nn.two_clusters(10, margin=0), ValueError, "margin", "> 0"),
+    ("two_clusters margin huge", lambda: nn.two_clusters(10, margin=100), ValueError, "margin", "too large"),
+    ("plot_data label 2", lambda: nn.plotting.plot_data(X4, [0, 1, 2, 1]), ValueError, "y", "0 and 1"),
+    ("normalize strings", lambda: nn.normalize([["a", "b"]]), TypeError, "X", "numbers"),
     ("logic_gate unknown", lambda: nn.logic_gate("XNOR"), ValueError, "name", "AND"),
 ]
 
