@@ -63,6 +63,8 @@ def binary_cross_entropy(A: Any, y: Any, eps: float = EPS) -> float:
     """
     A = as_targets(A, name="A")
     y = as_labels(y, A.shape[0], name="y")
+    if isinstance(eps, bool) or not isinstance(eps, (int, float)) or not 0 < eps < 0.5:
+        raise ValueError(f"eps must be a small number in (0, 0.5), got {eps!r}; eps = 0 would allow log(0)")
     if A.min() < 0 or A.max() > 1:
         raise ValueError(
             f"A must be probabilities in [0, 1], got values from {A.min():g} to {A.max():g}; "

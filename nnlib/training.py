@@ -149,6 +149,10 @@ def gradient_descent(
     lr = check_lr(lr)
     num_epochs = check_positive_int(num_epochs, "num_epochs")
     batch_size = check_positive_int(batch_size, "batch_size")
+    if rng is not None and not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), got {type(rng).__name__}")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
+        raise TypeError(f"seed must be an int or None, got {type(seed).__name__} {seed!r}")
     if rng is not None and seed not in (0, None):
         raise ValueError("pass either seed or rng, not both")
     if rng is None:
