@@ -154,16 +154,25 @@ class Lab:
         self.ready(page)
         return page
 
+    @staticmethod
+    def menu(page, menu: str, command: str) -> None:
+        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(f"^{menu}$")).first.click()
+        page.locator(f".lm-Menu-item[data-command='{command}']").click()
+
     def run_all(self, page) -> None:
-        """Run > Run All Cells, retried if the click came before the notebook was ready for it."""
+        """Clear the stored outputs, then Run > Run All Cells; retried until execution visibly starts.
+
+        Clearing first matters: the stored execution counts would otherwise look like a run.
+        """
         started = ("() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
                    ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))")
+        accept = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
         for _ in range(5):
-            accept = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
             if accept.count():
                 accept.first.click()
-            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-            page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
+            self.menu(page, "Edit", "editmenu:clear-all")
+            page.wait_for_function(f"() => !({started[6:]})", timeout=5000)
+            self.menu(page, "Run", "runmenu:run-all")
             try:
                 page.wait_for_function(started, timeout=3000)
                 return
