@@ -125,3 +125,31 @@ def test_runs_are_bit_for_bit_repeatable_under_a_seed(seed, batch, epochs, init_
     p = nn.Perceptron(2, lr=0.3, epochs=epochs, init="random", seed=seed).fit(X, y)
     q = nn.Perceptron(2, lr=0.3, epochs=epochs, init="random", seed=seed).fit(X, y)
     assert p.W_history_.tobytes() == q.W_history_.tobytes() and p.errors_ == q.errors_
+
+
+@FAST
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 25), d=st.integers(1, 4),
+       lr=st.floats(1e-3, 10.0), epochs=st.integers(1, 15))
+def test_fit_is_bit_identical_to_a_plain_python_rosenblatt_loop(seed, n, d, lr, epochs):
+    """Any data, any lr: same W, same mistakes per epoch, and early stopping changes nothing."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, d))
+    y = (rng.random(n) < 0.5).astype(int)
+    W = [0.0] * (d + 1)
+    mistakes = []
+    for _ in range(epochs):
+        m = 0
+        for x, t in zip(X.tolist(), y.tolist()):
+            z = W[0]
+            for j in range(d):
+                z = z + W[j + 1] * x[j]
+            e = t - (1 if z >= 0 else 0)
+            if e:
+                W = [W[0] + lr * e] + [W[j + 1] + lr * e * x[j] for j in range(d)]
+                m += 1
+        mistakes.append(m)
+    p = nn.Perceptron(d, lr=lr, epochs=epochs).fit(X, y)
+    assert p.W.tolist() == W
+    assert p.errors_ == mistakes[: len(p.errors_)]
+    assert all(m == 0 for m in mistakes[len(p.errors_):])
+    np.testing.assert_array_equal(p.predict(X), [1 if p.decision_function(x) >= 0 else 0 for x in X])
