@@ -31,6 +31,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 from PIL import Image as PILImage
 
@@ -139,7 +140,13 @@ class ExplorerFigure:
         self._g_shape: tuple[int, int] = (RESOLUTION, RESOLUTION)
         self._background = None
         self._background_key: tuple | None = None
-        self.full_redraws = 0
+        self._hist_background_key: tuple | None = None
+        self._split = 0.5
+        self.full_redraws = 0  # counters, for tests and benchmarks
+        self.panel_redraws = 0
+        self._wipe = Rectangle((0.5, 0), 0.5, 1, transform=self.fig.transFigure, facecolor=self.fig.get_facecolor(),
+                               edgecolor="none", animated=True)
+        self.fig.add_artist(self._wipe)
         self.result: ExperimentResult | None = None
         self.frame: int | None = None
 
@@ -215,20 +222,38 @@ class ExplorerFigure:
         self.result, self.frame = result, frame
 
     def _key(self) -> tuple:
-        return (self._dataset, self.ax_data.get_xlim(), self.ax_data.get_ylim(), self.ax_hist.get_xlim(),
-                self.ax_hist.get_ylim(), self.ax_data.get_title())
+        return (self._dataset, self.ax_data.get_xlim(), self.ax_data.get_ylim(), self.ax_data.get_title())
+
+    def _hist_key(self) -> tuple:
+        return (self.ax_hist.get_xlim(), self.ax_hist.get_ylim())
 
     def draw(self) -> None:
-        """Render the canvas: full draw of the static parts only when they changed, then the dynamic artists."""
+        """Render the canvas, redrawing static parts (axes, ticks, labels) only where they changed.
+
+        A new data set redraws everything; new axis ranges on the history panel
+        (another epoch count) redraw only that panel; otherwise the cached
+        background is restored. Then the changing artists are drawn on top.
+        """
         canvas = self.fig.canvas
-        key = self._key()
+        key, hist_key = self._key(), self._hist_key()
         if key != self._background_key:
             canvas.draw()  # animated artists are skipped here
-            self._background = canvas.copy_from_bbox(self.fig.bbox)
-            self._background_key = key
+            renderer = canvas.get_renderer()
+            left = max(self.ax_data.get_tightbbox(renderer).x1,
+                       self.ax_data.get_legend().get_window_extent(renderer).x1)
+            self._split = (left + 2) / self.fig.bbox.width  # everything right of this is the history panel
             self.full_redraws += 1
+        elif hist_key != self._hist_background_key:
+            canvas.restore_region(self._background)
+            self._wipe.set_bounds(self._split, 0, 1 - self._split, 1)
+            self.fig.draw_artist(self._wipe)
+            self.fig.draw_artist(self.ax_hist)  # the axes with ticks and labels, without its animated artists
+            self.panel_redraws += 1
         else:
             canvas.restore_region(self._background)
+        if (key, hist_key) != (self._background_key, self._hist_background_key):
+            self._background = canvas.copy_from_bbox(self.fig.bbox)
+            self._background_key, self._hist_background_key = key, hist_key
         for artist in self._dynamic:
             self.fig.draw_artist(artist)
 

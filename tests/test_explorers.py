@@ -99,14 +99,23 @@ def test_blitted_png_equals_a_full_redraw():
     np.testing.assert_array_equal(_pixels(blitted), _pixels(fresh.png()))
 
 
-def test_changing_the_epochs_redraws_the_axes():
-    fig = explorers.ExplorerFigure("step")
-    fig.update(ex.run_step(epochs=100))
+@pytest.mark.parametrize("model", sorted(MODELS))
+def test_changing_the_epochs_redraws_only_the_history_panel_and_matches_a_full_redraw(model):
+    run = MODELS[model]
+    fig = explorers.ExplorerFigure(model)
+    fig.update(run(dataset="grid", epochs=100))
     fig.png()
-    fig.update(ex.run_step(epochs=7))
-    n = fig.full_redraws
+    target = run(dataset="grid", epochs=7, lr=0.5)
+    fig.update(target)
+    full, panel = fig.full_redraws, fig.panel_redraws
+    partial = fig.png()
+    assert (fig.full_redraws, fig.panel_redraws) == (full, panel + 1)
+    fresh = explorers.ExplorerFigure(model)
+    fresh.update(target)
+    np.testing.assert_array_equal(_pixels(partial), _pixels(fresh.png()))
+    fig.update(run(dataset="XOR", epochs=7))
     fig.png()
-    assert fig.full_redraws == n + 1
+    assert fig.full_redraws == full + 1, "a new data set redraws everything"
 
 
 def test_renderer_refuses_other_models():
