@@ -267,6 +267,7 @@ class ExplorerFigure:
         return buf.getvalue()
 
 
+PRE_STYLE = "white-space: pre-wrap; word-break: normal; overflow-wrap: anywhere; margin: 4px 0"
 ZERO_INIT_NOTE = (
     "<div style='font-size: 0.85em; line-height: 1.3'><b>Why lr seems to do nothing here:</b> with zero initial weights every update adds "
     "lr&nbsp;&times;&nbsp;(&plusmn;x), so w and b are always lr times the weights for lr&nbsp;=&nbsp;1. "
@@ -312,7 +313,7 @@ class Explorer:
                                   description="data", style=style, layout=wide)
         self.init = w.ToggleButtons(options=["zeros", "random"], value=defaults["init"],
                                     tooltips=["start from w = 0, b = 0", "start from random weights (seeded)"],
-                                    style={"button_width": "70px"})
+                                    style={"button_width": "82px"})
         self.seed = w.BoundedIntText(value=defaults["seed"], min=0, max=9999, description="seed",
                                      style={"description_width": "40px"}, layout=w.Layout(width="120px"),
                                      disabled=defaults["init"] == "zeros")
@@ -395,7 +396,7 @@ class Explorer:
         finally:
             self._busy = False
         self._draw(last)
-        self.summary.value = f"<pre>{html.escape(self.result.summary())}</pre>"
+        self.summary.value = f"<pre style='{PRE_STYLE}'>{html.escape(self.result.summary())}</pre>"
         self._show_code()
 
     def _on_frame(self, change: Any) -> None:
@@ -419,7 +420,7 @@ class Explorer:
     def _show_code(self) -> None:
         if self.show_code.value and self.result is not None:
             self.code.value = ("<p>Paste this into a cell to get the same numbers:</p>"
-                               f"<pre>{html.escape(self.result.code)}</pre>")
+                               f"<pre style='{PRE_STYLE}'>{html.escape(self.result.code)}</pre>")
         else:
             self.code.value = ""
 
