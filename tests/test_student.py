@@ -4,6 +4,9 @@ One file on purpose: pytest-xdist's ``--dist loadfile`` keeps these kernels on o
 worker. Each student notebook runs only up to its first stub, where it must stop
 with NotImplementedError, and that exercise's check must then say "not answered
 yet" without a traceback: what a learner sees after "Run All".
+
+To stay fast, the real notebooks share one kernel, reset before each notebook
+(every name deleted, figures closed); a test below proves nothing carries over.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from jupyter_client import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -79,16 +83,27 @@ def stream_text(cell) -> str:
     return "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
 
 
-def run_to_first_stub(path: Path) -> dict:
+RESET = ("import os, matplotlib.pyplot as _plt\n_plt.close('all')\nos.chdir({folder!r})\n"
+         "get_ipython().run_line_magic('reset', '-f')")
+
+
+def run_to_first_stub(path: Path, km: KernelManager | None = None) -> dict:
     """Execute a student notebook as "Run All" would, then run the check after the first stub.
 
-    Returns where it stopped, the error there, and the output of that check.
+    Returns where it stopped, the error there, and the output of that check. With
+    ``km`` (a running kernel shared by the tests, to save a kernel start and the
+    imports per notebook), the kernel is first reset: figures closed, every name
+    deleted (``%reset -f``), working directory set to the notebook's folder.
     """
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=60, kernel_name="python3",
+    client = NotebookClient(nb, timeout=60, kernel_name="python3", km=km,
                             resources={"metadata": {"path": str(path.parent)}})
     code = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     with client.setup_kernel():
+        if km is not None:
+            reset = nbformat.v4.new_code_cell(RESET.format(folder=str(path.parent)))
+            client.execute_cell(reset, 0)
+            assert not [o for o in reset.outputs if o.output_type == "error"], reset.outputs
         for n, (index, cell) in enumerate(code):
             try:
                 client.execute_cell(cell, index)
@@ -113,6 +128,14 @@ def student_dir(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("student")
     make_student.copy_extras(ROOT / "notebooks", folder)
     return folder
+
+
+@pytest.fixture(scope="module")
+def shared_kernel(student_dir):
+    km = KernelManager(kernel_name="python3")
+    km.start_kernel(cwd=str(student_dir))
+    yield km
+    km.shutdown_kernel(now=True)
 
 
 def student_copy(path: Path, folder: Path) -> Path:
@@ -231,9 +254,9 @@ def test_student_copy_lists_the_same_exercises_and_keeps_no_solution(path, stude
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_student_notebook_runs_up_to_its_first_stub(path, student_dir):
+def test_student_notebook_runs_up_to_its_first_stub(path, student_dir, shared_kernel):
     instructor = nbformat.read(path, as_version=4)
-    result = run_to_first_stub(student_copy(path, student_dir))
+    result = run_to_first_stub(student_copy(path, student_dir), shared_kernel)
     if not exercises(instructor, "solution"):
         assert result["ename"] is None, f"cell {result['cell']} raised {result['ename']}: {result['evalue']}"
         return
@@ -243,3 +266,12 @@ def test_student_notebook_runs_up_to_its_first_stub(path, student_dir):
     assert result["evalue"] == f"Exercise {number}: {task}"
     assert "not answered yet" in result["check"], (result["check_source"], result["check"])
     assert "Traceback" not in result["check"] and not result["check"].startswith("RAISED")
+
+
+def test_the_shared_kernel_keeps_nothing_from_the_previous_notebook(tmp_path, shared_kernel):
+    first, second = tmp_path / "a.ipynb", tmp_path / "b.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import numpy as np\nleftover = 1")]), first)
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(np, leftover)")]), second)
+    assert run_to_first_stub(first, shared_kernel)["ename"] is None
+    result = run_to_first_stub(second, shared_kernel)
+    assert (result["ename"], result["stub"]) == ("NameError", False)
