@@ -184,6 +184,10 @@ class ExplorerFigure:
                 if top < nice:
                     return -0.2, min(nice, len(result.y) + 0.5)
             return -0.2, len(result.y) + 0.5
+        # Include the loss before training: it does not depend on lr, so while the loss only falls the
+        # range stays the same for every lr.
+        p0 = np.clip(result.proba(result.X, frame=0), 1e-15, 1 - 1e-15)
+        top = max(top, float(-np.mean(result.y * np.log(p0) + (1 - result.y) * np.log(1 - p0))))
         for nice in (0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0, 20.0, 50.0, 100.0):
             if top <= nice:
                 return 0.0, nice
