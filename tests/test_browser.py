@@ -259,14 +259,18 @@ def wait_until(page, explorer, text: str, old_src: str, timeout: float = 20.0) -
 
 
 def page_errors(page) -> list[str]:
-    """Error and stderr outputs, widget errors and tracebacks visible in any output area of the page."""
+    """Error and stderr outputs, tracebacks and widget errors in any output area, and error dialogs.
+
+    Ordinary printed text is not scanned for words like "Error", so a notebook may print about errors.
+    """
     problems = [t[:500] for t in page.locator(
         ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()]
-    for text in page.locator(".jp-OutputArea, .jp-Dialog").all_inner_texts():
-        for needle in ("Traceback", "Error displaying widget", "Error:", "Exception"):
+    for text in page.locator(".jp-OutputArea").all_inner_texts():
+        for needle in ("Traceback (most recent call last)", "Error displaying widget", "Failed to load model"):
             if needle in text:
                 i = text.index(needle)
                 problems.append(text[max(0, i - 200): i + 300])
+    problems += [t[:500] for t in page.locator(".jp-Dialog").all_inner_texts() if "rror" in t]
     return problems
 
 
