@@ -46,6 +46,7 @@ from .experiments import (
     STEP_DEFAULTS,
     STEP_LR_EXPONENTS,
     ExperimentResult,
+    run_mlp,
     run_sigmoid,
     run_step,
 )
@@ -63,13 +64,6 @@ __all__ = [
     "mlp_explorer",
 ]
 
-
-def run_mlp(*args: Any, **kwargs: Any) -> ExperimentResult:
-    """Train nnlib's two-layer network with the explorer's controls (see :func:`nnlib.experiments.run_mlp`)."""
-    return experiments.run_mlp(*args, **kwargs)
-
-
-run_mlp.__doc__ = experiments.run_mlp.__doc__
 
 # Light orange (class 0) to light blue (class 1): the region colours of nnlib.plotting.
 REGION_CMAP = LinearSegmentedColormap.from_list("nnlib_regions", ["#FBE3B0", "#FFFFFF", "#BFD9EC"])
