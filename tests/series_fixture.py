@@ -7,7 +7,6 @@ series pins the tools' behaviour even when the real ones happen to lack a case
 from __future__ import annotations
 
 import base64
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -125,7 +124,3 @@ def run_tool(name: str, *args: str) -> subprocess.CompletedProcess:
     """Run tools/<name>.py as a script (as make does) and return the finished process."""
     return subprocess.run([sys.executable, str(ROOT / "tools" / f"{name}.py"), *args],
                           capture_output=True, text=True, timeout=120)
-
-
-def load_json(path: Path) -> dict:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
