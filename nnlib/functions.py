@@ -40,7 +40,9 @@ def sigmoid(z: Any) -> Any:
     """
     z = as_array(z, "z")
     e = np.exp(-np.abs(z))
-    return _like_input(np.where(z >= 0, 1.0, e) / (1.0 + e))
+    # max(e, z >= 0) is 1 where z >= 0 (e <= 1 there) and e elsewhere: the same
+    # values as np.where(z >= 0, 1, e), without a branch per element.
+    return _like_input(np.maximum(e, z >= 0) / (1.0 + e))
 
 
 def identity(z: Any) -> Any:
