@@ -247,3 +247,17 @@ def test_numerical_gradient_refuses_bad_arguments():
         numerical_gradient(X, y, {"W": W, "b": b}, binary_cross_entropy, forward_perceptron, h=0)
     with pytest.raises(ValueError, match=r"params\['W'\]"):
         numerical_gradient(X, y, {"W": W * np.nan, "b": b}, binary_cross_entropy, forward_perceptron)
+
+
+def test_the_sigmoid_bce_rule_accepts_columns_as_mlp_uses_it():
+    from nnlib.training import _sigmoid_bce
+
+    Z = np.array([-800.0, -2.0, 0.0, 3.0, 800.0])
+    y = np.array([0.0, 1.0, 1.0, 0.0, 1.0])
+    loss, dZ = _sigmoid_bce(Z, y)
+    loss_col, dZ_col = _sigmoid_bce(Z[:, None], y[:, None])
+    assert loss == loss_col and dZ_col.shape == (5, 1)
+    np.testing.assert_array_equal(dZ, dZ_col.ravel())
+    expected = [0.0, math.log1p(math.exp(-2)) + 2, math.log(2), math.log1p(math.exp(-3)) + 3, 0.0]
+    assert loss == pytest.approx(sum(expected) / 5, rel=1e-14)
+    np.testing.assert_array_equal(dZ, np.asarray(sigmoid(Z)) - y)
