@@ -17,6 +17,9 @@ else:  # pragma: no cover - Python 3.10
 
 ROOT = Path(__file__).resolve().parents[1]
 NOT_PACKAGES = {"python", "pip"}  # conda needs them listed; pip gets them from the interpreter
+# conda-forge names that differ from the PyPI name of the same package. conda-forge's "playwright"
+# is the Node.js tool; the Python bindings that `import playwright` needs are "playwright-python".
+CONDA_TO_PIP = {"playwright-python": "playwright"}
 
 
 def conda_specs(text: str) -> dict[str, SpecifierSet]:
@@ -36,7 +39,8 @@ def conda_specs(text: str) -> dict[str, SpecifierSet]:
         m = re.match(r"^  - ([^#\s:][^#:]*?)\s*(#.*)?$", line)  # items at the list's own indent
         if in_deps and m:
             name, spec = re.match(r"^([A-Za-z0-9_.\-]+)\s*(.*)$", m.group(1)).groups()
-            specs[canonicalize_name(name)] = SpecifierSet(spec.replace(" ", ""))
+            name = canonicalize_name(name)
+            specs[CONDA_TO_PIP.get(name, name)] = SpecifierSet(spec.replace(" ", ""))
     return specs
 
 
@@ -91,6 +95,12 @@ def test_same_bounds_and_every_package_has_a_lower_bound(both):
         )
         assert pip[name] == conda[name], f"{name}: pyproject {pip[name]} vs environment.yml {conda[name]}"
         assert not any(s.operator in ("==", "===") for s in pip[name]), f"{name} is pinned: pins rot"
+
+
+def test_conda_gets_playwrights_python_bindings_not_the_nodejs_tool():
+    text = (ROOT / "environment.yml").read_text(encoding="utf-8")
+    assert re.search(r"^  - playwright-python\b", text, re.M)
+    assert not re.search(r"^  - playwright\b(?!-)", text, re.M)
 
 
 def test_python_floor_agrees(both):

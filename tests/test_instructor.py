@@ -53,3 +53,22 @@ def test_sigmoid_explorer_on_xor_stays_flat_at_ln_2(lr):
 def test_step_explorer_never_converges_on_xor():
     r = experiments.run_step("XOR", lr=1.0, epochs=100)
     assert r.status == "did not converge"
+
+
+def test_the_sigmoid_explorer_calls_every_xor_point_1_from_zero_init_as_the_notes_say():
+    r = experiments.run_sigmoid("XOR", lr=1.0, epochs=10, init="zeros")
+    assert np.all(r.proba(r.X) == 0.5) and np.all((r.proba(r.X) >= 0.5) == 1)
+    assert "so it calls every point 1" in NOTES
+
+
+def test_the_offline_recipe_downloads_the_build_backend_pyproject_asks_for():
+    import re
+
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        tomllib = pytest.importorskip("tomli")
+
+    build = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"]
+    backend = next(r for r in build if r.startswith("setuptools"))
+    assert re.search(r'pip download -d wheelhouse "' + re.escape(backend) + '"', NOTES), backend
