@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .validation import as_array, as_labels, as_matrix, check_lr, check_positive_int
+from .validation import as_array, as_labels, as_matrix, check_lr, check_positive_int, check_seed
 
 __all__ = ["step", "Perceptron"]
 
@@ -81,10 +81,8 @@ class Perceptron:
         self.epochs = check_positive_int(epochs, "epochs")
         if init not in ("zeros", "random"):
             raise ValueError(f"init must be 'zeros' or 'random', got {init!r}")
-        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
-            raise TypeError(f"seed must be an int or None, got {type(seed).__name__} {seed!r}")
         self.init = init
-        self.seed = seed
+        self.seed = check_seed(seed)
         self.W = self._initial_weights()
 
     def _initial_weights(self) -> np.ndarray:
@@ -95,6 +93,21 @@ class Perceptron:
     def __repr__(self) -> str:
         extra = f", init={self.init!r}, seed={self.seed!r}" if self.init != "zeros" else ""
         return f"Perceptron(input_size={self.input_size}, lr={self.lr!r}, epochs={self.epochs}{extra})"
+
+    @property
+    def W(self) -> np.ndarray:
+        """Weights, bias first, shape (d + 1,). Assigning checks the shape and the values."""
+        return self._W
+
+    @W.setter
+    def W(self, value: Any) -> None:
+        W = as_array(value, "W")
+        if W.shape != (self.input_size + 1,):
+            raise ValueError(
+                f"W must have shape ({self.input_size + 1},): the bias W[0] first, then one weight per "
+                f"input (input_size={self.input_size}); got shape {W.shape}"
+            )
+        self._W = W.copy()
 
     @property
     def bias(self) -> float:

@@ -19,6 +19,7 @@ __all__ = [
     "as_targets",
     "check_lr",
     "check_positive_int",
+    "check_seed",
 ]
 
 
@@ -89,8 +90,8 @@ def as_labels(y: Any, n: int | None = None, name: str = "y") -> np.ndarray:
         values = np.unique(arr)
         if set(values.tolist()) <= {-1.0, 1.0}:
             raise ValueError(
-                f"{name} uses -1/+1 labels; this perceptron uses 0/1 labels "
-                f"(the step function outputs 0 or 1). Convert with ({name} + 1) // 2"
+                f"{name} uses -1/+1 labels; nnlib uses 0/1 labels (the step function outputs 0 or 1, "
+                f"and a sigmoid gives the probability of class 1). Convert with ({name} + 1) // 2"
             )
         shown = ", ".join(f"{v:g}" for v in values[:6])
         raise ValueError(f"{name} must contain only the labels 0 and 1, got values {{{shown}}}")
@@ -119,3 +120,15 @@ def check_positive_int(value: Any, name: str) -> int:
     if value < 1:
         raise ValueError(f"{name} must be >= 1, got {value}")
     return int(value)
+
+
+def check_seed(seed: Any, name: str = "seed", allow_none: bool = True) -> int | None:
+    """Return a random seed as an int >= 0 (or None, if allowed), or raise naming ``name``."""
+    if seed is None and allow_none:
+        return None
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        expected = "a whole number >= 0" + (" or None" if allow_none else "")
+        raise TypeError(f"{name} must be {expected}, got {type(seed).__name__} {seed!r}")
+    if seed < 0:
+        raise ValueError(f"{name} must be >= 0 (numpy's random generators take no negative seeds), got {seed}")
+    return int(seed)

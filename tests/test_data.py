@@ -92,3 +92,21 @@ def test_load_iris():
     # Setosa's petals are the shortest: the classic linearly separable class.
     petal = iris.X[:, 2]
     assert petal[iris.y == 0].max() < petal[iris.y != 0].min()
+
+
+def test_the_shipped_iris_is_fishers_data():
+    """Pin the data itself against published summaries of Fisher's (1936) table (as in R's ``iris``)."""
+    import hashlib
+    from importlib import resources
+
+    iris = nn.load_iris()
+    means = np.array([iris.X[iris.y == k].mean(axis=0) for k in range(3)])
+    np.testing.assert_allclose(means, [[5.006, 3.428, 1.462, 0.246],
+                                       [5.936, 2.770, 4.260, 1.326],
+                                       [6.588, 2.974, 5.552, 2.026]], atol=5e-4)
+    assert iris.X[0].tolist() == [5.1, 3.5, 1.4, 0.2]
+    # Rows 35 and 38 (1-based): Fisher's values; UCI's iris.data has 4.9,3.1,1.5,0.1 and 4.9,3.1,1.5,0.1 here.
+    assert iris.X[34].tolist() == [4.9, 3.1, 1.5, 0.2] and iris.X[37].tolist() == [4.9, 3.6, 1.4, 0.1]
+    assert len({tuple(row) for row in iris.X.tolist()}) == 149  # row 143 repeats row 102, as in Fisher's table
+    raw = resources.files("nnlib.data").joinpath("iris.csv").read_bytes()
+    assert hashlib.sha256(raw).hexdigest() == "b6b8efc86732bc48c9fbddba53e2c191fd4f263c0ee98e2b1b7d3543e8d2121d"

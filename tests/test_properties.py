@@ -153,3 +153,27 @@ def test_fit_is_bit_identical_to_a_plain_python_rosenblatt_loop(seed, n, d, lr, 
     assert p.errors_ == mistakes[: len(p.errors_)]
     assert all(m == 0 for m in mistakes[len(p.errors_):])
     np.testing.assert_array_equal(p.predict(X), [1 if p.decision_function(x) >= 0 else 0 for x in X])
+
+
+@FAST
+@given(
+    seed=st.integers(0, 10_000),
+    n=st.integers(2, 20),
+    flip=st.floats(0.0, 0.5),
+    shuffle=st.booleans(),
+)
+def test_the_pocket_keeps_the_best_weights_the_rule_visited(seed, n, flip, shuffle):
+    """On any data, separable or not: the pocket never gets worse and beats every weight vector the rule held."""
+    from nnlib.pocket import PocketPerceptron
+
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 2))
+    d = ((X[:, 0] + X[:, 1] > 0) ^ (rng.random(n) < flip)).astype(int)
+    pocket = PocketPerceptron(2, epochs=8, seed=seed, shuffle=shuffle).fit(X, d)
+    assert np.all(np.diff(pocket.pocket_history_) >= 0)
+    visited = [float(np.mean(nn.step(W[0] + X @ W[1:]) == d)) for W in pocket.W_history_]
+    assert pocket.best_accuracy_ >= max(visited) - 1e-12
+    assert pocket.score(X, d) == pocket.best_accuracy_
+    if not shuffle:  # in order, the rule inside the pocket is Rosenblatt's rule itself
+        plain = nn.Perceptron(2, epochs=8).fit(X, d)
+        assert np.array_equal(pocket.W_last_, plain.W) and pocket.errors_ == plain.errors_

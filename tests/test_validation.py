@@ -8,7 +8,7 @@ import pytest
 
 import nnlib as nn
 import nnlib.plotting  # noqa: F401  (nn.plotting in the table)
-from nnlib.validation import as_array, as_labels, as_matrix, as_targets, check_lr, check_positive_int
+from nnlib.validation import as_array, as_labels, as_matrix, as_targets, check_lr, check_positive_int, check_seed
 
 X4, Y4 = nn.logic_gate("AND")
 W2 = np.zeros((2, 1))
@@ -79,6 +79,24 @@ def test_check_lr_and_check_positive_int():
         check_positive_int(-2, "epochs")
 
 
+def test_check_seed():
+    assert check_seed(None) is None and check_seed(np.int64(7)) == 7 and isinstance(check_seed(np.int64(7)), int)
+    with pytest.raises(TypeError, match="seed must be a whole number >= 0, got NoneType"):
+        check_seed(None, allow_none=False)
+    for bad in (True, 1.0, "1"):
+        with pytest.raises(TypeError, match="^seed"):
+            check_seed(bad)
+    with pytest.raises(ValueError, match="^rng_seed must be >= 0"):
+        check_seed(-3, "rng_seed")
+
+
+def test_a_perceptron_keeps_its_own_copy_of_an_assigned_W():
+    p, W = nn.Perceptron(2), np.array([-1.5, 1.0, 1.0])
+    p.W = W
+    W[0] = 100.0
+    assert p.W.tolist() == [-1.5, 1.0, 1.0] and p.predict([1, 1]) == 1 and p.predict([0, 1]) == 0
+
+
 # ---------------------------------------------------------------- the table
 
 def _fit(X=X4, d=Y4, **kw):
@@ -142,6 +160,14 @@ BAD_INPUTS = [
     ("plot_data label 2", lambda: nn.plotting.plot_data(X4, [0, 1, 2, 1]), ValueError, "y", "0 and 1"),
     ("normalize strings", lambda: nn.normalize([["a", "b"]]), TypeError, "X", "numbers"),
     ("logic_gate unknown", lambda: nn.logic_gate("XNOR"), ValueError, "name", "AND"),
+    ("Perceptron W too long", lambda: setattr(nn.Perceptron(2), "W", np.zeros(5)), ValueError, "W", "(3,)"),
+    ("Perceptron W without bias", lambda: setattr(nn.Perceptron(2), "W", [1.0, 1.0]), ValueError, "W", "bias"),
+    ("Perceptron W has NaN", lambda: setattr(nn.Perceptron(2), "W", [0, np.nan, 1]), ValueError, "W", "NaN"),
+    ("Perceptron seed negative", lambda: nn.Perceptron(2, init="random", seed=-1), ValueError, "seed", ">= 0"),
+    ("Perceptron seed float", lambda: nn.Perceptron(2, init="random", seed=1.5), TypeError, "seed", "whole number"),
+    ("two_clusters seed string", lambda: nn.two_clusters(10, seed="a"), TypeError, "seed", "whole number"),
+    ("two_clusters seed negative", lambda: nn.two_clusters(10, seed=-1), ValueError, "seed", ">= 0"),
+    ("two_clusters separable string", lambda: nn.two_clusters(10, separable="no"), TypeError, "separable", "True"),
 ]
 
 

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..validation import check_positive_int
+from ..validation import check_positive_int, check_seed
 
 __all__ = ["GATES", "logic_gate", "grid_dataset", "two_clusters", "load_iris", "Iris"]
 
@@ -65,6 +65,9 @@ def two_clusters(
     n = check_positive_int(n, "n")
     if n < 2:
         raise ValueError(f"n must be >= 2 so both classes appear, got {n}")
+    if not isinstance(separable, (bool, np.bool_)):
+        raise TypeError(f"separable must be True or False, got {type(separable).__name__} {separable!r}")
+    seed = check_seed(seed, allow_none=False)
     for value, name in ((margin, "margin"), (spread, "spread")):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
             raise ValueError(f"{name} must be a number > 0, got {value!r}")
