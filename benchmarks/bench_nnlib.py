@@ -129,8 +129,8 @@ def bench_perceptron() -> bool:
     print(f"    nnlib    {ours_us:7.2f} us/sample")
     print(f"    tutorial {theirs_us:7.2f} us/sample (np.insert + dot + rebuilt W)")
     print(f"    same final W: {'yes' if same else 'no, max diff %.1e' % np.abs(p.W - t.W).max()}")
-    ok = ratio >= 5
-    print(f"    speed-up {ratio:.1f}x   bar >= 5x   {_verdict(ok)}")
+    ok = ratio >= 5 and same  # a fast wrong answer does not count
+    print(f"    speed-up {ratio:.1f}x   bar >= 5x (and the same W)   {_verdict(ok)}")
     return ok
 
 
@@ -160,15 +160,15 @@ def bench_gradient_descent() -> bool:
     agree = np.allclose(W, Wb, rtol=1e-9, atol=1e-12) and np.allclose(hist, hb, rtol=1e-9)
 
     ratio = t_ours / t_floor
-    ok = ratio <= 2.5
+    ok = ratio <= 2.5 and agree  # a fast wrong answer does not count
     print(f"(b) gradient_descent, full batch, {GD_N:,} x {GD_D}, {GD_EPOCHS} epochs, sigmoid + BCE")
     print(f"    nnlib      {t_ours * 1e3:7.1f} ms")
     print(f"    floor      {t_floor * 1e3:7.1f} ms (X @ w, X.T @ r, one exp, one log per epoch)")
     print(f"    blog style {t_blog * 1e3:7.1f} ms (permuted copy of X + a print every epoch)")
     print(f"    same W and loss history as the blog's loop: {'yes' if agree else 'NO'}")
-    print(f"    nnlib / floor {ratio:.2f}x   bar <= 2.5x   {_verdict(ok)}")
+    print(f"    nnlib / floor {ratio:.2f}x   bar <= 2.5x (and the same answer)   {_verdict(ok)}")
     print(f"    speed-up over the blog style {t_blog / t_ours:.1f}x")
-    return ok and agree
+    return ok
 
 
 def main() -> bool:
