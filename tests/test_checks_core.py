@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 
 import nbformat
+
 import numpy as np
 import pytest
 
@@ -85,6 +87,59 @@ def test_call_safely_returns_the_result_and_protects_the_inputs(capsys):
     assert _core.call_safely("3.1", in_place, data) == (True, 1.0)
     np.testing.assert_array_equal(data, np.ones(3))
     assert capsys.readouterr().out == ""
+
+
+def _no_return(x):
+    y = x + 1  # noqa: F841
+
+
+def _documented_stub(x):
+    """A stub as make_student writes it: the docstring stays, the body is ..."""
+    ...
+
+
+def test_is_stub_tells_an_empty_body_from_a_missing_return():
+    assert _core.is_stub(_stub) and _core.is_stub(_documented_stub) and _core.is_stub(lambda x: None)
+    assert not _core.is_stub(_no_return) and not _core.is_stub(_crashes) and not _core.is_stub(print)
+
+
+def test_call_safely_a_missing_return_gets_a_hint(capsys):
+    assert _core.call_safely("3.1", _no_return, np.ones(3)) == (False, None)
+    out = capsys.readouterr().out
+    assert out.startswith("HINT  Exercise 3.1") and "_no_return runs but returns None" in out
+    assert _core.call_safely("3.1", _documented_stub, 1) == (False, None)
+    assert "not answered yet" in capsys.readouterr().out
+
+
+def test_call_safely_explains_an_error_and_records_warnings(capsys):
+    explain = lambda exc: "sizes %s" % (_core.mismatched_sizes(exc),)  # noqa: E731
+    assert _core.call_safely("3.1", _crashes, np.ones(3), explain=explain) == (False, None)
+    assert "HINT  Exercise 3.1: not yet. sizes (5, 3)" in capsys.readouterr().out
+    caught = []
+    with warnings.catch_warnings(record=True) as escaped:
+        warnings.simplefilter("always")
+        ok, value = _core.call_safely("4.1", lambda a: np.log(a), np.zeros(1), caught=caught)
+    assert ok and value[0] == -np.inf and escaped == []
+    assert caught == ["divide by zero encountered in log"]
+
+
+def test_call_safely_without_copies_lets_the_check_see_changes_in_place(capsys):
+    data = np.ones(2)
+    _core.call_safely("4.3", lambda W: W.__isub__(1), data, copy=False)
+    np.testing.assert_array_equal(data, np.zeros(2))
+
+
+@pytest.mark.parametrize("fn, sizes", [
+    (lambda: np.zeros(3) @ np.zeros(2), (2, 3)),
+    (lambda: np.dot(np.zeros(3), np.zeros(2)), (3, 2)),
+    (lambda: np.zeros(3) * np.zeros(2), (3, 2)),
+    (lambda: np.zeros((3, 1)) @ np.zeros(3), (3, 1)),
+    (lambda: [][1], None),
+])
+def test_mismatched_sizes_reads_numpys_messages(fn, sizes):
+    with pytest.raises(Exception) as info:
+        fn()
+    assert _core.mismatched_sizes(info.value) == sizes
 
 
 # ---- each typical mistake gets its own hint --------------------------------------------

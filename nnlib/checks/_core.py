@@ -12,6 +12,8 @@ falls back to a general hint when none matches.
 """
 from __future__ import annotations
 
+import dis
+import re
 import warnings
 from typing import Any, Callable
 
@@ -44,17 +46,67 @@ def as_float_array(value: Any) -> np.ndarray | None:
     return arr
 
 
-def call_safely(exercise: str, fn: Callable, *args: Any) -> tuple[bool, Any]:
+def is_stub(fn: Callable) -> bool:
+    """True if ``fn``'s body does nothing (``...``, ``pass``, a docstring): a stub the learner has not filled in.
+
+    A function that does some work and then returns None has not been left
+    unanswered: its ``return`` is missing.
+    """
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return False
+    idle = {"RESUME", "NOP", "CACHE", "LOAD_CONST", "POP_TOP", "RETURN_VALUE", "RETURN_CONST"}
+    return all(ins.opname in idle for ins in dis.get_instructions(code))
+
+
+def _name(fn: Callable) -> str:
+    name = getattr(fn, "__name__", "")
+    return name if name.isidentifier() else "your function"
+
+
+def run_learner(fn: Callable, *args: Any, copy: bool = True) -> tuple[Any, BaseException | None, list[str]]:
+    """Call the learner's function: ``(result, exception or None, warning messages)``. Prints nothing.
+
+    Array arguments are copied (unless ``copy=False``), so a function that changes
+    its inputs in place cannot spoil the check's own data. Warnings, NumPy's
+    floating-point ones included, are recorded instead of printed: the check
+    judges the result, and nothing reaches the notebook's stderr.
+    """
+    if copy:
+        args = tuple(np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args)
+    with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn", under="ignore"):
+        warnings.simplefilter("always")
+        try:
+            result = fn(*args)
+        except Exception as exc:  # the learner's code, not ours: report, don't crash
+            return None, exc, [str(w.message) for w in caught]
+    return result, None, [str(w.message) for w in caught]
+
+
+def mismatched_sizes(exc: BaseException) -> tuple[int, int] | None:
+    """The two sizes in NumPy's message when two 1-D arrays of different lengths meet (``@``, ``np.dot``, ``*``)."""
+    for pattern in (r"size (\d+) is different from (\d+)", r"not aligned: (\d+) \(dim \d+\) != (\d+) \(dim",
+                    r"broadcast together with shapes \((\d+),\) \((\d+),\)"):
+        match = re.search(pattern, str(exc))
+        if match:
+            return int(match.group(1)), int(match.group(2))
+    return None
+
+
+def call_safely(exercise: str, fn: Callable, *args: Any, copy: bool = True,
+                explain: Callable[[BaseException], str | None] | None = None,
+                caught: list[str] | None = None) -> tuple[bool, Any]:
     """Call the learner's function and return ``(True, result)``, or print one message and return ``(False, None)``.
 
     - ``fn`` is ``...``/None, the function still raises NotImplementedError, or it
-      returns ``...``/None (a stub whose body is ``...``): "not answered yet".
+      is a stub whose body is ``...`` (it returns ``...``/None): "not answered yet".
+    - ``fn`` does some work but returns None: a hint that its ``return`` is missing.
     - ``fn`` is not a function: a hint to pass the function itself.
-    - ``fn`` raises: a hint naming the exception, never a traceback.
+    - ``fn`` raises: ``explain(exc)`` if that names the mistake, else a hint naming
+      the exception; never a traceback.
 
-    Array arguments are copied, so a function that changes its inputs in place
-    cannot spoil the check's own data. NumPy's floating-point warnings are
-    silenced during the call: the check judges the result instead.
+    Array arguments are copied unless ``copy=False``. Warnings are recorded, not
+    printed; pass a list as ``caught`` to receive their messages.
     """
     if is_unanswered(fn):
         not_answered(exercise)
@@ -62,19 +114,21 @@ def call_safely(exercise: str, fn: Callable, *args: Any) -> tuple[bool, Any]:
     if not callable(fn):
         hint(exercise, f"pass the function itself (its name, without brackets), not a {type(fn).__name__}.")
         return False, None
-    args = tuple(np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args)
-    try:
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            result = fn(*args)
-    except NotImplementedError:
+    result, exc, messages = run_learner(fn, *args, copy=copy)
+    if caught is not None:
+        caught.extend(messages)
+    if isinstance(exc, NotImplementedError):
         not_answered(exercise)
         return False, None
-    except Exception as exc:  # the learner's code, not ours: report, don't crash
-        hint(exercise, f"your code raised {type(exc).__name__}: {exc}")
+    if exc is not None:
+        hint(exercise, (explain(exc) if explain else None) or f"your code raised {type(exc).__name__}: {exc}")
         return False, None
     if is_unanswered(result):
-        not_answered(exercise)
+        if result is None and not is_stub(fn):
+            hint(exercise, f"{_name(fn)} runs but returns None: is the return line missing? "
+                           "End it with return and the result.")
+        else:
+            not_answered(exercise)
         return False, None
     return True, result
 
