@@ -1,6 +1,8 @@
 """The answer checks of notebook 03: the right answer passes, and each typical mistake,
 written the way a learner would write it, gets its own specific hint, printed as one
 line and never as a traceback."""
+import textwrap
+
 import numpy as np
 import pytest
 
@@ -24,6 +26,24 @@ def stub(*args):
 
 def not_implemented(*args):
     raise NotImplementedError("Exercise: write me")
+
+
+def cell(source):
+    """Run a learner's cell the way the notebook does: its functions look names up (update, np, nn) in its namespace."""
+    namespace = {"np": np, "nn": nn}
+    exec(textwrap.dedent(source), namespace)
+    return namespace
+
+
+UPDATE_RIGHT_SOURCE = """
+    def update(W, x, d, lr):
+        x_ext = np.insert(x, 0, 1)
+        return W + lr * (d - nn.step(W @ x_ext)) * x_ext
+"""
+UPDATE_STUB_SOURCE = """
+    def update(W, x, d, lr):
+        ...
+"""
 
 
 # ---- exercise 3.1: update(W, x, d, lr) ---------------------------------------------
@@ -68,8 +88,24 @@ UPDATE_MISTAKES = {
     "broadcast": (lambda W, x, d, lr: W + lr * (d - nn.step(W @ _ext(x))) * _ext(x).reshape(-1, 1), "shape (3, 3)"),
     "-1/+1 labels and np.sign": (lambda W, x, d, lr: W + lr * ((2 * d - 1) - np.sign(W @ _ext(x))) * _ext(x),
                                  "-1/+1 labels"),
-    "raises": (lambda W, x, d, lr: W @ x, "your code raised ValueError"),
+    "bias left out (W @ x)": (lambda W, x, d, lr: W + lr * (d - nn.step(W @ x)) * x,
+                              "W has 3 entries (bias first) but x has 2: extend x with np.insert(x, 0, 1)"),
+    "bias left out (np.dot)": (lambda W, x, d, lr: W + lr * (d - nn.step(np.dot(W, x))) * x, "np.insert(x, 0, 1)"),
+    "-1/+1 targets, step output": (lambda W, x, d, lr: W + lr * ((2 * d - 1) - nn.step(W @ _ext(x))) * _ext(x),
+                                   "turned the label into -1/+1"),
+    "z without the bias": (lambda W, x, d, lr: W + lr * (d - nn.step(W[1:] @ x)) * _ext(x), "z leaves out the bias"),
+    "raises": (lambda W, x, d, lr: W[5], "your code raised IndexError"),
 }
+
+
+def update_no_return(W, x, d, lr):
+    x_ext = np.insert(x, 0, 1)
+    W = W + lr * (d - nn.step(W @ x_ext)) * x_ext
+
+
+def test_3_1_missing_return_is_a_hint_not_unanswered(capsys):
+    line = run(capsys, checks.exercise_3_1, update_no_return)
+    assert line.startswith("HINT  Exercise 3.1") and "runs but returns None: is the return line missing?" in line, line
 
 
 @pytest.mark.parametrize("answer", [update_right, update_in_place_loop])
@@ -166,7 +202,10 @@ TRAIN_MISTAKES = {
 TRAIN_MISTAKES["one epoch too many"] = (train_with(update_right, extra_epochs=1), "one pass too many")
 TRAIN_MISTAKES["one epoch too few"] = (train_with(update_right, extra_epochs=-1), "one pass too few")
 TRAIN_MISTAKES["no bias at all"] = (lambda X, d, lr, epochs: train_right(X, d, lr, epochs)[1:], "bias is missing")
-TRAIN_MISTAKES["raises"] = (lambda X, d, lr, epochs: X @ np.zeros(3), "your code raised ValueError")
+TRAIN_MISTAKES["raises"] = (lambda X, d, lr, epochs: X[10], "your code raised IndexError")
+TRAIN_MISTAKES["W never reassigned"] = (lambda X, d, lr, epochs: np.zeros(X.shape[1] + 1), "W never changed")
+TRAIN_MISTAKES["-1/+1 labels inside"] = (
+    lambda X, d, lr, epochs: train_right(X, 2 * np.asarray(d) - 1, lr, epochs), "turned the label into -1/+1")
 
 
 @pytest.mark.parametrize("answer", [train_right, train_early_stop])
@@ -189,17 +228,84 @@ def test_3_2_pm_one_labels_get_their_hint(capsys):
     assert line.startswith("HINT") and "-1/+1 labels" in line
 
 
-def test_3_2_right_function_wrong_W_or(capsys):
-    line = run(capsys, checks.exercise_3_2, train_right, [-3.0, 2.0, 1.0])
-    assert line.startswith("HINT") and "train_perceptron works, but W_or" in line and "OR's labels" in line
-    line = run(capsys, checks.exercise_3_2, train_right, [1.0, 1.0])
-    assert line.startswith("HINT") and "three numbers" in line
+@pytest.mark.parametrize("W_or, expected", [
+    (train_right(*nn.logic_gate("AND"), 1, 10), "is the AND result"),
+    (train_right(nn.logic_gate("OR")[0], 2 * nn.logic_gate("OR")[1] - 1, 1, 10), "comes from -1/+1 labels"),
+    (train_right(*nn.logic_gate("OR"), 0.1, 10), "trained with lr = 0.1. Use lr=1"),
+    (train_right(*nn.logic_gate("OR"), 1, 2), "OR after 2 epoch(s). Use epochs=10"),
+    ([2.0, 1.0, 1.0], "Check that you passed X_or, d_or, lr=1, epochs=10"),
+    ([1.0, 1.0], "three numbers"),
+])
+def test_3_2_right_function_wrong_W_or(capsys, W_or, expected):
+    line = run(capsys, checks.exercise_3_2, train_right, W_or)
+    assert line.startswith("HINT") and "train_perceptron works, but W_or" in line and expected in line, line
 
 
-@pytest.mark.parametrize("args", [(..., W_OR), (train_right, ...), (None, None), (stub, W_OR),
+@pytest.mark.parametrize("args", [(..., W_OR), (..., ...), (None, None), (stub, W_OR), (stub, ...),
                                   (not_implemented, W_OR)])
 def test_3_2_unanswered(capsys, args):
     assert "not answered yet" in run(capsys, checks.exercise_3_2, *args)
+
+
+@pytest.mark.parametrize("W_or", [..., None])
+def test_3_2_working_function_but_W_or_not_set(capsys, W_or):
+    line = run(capsys, checks.exercise_3_2, train_right, W_or)
+    assert line.startswith("HINT") and "train_perceptron works, but W_or has not been set" in line, line
+    assert "the cell stopped before it" in line
+
+
+TRAIN_SOURCE = """
+    def train_perceptron(X, d, lr, epochs):
+        W = {init}
+        for _ in range(epochs):
+            for x, target in zip(X, d):
+                W = update(W, x, target, lr)
+        return W
+"""
+
+
+@pytest.mark.parametrize("update_source, init, expected", [
+    # the cell raised, so W_or is still ... : the error is reported, not "not answered"
+    (UPDATE_RIGHT_SOURCE, "np.zeros(X.shape[1])", "W has 2 entries, but update needs 3, the bias first: start from "
+                                                  "W = np.zeros(X.shape[1] + 1)"),
+    (UPDATE_RIGHT_SOURCE, "np.zeros((X.shape[1] + 1, 1))", "a (3, 1) column met a flat vector"),
+    ("""
+    def update(W, x, d, lr):
+        return W + lr * (d - nn.step(W @ x)) * x
+    """, "np.zeros(X.shape[1] + 1)", "weights and inputs of different lengths met (2 and 3 entries)"),
+    ("""
+    def update(W, x, d, lr):
+        x_ext = np.insert(x, 0, 1)
+        W = W + lr * (d - nn.step(W @ x_ext)) * x_ext
+    """, "np.zeros(X.shape[1] + 1)", "update, which returns None: its return line is missing"),
+])
+def test_3_2_an_error_in_the_cell_is_reported_before_W_or(capsys, update_source, init, expected):
+    namespace = cell(update_source + TRAIN_SOURCE.format(init=init))
+    line = run(capsys, checks.exercise_3_2, namespace["train_perceptron"], ...)
+    assert line.startswith("HINT  Exercise 3.2") and expected in line, line
+
+
+def test_3_2_exercise_3_1_skipped(capsys):
+    """update is still the stub: train_perceptron returns None, and so W_or is None."""
+    namespace = cell(UPDATE_STUB_SOURCE + TRAIN_SOURCE.format(init="np.zeros(X.shape[1] + 1)"))
+    W_or = namespace["train_perceptron"](*nn.logic_gate("OR"), 1, 10)
+    assert W_or is None
+    line = run(capsys, checks.exercise_3_2, namespace["train_perceptron"], W_or)
+    assert line.startswith("HINT") and "update, which is still ... from Exercise 3.1" in line, line
+
+
+def test_3_2_both_stubs_are_unanswered(capsys):
+    namespace = cell(UPDATE_STUB_SOURCE + """
+    def train_perceptron(X, d, lr, epochs):
+        ...
+    """)
+    assert "not answered yet" in run(capsys, checks.exercise_3_2, namespace["train_perceptron"], ...)
+
+
+def test_3_2_the_learners_own_loop_with_update_passes(capsys):
+    namespace = cell(UPDATE_RIGHT_SOURCE + TRAIN_SOURCE.format(init="np.zeros(X.shape[1] + 1)"))
+    train = namespace["train_perceptron"]
+    assert run(capsys, checks.exercise_3_2, train, train(*nn.logic_gate("OR"), 1, 10)).startswith("PASS")
 
 
 def test_3_2_reference_agrees_with_nnlib():
@@ -233,6 +339,21 @@ def _parts(X, d, W):
     return X_ext, 2 * d - 1, X_ext @ W
 
 
+def bound_smallest_per_class(X, d, W_sep):
+    """Right, though it cannot handle a data set with one class only (min of an empty array)."""
+    X_ext = np.column_stack([np.ones(len(X)), X])
+    z = X_ext @ W_sep / np.linalg.norm(W_sep)
+    gamma = min(np.min(z[d == 1]), np.min(-z[d == 0]))
+    return (np.max(np.linalg.norm(X_ext, axis=1)) / gamma) ** 2
+
+
+def bound_largest_per_class(X, d, W_sep):
+    X_ext = np.column_stack([np.ones(len(X)), X])
+    z = X_ext @ W_sep / np.linalg.norm(W_sep)
+    gamma = max(np.max(z[d == 1]), np.max(-z[d == 0]))
+    return (np.max(np.linalg.norm(X_ext, axis=1)) / gamma) ** 2
+
+
 BOUND_MISTAKES = {
     "R without the 1": (lambda X, d, W: (np.linalg.norm(X, axis=1).max()
                                          / (np.min(_parts(X, d, W)[1] * _parts(X, d, W)[2]) / np.linalg.norm(W))) ** 2,
@@ -249,7 +370,16 @@ BOUND_MISTAKES = {
     "not squared": (lambda X, d, W: bound_right(X, d, W) ** 0.5, "squared"),
     "largest margin": (lambda X, d, W: (np.linalg.norm(_parts(X, d, W)[0], axis=1).max()
                                         / (np.max(_parts(X, d, W)[1] * _parts(X, d, W)[2]) / np.linalg.norm(W))) ** 2,
-                       "SMALLEST"),
+                       "Either you took max instead of min, or the signs are reversed"),
+    "signs reversed": (lambda X, d, W: (np.linalg.norm(_parts(X, d, W)[0], axis=1).max()
+                                        / (np.min((1 - 2 * d) * _parts(X, d, W)[2]) / np.linalg.norm(W))) ** 2,
+                       "s must be +1 for class 1 and -1 for class 0"),
+    "u as a column": (lambda X, d, W: (np.linalg.norm(_parts(X, d, W)[0], axis=1).max()
+                                       / np.min((2 * d - 1) * (_parts(X, d, W)[0] @ (W.reshape(-1, 1)
+                                                                                     / np.linalg.norm(W))))) ** 2,
+                      "broadcast into an N x N matrix: u is a (3, 1) column"),
+    "largest margin, fails on one class": (lambda X, d, W: bound_largest_per_class(X, d, W),
+                                           "Three mistakes give this number"),
     "mean margin": (lambda X, d, W: (np.linalg.norm(_parts(X, d, W)[0], axis=1).max()
                                      / (np.mean(_parts(X, d, W)[1] * _parts(X, d, W)[2]) / np.linalg.norm(W))) ** 2,
                     "not the average"),
@@ -260,7 +390,7 @@ BOUND_MISTAKES = {
 }
 
 
-@pytest.mark.parametrize("answer", [bound_right, bound_loop])
+@pytest.mark.parametrize("answer", [bound_right, bound_loop, bound_smallest_per_class])
 def test_3_3_right_answers_pass(capsys, answer):
     line = run(capsys, checks.exercise_3_3, answer)
     assert line.startswith("PASS  Exercise 3.3"), line

@@ -18,35 +18,23 @@ so a correct answer matches whatever order the learner adds in.
 """
 from __future__ import annotations
 
-import warnings
 from typing import Any, Callable
 
 import numpy as np
 
 from ..data import logic_gate
 from ..perceptron import Perceptron
-from ._core import as_float_array, diagnose_weights, hint, is_unanswered, not_answered, passed
+from ._core import (as_float_array, call_safely, diagnose_weights, hint, is_stub, is_unanswered,
+                    mismatched_sizes, not_answered, passed, run_learner)
 
 __all__ = ["exercise_3_1", "exercise_3_2", "exercise_3_3", "UPDATE_CASES", "TRAIN_CASES", "BOUND_CASES"]
 
 
-def _call(ex: str, fn: Callable, *args: Any) -> tuple[bool, Any]:
-    """Call the learner's function on copies of the inputs. (False, None) after printing a message."""
-    copies = [np.array(a, dtype=float) if isinstance(a, np.ndarray) else a for a in args]
-    try:
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            out = fn(*copies)
-    except NotImplementedError:
-        not_answered(ex)
-        return False, None
-    except Exception as exc:  # the learner's code, not ours: report, don't crash
-        hint(ex, f"your code raised {type(exc).__name__}: {exc}")
-        return False, None
-    if out is None or out is Ellipsis:
-        not_answered(ex)
-        return False, None
-    return True, out
+def _call(ex: str, fn: Callable, *args: Any,
+          explain: Callable[[BaseException], str | None] | None = None) -> tuple[bool, Any]:
+    """Call the learner's function on float copies of the inputs. (False, None) after printing a message."""
+    floats = [np.array(a, dtype=float) if isinstance(a, np.ndarray) else a for a in args]
+    return call_safely(ex, fn, *floats, copy=False, explain=explain)
 
 
 def _not_callable(ex: str, value: Any, name: str) -> bool:
@@ -66,6 +54,8 @@ def _update(W: np.ndarray, x: np.ndarray, d: float, lr: float, mistake: str = "r
     if mistake == "bias_last":
         x_ext = np.append(np.asarray(x, dtype=float), 1.0)
     z = float(W @ x_ext)
+    if mistake == "z_without_bias":
+        z = float(W[1:] @ np.asarray(x, dtype=float))
     y = 1.0 if z >= 0 else 0.0
     if mistake == "strict":
         y = 1.0 if z > 0 else 0.0
@@ -74,6 +64,8 @@ def _update(W: np.ndarray, x: np.ndarray, d: float, lr: float, mistake: str = "r
     e = d - y
     if mistake == "pm_one_labels":
         e = (2.0 * d - 1.0) - float(np.sign(z))
+    if mistake == "pm_one_targets":
+        e = (2.0 * d - 1.0) - y
     if mistake == "reversed":
         e = y - d
     if mistake == "uses_d":
@@ -99,6 +91,11 @@ _UPDATE_HINTS = {
     "pm_one_labels": "you switched to -1/+1 labels (2d - 1) and np.sign as the activation. This perceptron uses 0/1 "
                      "labels and the step y = 1 if z >= 0 else 0; np.sign(0) is 0, and the error d - y can then be 2. "
                      "Keep d as 0/1 and use e = d - step(z).",
+    "pm_one_targets": "you turned the label into -1/+1 (2d - 1), but the step still outputs 0/1, so e = d - y is -1 "
+                      "even when a class-0 sample is classified right (y = 0) and W keeps moving. This perceptron "
+                      "uses 0/1 labels and 0/1 outputs: keep d as it is, e = d - y.",
+    "z_without_bias": "your z leaves out the bias: z = W[1:] @ x ignores W[0], so the bias never affects the "
+                      "prediction. z is W @ x_ext with x_ext = np.insert(x, 0, 1) (bias input x0 = 1 first).",
     "strict": "almost: at z = 0 exactly the neuron fires (step(0) = 1), so a point on the boundary with d = 0 is a "
               "mistake and must be corrected. Use z >= 0, not z > 0. (This matters at the start, when W = 0.)",
     "uses_d": "you added lr * d * x, the label itself, instead of the error e = d - y. Compute y = step(z) first; "
@@ -130,6 +127,14 @@ def _run_update_cases(rule: Callable) -> list[np.ndarray]:
             for W, x, d, lr in UPDATE_CASES]
 
 
+def _explain_update_error(exc: BaseException) -> str | None:
+    """A mismatch of 3 and 2 entries: x was not extended with the bias input."""
+    if mismatched_sizes(exc) in ((2, 3), (3, 2)):
+        return ("W has 3 entries (bias first) but x has 2: extend x with np.insert(x, 0, 1) (x0 = 1 is the bias "
+                "input), then z = W @ x_ext.")
+    return None
+
+
 def exercise_3_1(update: Callable[..., Any]) -> None:
     """Check ``update(W, x, d, lr)`` -> ``W + lr * (d - step(W . [1, x])) * [1, x]``."""
     ex = "3.1"
@@ -139,7 +144,7 @@ def exercise_3_1(update: Callable[..., Any]) -> None:
         return None
     got: list[np.ndarray] = []
     for W, x, d, lr in UPDATE_CASES:
-        ok, out = _call(ex, update, np.array(W, float), np.array(x, float), d, lr)
+        ok, out = _call(ex, update, np.array(W, float), np.array(x, float), d, lr, explain=_explain_update_error)
         if not ok:
             return None
         arr = as_float_array(out)
@@ -179,6 +184,8 @@ def _train(X: np.ndarray, d: np.ndarray, lr: float, epochs: int, mistake: str = 
     """Zero initial weights, ``epochs`` passes over the rows in order, each row one ``_update``."""
     X = np.asarray(X, dtype=float)
     W = np.zeros(X.shape[1] + 1)
+    if mistake == "not_reassigned":  # update(W, ...) called, its result dropped
+        return W
     n_epochs = {"one_more_epoch": epochs + 1, "one_less_epoch": epochs - 1}.get(mistake, epochs)
     rule = mistake if mistake in _MISTAKES else "right"
     for _ in range(n_epochs):
@@ -203,22 +210,99 @@ TRAIN_CASES: tuple[tuple[str, np.ndarray, np.ndarray, float, int], ...] = (
 
 _TRAIN_HINTS = dict(_UPDATE_HINTS)
 _TRAIN_HINTS.update({
+    "not_reassigned": "train_perceptron returned the starting weights, all zeros: W never changed. update returns "
+                      "a new array and leaves its input alone, so keep what it returns: W = update(W, x, target, lr).",
     "one_more_epoch": "your loop runs one pass too many: `epochs` passes means `for epoch in range(epochs)`. "
                       "(Once a gate has converged an extra pass changes nothing, but before that it does.)",
     "one_less_epoch": "your loop runs one pass too few: `epochs` passes means `for epoch in range(epochs)`.",
 })
 
 
+def _update_used_by(train_perceptron: Callable) -> Callable | None:
+    """The learner's ``update`` that ``train_perceptron`` calls (from the namespace it was defined in), or None."""
+    code = getattr(train_perceptron, "__code__", None)
+    namespace = getattr(train_perceptron, "__globals__", None)
+    if code is None or not isinstance(namespace, dict) or "update" not in code.co_names:
+        return None
+    update = namespace.get("update")
+    return update if callable(update) else None
+
+
+def _update_returns_nothing(update: Callable) -> bool:
+    result, exc, _ = run_learner(update, np.zeros(3), np.array([0.0, 1.0]), 0, 1.0)
+    return isinstance(exc, NotImplementedError) or (exc is None and is_unanswered(result))
+
+
+def _update_is_right(update: Callable) -> bool:
+    for W, x, d, lr in UPDATE_CASES:
+        result, exc, _ = run_learner(update, np.array(W, float), np.array(x, float), d, lr)
+        arr = as_float_array(result) if exc is None else None
+        if arr is None or arr.size != 3 or not np.allclose(arr.ravel(), _update(W, x, d, lr)):
+            return False
+    return True
+
+
+def _explain_train_error(train_perceptron: Callable) -> Callable[[BaseException], str | None]:
+    """Name the mistake behind an error in train_perceptron: weights and inputs of different lengths."""
+    def explain(exc: BaseException) -> str | None:
+        sizes = set(mismatched_sizes(exc) or ())
+        if sizes == {2, 3}:
+            update = _update_used_by(train_perceptron)
+            if update is not None and _update_is_right(update):
+                return ("W has 2 entries, but update needs 3, the bias first: start from "
+                        "W = np.zeros(X.shape[1] + 1), one weight per input plus the bias.")
+            return ("weights and inputs of different lengths met (2 and 3 entries). W needs one weight per input "
+                    "plus the bias, W = np.zeros(X.shape[1] + 1), and each x needs the bias input in front, "
+                    "np.insert(x, 0, 1), as in Exercise 3.1.")
+        if sizes == {1, 3}:
+            return ("a (3, 1) column met a flat vector: start from a flat W = np.zeros(X.shape[1] + 1), shape (3,), "
+                    "as update expects.")
+        return None
+    return explain
+
+
+def _diagnose_W_or(W_or: np.ndarray, W_right: np.ndarray) -> str:
+    """Why W_or differs from train_perceptron's result on OR with lr=1 and epochs=10."""
+    X_or, d_or = logic_gate("OR")
+    if np.allclose(W_or, _train(X_or, d_or, 1.0, 10, "pm_one_targets")):
+        return (f"train_perceptron works, but W_or = {W_or.tolist()} comes from -1/+1 labels (2 * d_or - 1). "
+                "Pass d_or itself: this perceptron learns from 0/1 labels.")
+    if np.allclose(W_or, _train(*logic_gate("AND"), 1.0, 10)):
+        return f"train_perceptron works, but W_or = {W_or.tolist()} is the AND result. Train on OR: X_or, d_or."
+    scale = float(W_or @ W_right / (W_right @ W_right))
+    if scale > 0 and np.allclose(W_or, scale * W_right):
+        return (f"train_perceptron works, but W_or = {W_or.tolist()} is {scale:g} times OR's result "
+                f"{W_right.tolist()}: it was trained with lr = {scale:g}. Use lr=1.")
+    for k in range(1, 10):
+        W_k = _train(X_or, d_or, 1.0, k)
+        if np.allclose(W_or, W_k) and not np.allclose(W_k, W_right):
+            return f"train_perceptron works, but W_or = {W_or.tolist()} is OR after {k} epoch(s). Use epochs=10."
+    return (f"train_perceptron works, but W_or = {W_or.tolist()} is not its result on OR with lr = 1 and "
+            f"epochs = 10 (that is {W_right.tolist()}). Check that you passed X_or, d_or, lr=1, epochs=10.")
+
+
 def exercise_3_2(train_perceptron: Callable[..., Any], W_or: Any) -> None:
-    """Check ``train_perceptron(X, d, lr, epochs)`` and its result ``W_or`` on OR (lr=1, epochs=10)."""
+    """Check ``train_perceptron(X, d, lr, epochs)`` and its result ``W_or`` on OR (lr=1, epochs=10).
+
+    ``train_perceptron`` is judged first: when it raises in the notebook, the cell
+    stops before ``W_or = ...``, and its error, not the missing ``W_or``, is what
+    the learner needs to hear about.
+    """
     ex = "3.2"
-    if is_unanswered(train_perceptron, W_or):
+    if is_unanswered(train_perceptron):
         return not_answered(ex)
     if _not_callable(ex, train_perceptron, "train_perceptron, W_or"):
         return None
+    update = _update_used_by(train_perceptron)
+    if update is not None and not is_stub(train_perceptron) and _update_returns_nothing(update):
+        if is_stub(update):
+            return hint(ex, "train_perceptron calls update, which is still ... from Exercise 3.1 and returns None. "
+                            "Write update first (until checks.exercise_3_1(update) passes), then run this cell again.")
+        return hint(ex, "train_perceptron calls update, which returns None: its return line is missing "
+                        "(Exercise 3.1), so W becomes None after the first step. Return the new W there.")
     got: list[np.ndarray] = []
     for name, X, d, lr, epochs in TRAIN_CASES:
-        ok, out = _call(ex, train_perceptron, X, d.copy(), lr, epochs)
+        ok, out = _call(ex, train_perceptron, X, d.copy(), lr, epochs, explain=_explain_train_error(train_perceptron))
         if not ok:
             return None
         arr = as_float_array(out)
@@ -233,7 +317,7 @@ def exercise_3_2(train_perceptron: Callable[..., Any], W_or: Any) -> None:
 
     want = [_train(X, d, lr, epochs) for _, X, d, lr, epochs in TRAIN_CASES]
     if not all(np.allclose(g, w) for g, w in zip(got, want)):
-        for mistake in (*_MISTAKES, "one_more_epoch", "one_less_epoch"):
+        for mistake in ("not_reassigned", *_MISTAKES, "one_more_epoch", "one_less_epoch"):
             if all(np.allclose(g, _train(X, d, lr, epochs, mistake))
                    for g, (_, X, d, lr, epochs) in zip(got, TRAIN_CASES)):
                 return hint(ex, _TRAIN_HINTS[mistake])
@@ -244,14 +328,17 @@ def exercise_3_2(train_perceptron: Callable[..., Any], W_or: Any) -> None:
                         f"{got[i].tolist()}. Print W after every update and compare with a hand trace.")
 
     W_right = _train(*logic_gate("OR"), 1.0, 10)
+    if is_unanswered(W_or):
+        still = "..." if W_or is Ellipsis else "None"
+        return hint(ex, f"train_perceptron works, but W_or has not been set (it is still {still}). Give it the "
+                        "result on OR, W_or = train_perceptron(X_or, d_or, lr=1, epochs=10); if that line is there, "
+                        "the cell stopped before it: run the cell again and read its error.")
     arr = as_float_array(W_or)
     if arr is None or arr.size != 3:
-        return hint(ex, "train_perceptron works. W_or should be its result on OR: "
-                        "W_or = train_perceptron(X_or, d_or, lr=1, epochs=10), three numbers.")
+        return hint(ex, "train_perceptron works, but W_or should be its result on OR, three numbers: "
+                        "W_or = train_perceptron(X_or, d_or, lr=1, epochs=10).")
     if not np.allclose(arr.ravel(), W_right):
-        return hint(ex, f"train_perceptron works, but W_or = {arr.ravel().tolist()} is not its result on OR with "
-                        f"lr = 1 and epochs = 10 (that is {W_right.tolist()}). Check that you passed OR's labels, "
-                        "not AND's, and lr=1, epochs=10.")
+        return hint(ex, _diagnose_W_or(arr.ravel(), W_right))
     b, w1, w2 = W_right
     return passed(ex, f"Your loop matches nnlib: OR gives W = [{b:g}, {w1:g}, {w2:g}], the line x1 + x2 = 1. It "
                       "passes through (0, 1) and (1, 0) exactly, which fire only because step(0) = 1.")
@@ -282,6 +369,8 @@ def _bound(X: np.ndarray, d: np.ndarray, W: np.ndarray, mistake: str = "right") 
         norm = 1.0
     margins = s * z / norm
     gamma = {"max_margin": margins.max(), "mean_margin": margins.mean()}.get(mistake, margins.min())
+    if mistake == "broadcast":  # z as an (N, 1) column times s (N,): the N x N matrix s[j] * z[i]
+        gamma = (z.reshape(-1, 1) * s / norm).min()
     if mistake == "labels_01":
         gamma = (np.asarray(d, float) * z / norm).min()
     ratio = R / gamma if gamma != 0 else np.inf
@@ -300,11 +389,40 @@ _BOUND_HINTS = {
     "not_normalised": "gamma is measured with a unit vector: divide s * (W_sep . x_ext) by ||W_sep||. Without it, "
                       "doubling W_sep (the same line) would divide the bound by 4.",
     "not_squared": "the bound is (R / gamma) squared. You returned R / gamma.",
-    "max_margin": "gamma is the SMALLEST margin over the samples (the closest point decides), not the largest.",
+    "max_margin": "your gamma is the LARGEST margin, not the smallest (the closest point decides). Either you took "
+                  "max instead of min, or the signs are reversed: s must be +1 for class 1 and -1 for class 0, "
+                  "s = 2d - 1 (with 1 - 2d every margin is negative, and after squaring min(-m) is max(m)).",
     "mean_margin": "gamma is the smallest margin over the samples (the closest point decides), not the average.",
     "labels_01": "gamma came out 0: you multiplied by the 0/1 label d, which is 0 for every class-0 sample. The "
                  "proof uses the sign s = 2d - 1 (+1 or -1), so that s * z > 0 on the right side.",
 }
+
+
+_BROADCAST_HINT = ("s * (X_ext @ u) broadcast into an N x N matrix: u is a (3, 1) column, so X_ext @ u has shape "
+                   "(N, 1), and times s of shape (N,) it becomes N x N, whose min is not the smallest margin. Keep u "
+                   "flat: u = W_sep / np.linalg.norm(W_sep), shape (3,).")
+_THREE_CAUSES_HINT = ("your gamma comes out as the LARGEST margin, not the smallest. Three mistakes give this number: "
+                      "max instead of min; signs reversed (s must be +1 for class 1 and -1 for class 0, s = 2d - 1); "
+                      "or an (N, 1) column (u or X_ext @ u) that broadcasts against s (N,) into an N x N matrix.")
+
+#: Only class 1 (s = +1 everywhere): here the N x N matrix of a broadcast holds the
+#: margins themselves and its min is right, while max and reversed signs are not.
+#: Used only to tell those mistakes apart, never to fail an answer.
+_ONE_CLASS_PROBE = (logic_gate("AND")[0].astype(float), np.ones(4), np.array([1.0, 1.0, 1.0]))
+
+
+def _largest_margin_hint(novikoff_bound: Callable) -> str:
+    """The answers match "largest margin" on every case: a broadcast, or max / reversed signs?"""
+    X, d, W = _ONE_CLASS_PROBE
+    result, exc, _ = run_learner(novikoff_bound, X, d, W)
+    arr = as_float_array(result) if exc is None else None
+    if arr is not None and arr.size == 1:
+        value = float(arr.reshape(-1)[0])
+        if np.isclose(value, _bound(X, d, W, "broadcast"), rtol=1e-9):
+            return _BROADCAST_HINT
+        if np.isclose(value, _bound(X, d, W, "max_margin"), rtol=1e-9):
+            return _BOUND_HINTS["max_margin"]
+    return _THREE_CAUSES_HINT
 
 
 def exercise_3_3(novikoff_bound: Callable[..., Any]) -> None:
@@ -339,7 +457,7 @@ def exercise_3_3(novikoff_bound: Callable[..., Any]) -> None:
     for mistake, message in _BOUND_HINTS.items():
         variant = [_bound(X, d, W, mistake) for X, d, W in BOUND_CASES]
         if np.allclose(got, variant, rtol=1e-9):
-            return hint(ex, message)
+            return hint(ex, _largest_margin_hint(novikoff_bound) if mistake == "max_margin" else message)
     if any(not np.isfinite(g) or g == 0 for g in got):
         return hint(ex, "your bound came out infinite, nan or 0. gamma = min over samples of s * (W_sep . x_ext) / "
                         "||W_sep|| with s = 2d - 1 must be > 0 for a separating W_sep.")
