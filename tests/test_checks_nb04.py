@@ -1,5 +1,7 @@
 """The answer checks of notebook 04: the right answer passes, and each typical mistake
 gets its own specific hint, printed as one line and never as a traceback."""
+import warnings
+
 import numpy as np
 import pytest
 
@@ -77,7 +79,43 @@ BCE_MISTAKES = {
               "natural logarithm"),
     "raises": (lambda A, y: A @ y, "your code raised ValueError"),
     "other": (lambda A, y: 0.25, "the mean BCE is"),
+    "-1/+1 labels": (lambda A, y: bce_right(A, 2 * y - 1), "turned the labels into -1/+1"),
 }
+
+
+def bce_no_clip(A, y):
+    A = np.ravel(A)
+    return float(-np.mean(y * np.log(A) + (1 - y) * np.log(1 - A)))
+
+
+def test_4_1_log_of_zero_is_a_hint_and_no_warning_escapes(capsys):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        line = run(capsys, checks.exercise_4_1, bce_no_clip)
+    assert [str(w.message) for w in caught] == []
+    assert line.startswith("HINT") and "divide by zero encountered in log" in line, line
+    assert "Clip A to [eps, 1 - eps] before taking logs" in line
+
+
+def bce_no_return(A, y):
+    A = np.clip(np.ravel(A), 1e-15, 1 - 1e-15)
+    loss = -np.mean(y * np.log(A) + (1 - y) * np.log(1 - A))  # noqa: F841
+
+
+def test_4_1_missing_return_is_a_hint(capsys):
+    line = run(capsys, checks.exercise_4_1, bce_no_return)
+    assert line.startswith("HINT") and "bce_no_return runs but returns None" in line, line
+
+
+@pytest.mark.parametrize("check, noisy", [
+    (checks.exercise_4_2, lambda X, y, W, b: (np.exp(np.full((2, 1), 1000.0)), 0.0)),
+    (checks.exercise_4_3, lambda W, b, dW, db, lr: (W / np.zeros_like(W), b)),
+])
+def test_no_floating_point_warning_escapes_a_check(capsys, check, noisy):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        line = run(capsys, check, noisy)
+    assert [str(w.message) for w in caught] == [] and line.startswith("HINT"), line
 
 
 def test_4_1_right_answer_passes(capsys):
@@ -131,6 +169,15 @@ GRAD_MISTAKES = {
     "db vector": (lambda X, y, W, b: (grads_right(X, y, W, b)[0], sig(X @ W + b).ravel() - y), "db has shape"),
     "raises": (lambda X, y, W, b: X @ y, "your code raised ValueError"),
     "other": (lambda X, y, W, b: (np.ones((2, 1)), 1.0), "Build it in steps"),
+    "flat dW": (lambda X, y, W, b: (grads_right(X, y, W, b)[0].ravel(), grads_right(X, y, W, b)[1]),
+                "dW has shape (2,), but it must have the shape of W, (2, 1)"),
+    "no bias in the forward pass": (lambda X, y, W, b: grads_right(X, y, W, 0.0),
+                                    "you left the bias out of the forward pass"),
+    "-1/+1 labels": (lambda X, y, W, b: grads_right(X, 2 * y - 1, W, b), "turned the labels into -1/+1"),
+    "lr folded in": (lambda X, y, W, b: tuple(0.1 * np.asarray(g) for g in grads_right(X, y, W, b)),
+                     "both gradients are 0.1 times the right ones"),
+    "mean taken twice": (lambda X, y, W, b: tuple(np.asarray(g) / len(y) for g in grads_right(X, y, W, b)),
+                         "you divided by n twice"),
 }
 
 
@@ -139,10 +186,8 @@ def test_4_2_right_answer_passes(capsys):
     assert line.startswith("PASS  Exercise 4.2") and "mean(A - y)" in line
 
 
-def test_4_2_nnlib_passes_and_a_flat_dW_is_accepted(capsys):
+def test_4_2_nnlib_passes(capsys):
     assert run(capsys, checks.exercise_4_2, lambda X, y, W, b: nn.gradients(X, y, W, b)).startswith("PASS")
-    flat = lambda X, y, W, b: (grads_right(X, y, W, b)[0].ravel(), grads_right(X, y, W, b)[1])  # noqa: E731
-    assert run(capsys, checks.exercise_4_2, flat).startswith("PASS")
 
 
 @pytest.mark.parametrize("mistake", sorted(GRAD_MISTAKES))
@@ -175,6 +220,9 @@ STEP_MISTAKES = {
     "one value": (lambda W, b, dW, db, lr: W - lr * dW, "the pair (W_new, b_new)"),
     "raises": (lambda W, b, dW, db, lr: W @ dW, "your code raised ValueError"),
     "other": (lambda W, b, dW, db, lr: (W - 2 * dW, b), "the step gives"),
+    "(b, W)": (lambda W, b, dW, db, lr: (b - lr * db, W - lr * dW), "you returned (b_new, W_new), the other way round"),
+    "(2, 2) from a flat dW": (lambda W, b, dW, db, lr: (W - lr * dW.ravel(), b - lr * db),
+                              "broadcast into a 2 x 2 matrix"),
 }
 
 
@@ -213,7 +261,7 @@ def test_4_4_right_answer_passes_with_computed_numbers(capsys):
 
 
 def test_4_5_right_answer_passes(capsys):
-    line = run(capsys, checks.exercise_4_5, [0, 1, 1, 1], gate_settings(W=np.zeros(2), b=np.zeros((1, 1))))
+    line = run(capsys, checks.exercise_4_5, [0, 1, 1, 1], gate_settings(b=np.zeros((1, 1))))
     assert line.startswith("PASS  Exercise 4.5") and "accuracy 100%" in line
 
 
@@ -233,7 +281,18 @@ GATE_MISTAKES = {
     "missing key": (([0, 0, 0, 1], dict(lr=0.1, num_epochs=500, batch_size=4)), "miss W, b"),
     "extra key": (([0, 0, 0, 1], gate_settings(seed=1)), "extra key(s) seed"),
     "random init": (([0, 0, 0, 1], gate_settings(W=np.ones((2, 1)))), "start from zero"),
-    "W too long": (([0, 0, 0, 1], gate_settings(W=np.zeros((3, 1)))), "shape (2, 1)"),
+    "W too long": (([0, 0, 0, 1], gate_settings(W=np.zeros((3, 1)))), "here the bias is b, a separate number"),
+    "W flat": (([0, 0, 0, 1], gate_settings(W=np.zeros(2))),
+               "W has shape (2,): use np.zeros((2, 1)), the blog's (d, 1) column"),
+    "W a row": (([0, 0, 0, 1], gate_settings(W=np.zeros((1, 2)))), "W has shape (1, 2), a row"),
+    "W a number": (([0, 0, 0, 1], gate_settings(W=0.0)), "W should be an array of shape (2, 1)"),
+    "W (2, 2)": (([0, 0, 0, 1], gate_settings(W=np.zeros((2, 2)))), "W has shape (2, 2); it should have shape (2, 1)"),
+    "b an array": (([0, 0, 0, 1], gate_settings(b=np.zeros(2))), "b should be one number, b = 0.0, got an array"),
+    "b not a number": (([0, 0, 0, 1], gate_settings(b="zero")), "b should be one number, b = 0.0, got a str"),
+    "key epochs": (([0, 0, 0, 1], dict(W=np.zeros((2, 1)), b=0.0, lr=0.1, epochs=500, batch_size=4)),
+                   "the key is num_epochs, not epochs"),
+    "key learning_rate": (([0, 0, 0, 1], dict(W=np.zeros((2, 1)), b=0.0, learning_rate=0.1, num_epochs=500,
+                                              batch_size=4)), "the key is lr, not learning_rate"),
     "lr": (([0, 0, 0, 1], gate_settings(lr=1.0)), "lr (the learning rate) should be 0.1"),
     "epochs": (([0, 0, 0, 1], gate_settings(num_epochs=200)), "num_epochs (passes over the data) should be 500"),
     "batch": (([0, 0, 0, 1], gate_settings(batch_size=1)), "batch_size (samples per update) should be 4"),
@@ -257,7 +316,8 @@ def test_4_5_names_the_gate_whose_labels_were_given(capsys):
 GRID_MISTAKES = {
     ">= instead of >": (((X_GRID.sum(axis=1) >= 0).astype(int), grid_settings()), "i + j > 0 (strictly)"),
     "first column only": (((X_GRID[:, 0] > 0).astype(int), grid_settings()), "by i alone"),
-    "np.sign labels": ((np.where(X_GRID.sum(axis=1) > 0, 1, -1), grid_settings()), "-1/+1"),
+    "np.where -1/+1 labels": ((np.where(X_GRID.sum(axis=1) > 0, 1, -1), grid_settings()), "-1/+1"),
+    "np.sign labels": ((np.sign(X_GRID.sum(axis=1)), grid_settings()), "your labels are -1, 0 and 1, as np.sign gives"),
     "flipped": (((X_GRID.sum(axis=1) <= 0).astype(int), grid_settings()), "every label is flipped"),
     "gate settings": (((X_GRID.sum(axis=1) > 0).astype(int), gate_settings()), "should be 200"),
     "batch": (((X_GRID.sum(axis=1) > 0).astype(int), grid_settings(batch_size=25)), "should be 5"),

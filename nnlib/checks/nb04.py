@@ -19,27 +19,20 @@ import numpy as np
 from ..data import GATES, grid_dataset, logic_gate
 from ..functions import binary_cross_entropy, forward_perceptron
 from ..training import TrainingDiverged, gradient_descent
-from ._core import as_float_array, diagnose_labels, hint, is_unanswered, not_answered, passed
+from ._core import as_float_array, call_safely, diagnose_labels, hint, is_unanswered, not_answered, passed
 
 __all__ = ["exercise_4_1", "exercise_4_2", "exercise_4_3", "exercise_4_4", "exercise_4_5", "exercise_4_6"]
 
 _EPS = 1e-15
 
 
-def _call(ex: str, fn: Callable, *args: Any) -> tuple[bool, Any]:
-    """Call the learner's function on copies of the inputs. (False, None) after printing a message."""
-    try:
-        out = fn(*[np.array(a, dtype=float) if isinstance(a, np.ndarray) else a for a in args])
-    except NotImplementedError:
-        not_answered(ex)
-        return False, None
-    except Exception as exc:  # the learner's code, not ours: report, don't crash
-        hint(ex, f"your code raised {type(exc).__name__}: {exc}")
-        return False, None
-    if out is None or out is Ellipsis:
-        not_answered(ex)
-        return False, None
-    return True, out
+def _call(ex: str, fn: Callable, *args: Any, caught: list[str] | None = None) -> tuple[bool, Any]:
+    """Call the learner's function on float copies of the inputs, warnings recorded (into ``caught``), not printed.
+
+    (False, None) after printing a message.
+    """
+    floats = [np.array(a, dtype=float) if isinstance(a, np.ndarray) else a for a in args]
+    return call_safely(ex, fn, *floats, copy=False, caught=caught)
 
 
 def _not_callable(ex: str, value: Any, name: str) -> bool:
@@ -74,6 +67,7 @@ def _bce_variants(A: np.ndarray, y: np.ndarray) -> dict[str, float]:
         "swapped": float(-np.mean(y * np.log(1 - a) + (1 - y) * np.log(a))),
         "half": float(-np.mean(y * np.log(a))),
         "log10": float(-np.mean(y * np.log10(a) + (1 - y) * np.log10(1 - a))),
+        "pm_one": float(-np.mean((2 * y - 1) * np.log(a) + (2 - 2 * y) * np.log(1 - a))),
     }
 
 
@@ -88,6 +82,8 @@ _BCE_HINTS = {
                "the y = 0 samples -log(1 - A).",
     "half": "only the y = 1 samples contribute. Add the second term, (1 - y) * log(1 - A), for the y = 0 samples.",
     "log10": "you used log base 10. Cross-entropy uses the natural logarithm, np.log.",
+    "pm_one": "you turned the labels into -1/+1 (2y - 1). BCE uses the 0/1 labels as they are: with y = -1 the "
+              "weight 1 - y is 2 and the terms no longer form a cross-entropy. Use y directly.",
 }
 
 
@@ -102,9 +98,11 @@ def exercise_4_1(bce_loss: Callable[[np.ndarray, np.ndarray], Any]) -> None:
         A = np.array(a, dtype=float).reshape(-1, 1)
         y = np.array(labels, dtype=float)
         n = y.size
-        ok, out = _call(ex, bce_loss, A, y)
+        caught: list[str] = []
+        ok, out = _call(ex, bce_loss, A, y, caught=caught)
         if not ok:
             return None
+        log_of_zero = any("divide by zero encountered in log" in m for m in caught)
         arr = as_float_array(out)
         if arr is None:
             return hint(ex, f"bce_loss returned a {type(out).__name__}; it should return one number.")
@@ -116,6 +114,11 @@ def exercise_4_1(bce_loss: Callable[[np.ndarray, np.ndarray], Any]) -> None:
             return hint(ex, f"the loss is an array of shape {arr.shape}, not a single number. "
                             "Average the per-sample losses with np.mean.")
         v = float(arr.reshape(-1)[0])
+        if not np.isfinite(v) and log_of_zero:
+            return hint(ex, f"for A = {list(a)} (one prediction is exactly 1.0) your code took log(0) (NumPy warned "
+                            f"\"divide by zero encountered in log\") and the loss came out {v}. Clip A to "
+                            "[eps, 1 - eps] before taking logs: A = np.clip(A, eps, 1 - eps) with eps = 1e-15, "
+                            "as the blog's helper file does.")
         if not np.isfinite(v):
             return hint(ex, f"for A = {list(a)} (one prediction is exactly 1.0) your loss is {v}: 0 * log(0) gives nan. "
                             "Clip the probabilities first, A = np.clip(A, eps, 1 - eps) with eps = 1e-15, "
@@ -171,6 +174,10 @@ def exercise_4_2(bce_gradients: Callable[..., Any]) -> None:
     if dW.shape == (1, d):
         return hint(ex, f"dW has shape {dW.shape}, the transpose of W's shape {W.shape}. "
                         "Use X.T @ (A - y), which is (d, n) @ (n, 1) = (d, 1).")
+    if dW.shape == (d,):
+        return hint(ex, f"dW has shape {dW.shape}, but it must have the shape of W, {W.shape}: otherwise "
+                        f"W - lr * dW broadcasts into a {d} x {d} matrix. Keep A as the (n, 1) column that "
+                        "forward_perceptron returns and match y to it: error = A - y.reshape(-1, 1).")
     if dW.size != d:
         return hint(ex, f"dW has shape {dW.shape}, but it needs one entry per weight: shape {W.shape}.")
     if db.size != 1:
@@ -195,6 +202,22 @@ def exercise_4_2(bce_gradients: Callable[..., Any]) -> None:
         return hint(ex, "dW is right but db is 0: the bias is not included. Its gradient is np.mean(A - y).")
     if close(dW, want_W):
         return hint(ex, f"dW is right but db is not: db = mean(A - y) = {want_b:.4f}, got {db:.4f}.")
+    A_no_bias = _sig(X @ W.ravel())
+    if close(dW, X.T @ (A_no_bias - y) / n):
+        return hint(ex, f"you left the bias out of the forward pass: A = sigmoid(X @ W + b), not sigmoid(X @ W) "
+                        f"(here b = {b:g}). Use nn.forward_perceptron(X, W, b).")
+    r_pm = A - (2 * y - 1)
+    if close(dW, X.T @ r_pm / n):
+        return hint(ex, "you turned the labels into -1/+1 (2y - 1). BCE and its gradient use the 0/1 labels as "
+                        "they are: the error is A - y, with y in {0, 1}.")
+    scale = float(dW @ want_W / (want_W @ want_W))
+    if close(dW, scale * want_W) and close(db, scale * want_b):
+        if np.isclose(scale, 1 / n):
+            return hint(ex, f"both gradients are {n} times too small: you divided by n twice (np.mean already "
+                            "divides). dW = X.T @ (A - y) / n and db = np.mean(A - y).")
+        return hint(ex, f"both gradients are {scale:g} times the right ones: a factor such as the learning rate "
+                        "went into them. bce_gradients returns the plain derivative of the loss; the step "
+                        "(Exercise 4.3) is what multiplies by lr.")
     Z = X @ W.ravel() + b
     if close(dW, X.T @ (Z - y) / n):
         return hint(ex, "you used Z = XW + b where the probabilities A = sigmoid(Z) belong: the error is A - y.")
@@ -239,20 +262,23 @@ def exercise_4_3(gd_step: Callable[..., Any]) -> None:
         return None
     got = []
     for W, b, dW, db, lr in STEP_CASES:
-        W_in = W.copy()
-        try:
-            out = gd_step(W_in, b, dW.copy(), db, lr)
-        except NotImplementedError:
-            return not_answered(ex)
-        except Exception as exc:  # the learner's code: report, don't crash
-            return hint(ex, f"your code raised {type(exc).__name__}: {exc}")
-        if out is None or out is Ellipsis:
-            return not_answered(ex)
+        W_in = W.copy()  # passed as it is (copy=False), so that a change in place shows
+        ok, out = call_safely(ex, gd_step, W_in, b, dW.copy(), db, lr, copy=False)
+        if not ok:
+            return None
         if not isinstance(out, (tuple, list)) or len(out) != 2:
             return hint(ex, "gd_step should return two things, the pair (W_new, b_new).")
         Wn, bn = as_float_array(out[0]), as_float_array(out[1])
+        if Wn is not None and bn is not None and Wn.size == 1 and bn.shape == W.shape:
+            return hint(ex, "you returned (b_new, W_new), the other way round. Return them in the order gd_step "
+                            "receives them: return W_new, b_new.")
         if Wn is None or bn is None or bn.size != 1:
             return hint(ex, "W_new should be an array like W and b_new a single number.")
+        d = W.shape[0]
+        if Wn.shape == (d, d):
+            return hint(ex, f"W_new has shape {Wn.shape}, but W has shape {W.shape}: a flat ({d},) array met the "
+                            f"({d}, 1) column and broadcast into a {d} x {d} matrix. Use W and dW as they come: "
+                            "W - lr * dW.")
         if Wn.shape != W.shape:
             return hint(ex, f"W_new has shape {Wn.shape}, but W has shape {W.shape}; the update keeps the shape.")
         got.append((Wn, float(bn.reshape(-1)[0]), W_in))
@@ -281,6 +307,9 @@ def exercise_4_3(gd_step: Callable[..., Any]) -> None:
 # ---- exercises 4.4, 4.5, 4.6: the blog's exercises 1, 2 and 4 ---------------------
 
 _KEYS = ("W", "b", "lr", "num_epochs", "batch_size")
+#: Names a learner may reach for, and gradient_descent's keyword argument for each.
+_KEY_ALIASES = {"epochs": "num_epochs", "n_epochs": "num_epochs", "learning_rate": "lr", "eta": "lr",
+                "batch": "batch_size", "w": "W", "bias": "b", "B": "b"}
 
 
 def _check_labels(ex: str, y: Any, y_true: np.ndarray, what: str,
@@ -305,6 +334,10 @@ def _check_labels(ex: str, y: Any, y_true: np.ndarray, what: str,
         hint(ex, f"{what} needs one label per row of X ({n} labels), got shape {arr.shape}.")
         return None
     arr = arr.ravel()
+    if set(np.unique(arr).tolist()) == {-1.0, 0.0, 1.0}:
+        hint(ex, "your labels are -1, 0 and 1, as np.sign gives (0 where the sum is exactly 0). Binary "
+                 "cross-entropy needs 0/1 labels: use a comparison, (... > 0).astype(int), not np.sign.")
+        return None
     if not np.all((arr == 0) | (arr == 1)):
         hint(ex, f"labels must be 0 or 1, got the values {sorted(set(np.round(arr, 4).tolist()))}.")
         return None
@@ -329,6 +362,11 @@ def _check_settings(ex: str, settings: Any, want: dict[str, Any], d: int) -> boo
                  f"dict(W=np.zeros(({d}, 1)), b=0.0, lr=..., num_epochs=..., batch_size=...); "
                  f"got a {type(settings).__name__}.")
         return False
+    for alias, key in _KEY_ALIASES.items():
+        if alias in settings and key not in settings:
+            hint(ex, f"the key is {key}, not {alias}: the settings are passed to gradient_descent as keyword "
+                     f"arguments, and its argument is called {key}.")
+            return False
     missing = [k for k in _KEYS if k not in settings]
     if missing:
         hint(ex, f"the settings miss {', '.join(missing)}: give all of {', '.join(_KEYS)}.")
@@ -339,8 +377,24 @@ def _check_settings(ex: str, settings: Any, want: dict[str, Any], d: int) -> boo
                  "the loss (BCE) and activation (sigmoid) are gradient_descent's defaults.")
         return False
     W, b = as_float_array(settings["W"]), as_float_array(settings["b"])
-    if W is None or b is None or W.size != d or W.shape not in ((d,), (d, 1)) or b.size != 1:
-        hint(ex, f"W should have shape ({d}, 1), one weight per input feature, and b be one number.")
+    message = None
+    if W is None or W.ndim == 0:
+        message = f"W should be an array of shape ({d}, 1), one weight per input feature: np.zeros(({d}, 1))."
+    elif W.shape == (d,):
+        message = f"W has shape ({d},): use np.zeros(({d}, 1)), the blog's (d, 1) column, one row per input feature."
+    elif W.shape == (1, d):
+        message = f"W has shape (1, {d}), a row: use np.zeros(({d}, 1)), the blog's (d, 1) column."
+    elif W.size == d + 1:
+        message = (f"W has {d + 1} entries, but X has {d} features: here the bias is b, a separate number, so W is "
+                   f"np.zeros(({d}, 1)) and b = 0.0.")
+    elif W.shape != (d, 1):
+        message = f"W has shape {W.shape}; it should have shape ({d}, 1), one weight per input feature."
+    elif b is None:
+        message = f"b should be one number, b = 0.0, got a {type(settings['b']).__name__}."
+    elif b.size != 1:
+        message = f"b should be one number, b = 0.0, got an array of shape {b.shape}."
+    if message:
+        hint(ex, message)
         return False
     if np.any(W != 0) or np.any(b != 0):
         hint(ex, "the blog's exercises start from zero: W = np.zeros((2, 1)) and b = 0.0.")
