@@ -1,5 +1,7 @@
 """The answer checks of notebook 05: the right answer passes, and each typical mistake
 gets its own specific hint, printed as one line and never as a traceback."""
+import warnings
+
 import numpy as np
 import pytest
 
@@ -207,3 +209,14 @@ def test_5_3_no_line_gets_four_and_the_check_agrees_with_a_search(capsys):
         assert k <= 3
         line = run(capsys, checks.exercise_5_3, W, b)
         assert line.startswith("PASS") == (k == 3), (W, b, line)
+
+
+def test_no_floating_point_warning_escapes_the_checks(capsys):
+    """The learner's code runs with NumPy's warnings recorded: no RuntimeWarning (and no path) in the check cell."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        checks.exercise_5_1(lambda X, y, W, b: (np.log(np.zeros((2, 1))), 0.0), np.zeros((2, 1)), 0.0)
+        checks.exercise_5_2(lambda X, y, W, b: float(np.mean(np.zeros(4) / np.zeros(4))))
+    out = capsys.readouterr()
+    assert [str(w.message) for w in caught] == [] and out.err == ""
+    assert out.out.count("HINT") == 2, out.out

@@ -16,7 +16,7 @@ from typing import Any, Callable
 import numpy as np
 
 from ..data import logic_gate
-from ._core import as_float_array, hint, is_unanswered, not_answered, passed
+from ._core import as_float_array, call_safely, hint, is_unanswered, not_answered, passed
 
 __all__ = ["exercise_5_1", "exercise_5_2", "exercise_5_3"]
 
@@ -26,19 +26,11 @@ def _sig(z: np.ndarray) -> np.ndarray:
 
 
 def _call(ex: str, fn: Callable, *args: Any) -> tuple[bool, Any]:
-    """Call the learner's function on copies of the inputs; (False, None) after printing a message."""
-    try:
-        out = fn(*[a.copy() if isinstance(a, np.ndarray) else a for a in args])
-    except NotImplementedError:
-        not_answered(ex)
-        return False, None
-    except Exception as exc:  # the learner's code, not ours: report, don't crash
-        hint(ex, f"your code raised {type(exc).__name__}: {exc}")
-        return False, None
-    if out is None or out is Ellipsis:
-        not_answered(ex)
-        return False, None
-    return True, out
+    """Call the learner's function on copies of the inputs, warnings recorded, not printed.
+
+    (False, None) after printing a message.
+    """
+    return call_safely(ex, fn, *args)
 
 
 def _not_callable(ex: str, value: Any, name: str) -> bool:
