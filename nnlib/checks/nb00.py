@@ -1,0 +1,94 @@
+"""Answer checks for notebook 00 (start here): two warm-up exercises that show how exercises work.
+
+- ``exercise_0_1(n_ones_or)``: how many of the OR gate's four rows have label 1.
+- ``exercise_0_2(accuracy)``: ``accuracy(predictions, labels)``, the fraction of
+  predictions equal to the labels, for arrays of shape (n,) or (n, 1).
+
+Each check prints one line (PASS + insight, a specific HINT, or "not answered
+yet") and returns None. It never raises on a wrong answer.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import numpy as np
+
+from ._core import as_float_array, call_safely, hint, is_unanswered, not_answered, passed
+
+__all__ = ["exercise_0_1", "exercise_0_2", "ACCURACY_CASES"]
+
+
+def exercise_0_1(n_ones_or: Any) -> None:
+    """Check the number of rows of the OR gate whose label is 1 (it is 3)."""
+    ex = "0.1"
+    if is_unanswered(n_ones_or):
+        return not_answered(ex)
+    arr = None if isinstance(n_ones_or, (str, bytes)) else as_float_array(n_ones_or)
+    if arr is None or arr.size != 1:
+        shape = f" of shape {np.shape(n_ones_or)}" if arr is not None else ""
+        return hint(ex, f"n_ones_or should be one number, got {type(n_ones_or).__name__}{shape}. "
+                        "Count the labels that equal 1, e.g. int(np.sum(y_or == 1)).")
+    value = float(arr.reshape(-1)[0])
+    if value == 3:
+        return passed(ex, "OR fires unless both inputs are 0, so 3 of its 4 rows are labelled 1. "
+                          "X_or has shape (4, 2), one row per input pair; y_or has shape (4,), one label per row.")
+    if value == 4:
+        return hint(ex, "4 is the number of rows. Count only the rows whose label is 1: np.sum(y_or == 1).")
+    if value == 1:
+        return hint(ex, "1 is how many OR rows are labelled 0 (or how many AND rows are labelled 1). "
+                        "Load OR with nn.logic_gate(\"OR\") and count the labels equal to 1.")
+    if value == 2:
+        return hint(ex, "2 is the number of columns of X_or (two inputs). The labels are in y_or: count its 1s.")
+    return hint(ex, f"n_ones_or should be a count between 0 and 4, got {value:g}. Print y_or and count its 1s.")
+
+
+#: (predictions, labels, accuracy) for exercise 0.2. Case 3 gives the predictions as an
+#: (n, 1) column, the shape a model's output often has: compared with an (n,) vector
+#: without reshaping, NumPy broadcasts the two into an (n, n) matrix.
+ACCURACY_CASES: tuple[tuple[np.ndarray, np.ndarray, float], ...] = (
+    (np.array([1, 0, 1, 1]), np.array([1, 0, 0, 1]), 0.75),
+    (np.array([0, 1, 1, 0]), np.array([0, 1, 1, 0]), 1.0),
+    (np.array([[1], [1], [0], [0], [1]]), np.array([1, 0, 0, 1, 1]), 0.6),
+)
+
+
+def exercise_0_2(accuracy: Callable[[Any, Any], Any]) -> None:
+    """Check ``accuracy(predictions, labels)``: the fraction of equal entries, for (n,) or (n, 1) inputs."""
+    ex = "0.2"
+    got = []
+    for pred, labels, _ in ACCURACY_CASES:
+        ok, out = call_safely(ex, accuracy, pred, labels)
+        if not ok:
+            return None
+        got.append(out)
+    want = [acc for _, _, acc in ACCURACY_CASES]
+    values = []
+    for out, (pred, labels, _) in zip(got, ACCURACY_CASES):
+        arr = as_float_array(out)
+        if arr is None:
+            return hint(ex, f"accuracy returned {type(out).__name__}; it should return one number between 0 and 1.")
+        if arr.size != 1:
+            return hint(ex, f"accuracy returned an array of shape {arr.shape} instead of one number: that is the "
+                            "comparison of each pair. Take the mean over the samples: np.mean(predictions == labels).")
+        values.append(float(arr.reshape(-1)[0]))
+    if np.allclose(values, want):
+        return passed(ex, "your accuracy is the mean of (predictions == labels), for rows and columns alike. "
+                          "nnlib's Perceptron.score computes exactly this, and every notebook reports it.")
+    n = [len(labels) for _, labels, _ in ACCURACY_CASES]
+    if np.allclose(values[:2], want[:2]) and not np.isclose(values[2], want[2]):
+        pred, labels, _ = ACCURACY_CASES[2]
+        wrong = float(np.mean(pred == labels))
+        detail = f" (you got {values[2]:g}, which is what the (5, 5) matrix gives)" if np.isclose(values[2], wrong) else ""
+        return hint(ex, "it works for two vectors but not when the predictions are a (5, 1) column: comparing a (5, 1) "
+                        "column with a (5,) vector broadcasts into a (5, 5) matrix of every pair" + detail +
+                        ". Flatten both first: np.ravel(predictions) == np.ravel(labels).")
+    if np.allclose(values, [w * k for w, k in zip(want, n)]):
+        return hint(ex, "you returned the number of correct predictions. Accuracy is a fraction: divide by the number "
+                        "of samples (np.mean does the counting and the dividing).")
+    if np.allclose(values, [1 - w for w in want]):
+        return hint(ex, "you returned the fraction of WRONG predictions (the error rate). Accuracy counts the equal "
+                        "pairs: predictions == labels.")
+    if np.allclose(values, [100 * w for w in want]):
+        return hint(ex, "you returned a percentage. Return the fraction between 0 and 1 (0.75, not 75).")
+    return hint(ex, f"for predictions [1, 0, 1, 1] and labels [1, 0, 0, 1] the accuracy is 0.75 (3 of 4 equal), "
+                    f"got {values[0]:g}.")
