@@ -55,9 +55,15 @@ def _check_params(X: np.ndarray, W1: Any, b1: Any, W2: Any, b2: Any) -> tuple[np
     return W1, b1.reshape(h), W2.reshape(h, 1), b2.reshape(1)
 
 
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    """``functions.sigmoid`` without its input checks (the same operations, so the same bits), for inner loops."""
+    e = np.exp(-np.abs(z))
+    return np.maximum(e, z >= 0) / (1.0 + e)
+
+
 def _forward(X: np.ndarray, W1: np.ndarray, b1: np.ndarray, W2: np.ndarray, b2: np.ndarray):
     """Unchecked forward pass: returns (H (n,h), Z2 (n,1)). Inputs must be validated."""
-    H = np.asarray(sigmoid(X @ W1 + b1))
+    H = _sigmoid(X @ W1 + b1)
     return H, H @ W2 + b2
 
 
@@ -84,11 +90,11 @@ def two_layer_loss(X: Any, y: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> float:
     return loss
 
 
-def _backward(X: np.ndarray, y: np.ndarray, W1, b1, W2, b2) -> tuple[float, dict[str, np.ndarray]]:
-    """Loss and exact gradients, unchecked. ``y`` has shape (n,)."""
+def _backward(X: np.ndarray, Y: np.ndarray, W1, b1, W2, b2) -> tuple[float, dict[str, np.ndarray]]:
+    """Loss and exact gradients, unchecked. ``Y`` is the labels as a column, shape (n, 1)."""
     n = X.shape[0]
     H, Z2 = _forward(X, W1, b1, W2, b2)
-    loss, dZ2 = _sigmoid_bce(Z2, y[:, None])  # dL_i/dz2_i = A - y, shape (n, 1)
+    loss, dZ2 = _sigmoid_bce(Z2, Y)  # dL_i/dz2_i = A - y, shape (n, 1)
     dZ2 = dZ2 / n  # the loss is a mean over the n samples
     dW2 = H.T @ dZ2  # (h, 1)
     db2 = dZ2.sum(axis=0)  # (1,)
@@ -111,7 +117,7 @@ def two_layer_gradients(X: Any, y: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> d
     y = as_labels(y, X.shape[0])
     raw = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
     params = _check_params(X, W1, b1, W2, b2)
-    _, grads = _backward(X, y, *params)
+    _, grads = _backward(X, y[:, None], *params)
     return {k: g.reshape(np.shape(raw[k])) for k, g in grads.items()}
 
 
@@ -133,23 +139,48 @@ def train_two_layer(
         raise TypeError(f"params must be a dict with keys W1, b1, W2, b2, got {got}")
     lr = check_lr(lr)
     epochs = check_positive_int(epochs, "epochs")
-    p = dict(zip(PARAM_NAMES, (a.copy() for a in _check_params(X, *(params[k] for k in PARAM_NAMES)))))
     history = np.empty(epochs)
+    trained = _descend(X, y[:, None], _check_params(X, *(params[k] for k in PARAM_NAMES)), lr, history)
+    return trained, history
+
+
+def _descend(X: np.ndarray, Y: np.ndarray, params: tuple[np.ndarray, ...], lr: float, history: np.ndarray,
+             snapshots: dict[int, Any] | None = None) -> dict[str, np.ndarray]:
+    """The loop of ``train_two_layer``, without its input checks.
+
+    ``len(history)`` updates from ``params`` = (W1 (d,h), b1 (h,), W2 (h,1), b2 (1,)), not modified;
+    ``Y`` is the labels as a column (n, 1). Writes the loss after each update into ``history`` and
+    returns the trained parameters. If ``snapshots`` is a dict, each of its keys that is an epoch number
+    gets a copy of the parameters after that epoch (the explorers keep these for replay).
+    """
+    W1, b1, W2, b2 = params
+    # One vector holds every parameter and W1, b1, W2, b2 are views into it, so one
+    # update and one finite-check per epoch cover them all (elementwise, so the numbers
+    # are those of four separate updates).
+    theta = np.concatenate([W1.ravel(), b1, W2.ravel(), b2])
+    d, h = W1.shape
+    W1, b1 = theta[: d * h].reshape(d, h), theta[d * h : d * h + h]
+    W2, b2 = theta[d * h + h : -1].reshape(h, 1), theta[-1:]
+
+    def current() -> dict[str, np.ndarray]:
+        return {"W1": W1.copy(), "b1": b1.copy(), "W2": W2.copy(), "b2": b2.copy()}
+
     with np.errstate(over="ignore", invalid="ignore"):
         # The backward pass that gives the loss after update k also gives the
         # gradients for update k + 1, so each epoch needs only one of them.
-        _, grads = _backward(X, y, *(p[k] for k in PARAM_NAMES))
-        for epoch in range(epochs):
-            for k in PARAM_NAMES:
-                p[k] -= lr * grads[k]
-            if not all(np.all(np.isfinite(v)) for v in p.values()):
+        _, grads = _backward(X, Y, W1, b1, W2, b2)
+        for epoch in range(len(history)):
+            theta -= lr * np.concatenate([grads[k].ravel() for k in PARAM_NAMES])
+            if not np.isfinite(theta).all():
                 raise TrainingDiverged(
                     f"training diverged in epoch {epoch + 1}: a weight became inf or NaN. "
                     f"The learning rate lr={lr:g} is too large; try a smaller one.",
                     history[:epoch].copy(),
                 )
-            history[epoch], grads = _backward(X, y, *(p[k] for k in PARAM_NAMES))
-    return p, history
+            history[epoch], grads = _backward(X, Y, W1, b1, W2, b2)
+            if snapshots is not None and epoch + 1 in snapshots:
+                snapshots[epoch + 1] = current()
+    return current()
 
 
 class TwoLayerNet:

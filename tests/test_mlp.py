@@ -122,6 +122,25 @@ def test_overflowing_weights_raise_training_diverged():
             train_two_layer(1e3 * X_XOR, Y_XOR, params, lr=1.0, epochs=5)
 
 
+def test_snapshots_are_the_weights_after_each_epoch_until_training_diverges():
+    """The explorers keep snapshots from one pass of train_two_layer's loop (_descend)."""
+    from nnlib.mlp import _descend
+
+    p = {"W1": np.random.default_rng(0).normal(size=(2, 2)), "b1": np.zeros(2), "W2": np.zeros((2, 1)),
+         "b2": np.zeros(1)}
+    X, y = nn.logic_gate("AND")
+    with pytest.raises(nn.TrainingDiverged) as info:
+        train_two_layer(X, y, p, lr=1e306, epochs=5)
+    assert info.value.loss_history.size == 1  # epoch 1 is finite, epoch 2 is not
+    snapshots = dict.fromkeys(range(1, 6))
+    with pytest.raises(nn.TrainingDiverged):
+        _descend(X.astype(float), y[:, None].astype(float), tuple(p.values()), 1e306, np.empty(5), snapshots)
+    assert [k for k, v in snapshots.items() if v is not None] == [1]
+    one, _ = train_two_layer(X, y, p, lr=1e306, epochs=1)
+    for name in one:
+        np.testing.assert_array_equal(snapshots[1][name], one[name])
+
+
 @pytest.mark.parametrize("kwargs, err, words", [
     (dict(n_inputs=0), ValueError, "n_inputs"),
     (dict(n_hidden=2.5), TypeError, "n_hidden"),
