@@ -8,6 +8,7 @@ other pair is refused with an explanation. ``numerical_gradient`` checks them.
 """
 from __future__ import annotations
 
+import math
 from typing import Any, Callable
 
 import numpy as np
@@ -172,17 +173,10 @@ def gradient_descent(
     n = X.shape[0]
     w, bias = W0.ravel().copy(), b0
     history = np.empty(num_epochs)
-    with np.errstate(over="ignore", invalid="ignore"):
-        if batch_size >= n:
-            # Full batch: the forward pass that gives the loss after epoch k
-            # also gives the gradient for epoch k + 1.
-            _, dZ = rule(X @ w + bias, y)
-            for epoch in range(num_epochs):
-                w -= lr * (X.T @ dZ) / n
-                bias -= lr * float(dZ.mean())
-                history[epoch], dZ = rule(X @ w + bias, y)
-                _after_epoch(epoch, history, every, lr)
-        else:
+    if batch_size >= n:
+        bias = _full_batch(X, y, w, bias, lr, history, rule, every)
+    else:
+        with np.errstate(over="ignore", invalid="ignore"):
             for epoch in range(num_epochs):
                 order = rng.permutation(n)
                 for start in range(0, n, batch_size):
@@ -190,15 +184,38 @@ def gradient_descent(
                     Xb = X[idx]
                     _, dZ = rule(Xb @ w + bias, y[idx])
                     w -= lr * (Xb.T @ dZ) / len(idx)
-                    bias -= lr * float(dZ.mean())
+                    bias -= lr * (float(dZ.sum()) / len(idx))  # dZ.mean() to the last bit, with less overhead
                 history[epoch], _ = rule(X @ w + bias, y)
                 _after_epoch(epoch, history, every, lr)
     return w.reshape(W0.shape), _shape_like(b, bias), history
 
 
+def _full_batch(X: np.ndarray, y: np.ndarray, w: np.ndarray, bias: float, lr: float, history: np.ndarray,
+                rule: Rule = _sigmoid_bce, every: int = 0, snapshots: dict[int, Any] | None = None) -> float:
+    """Full-batch gradient descent: the loop of ``gradient_descent``, without its input checks.
+
+    ``len(history)`` updates of ``w`` (d,), in place, and of ``bias``, which is returned; the
+    full-data loss after each update goes into ``history``. If ``snapshots`` is a dict, each of its
+    keys that is an epoch number gets ``(w.copy(), bias)`` after that epoch (the explorers' replay).
+    """
+    n = X.shape[0]
+    with np.errstate(over="ignore", invalid="ignore"):
+        # The forward pass that gives the loss after epoch k also gives the gradient for
+        # epoch k + 1. (float(dZ.sum()) / n is dZ.mean() to the last bit, with less overhead.)
+        _, dZ = rule(X @ w + bias, y)
+        for epoch in range(len(history)):
+            w -= lr * (X.T @ dZ) / n
+            bias -= lr * (float(dZ.sum()) / n)
+            history[epoch], dZ = rule(X @ w + bias, y)
+            _after_epoch(epoch, history, every, lr)
+            if snapshots is not None and epoch + 1 in snapshots:
+                snapshots[epoch + 1] = (w.copy(), bias)
+    return bias
+
+
 def _after_epoch(epoch: int, history: np.ndarray, every: int, lr: float) -> None:
     loss = history[epoch]
-    if not np.isfinite(loss):
+    if not math.isfinite(loss):
         raise TrainingDiverged(
             f"training diverged in epoch {epoch + 1}: the loss became {loss}. "
             f"The learning rate lr={lr:g} is too large for this data; try a smaller one.",

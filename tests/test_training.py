@@ -220,6 +220,25 @@ def test_identity_mse_with_a_huge_lr_raises_training_diverged():
     assert isinstance(info.value, FloatingPointError)
 
 
+def test_snapshots_of_the_full_batch_loop_are_the_weights_after_each_epoch_until_it_diverges():
+    """The explorers keep snapshots from one pass of gradient_descent's full-batch loop (_full_batch):
+    each is what gradient_descent returns for that many epochs, and none is taken once the loss is not finite."""
+    from nnlib.training import _full_batch, _identity_mse
+
+    X, y, W, b = _problem(n=50)
+    with pytest.raises(TrainingDiverged) as info:
+        gradient_descent(X, y * 10, W, b, 1e6, 500, 50, mse_loss, identity)
+    last_finite = info.value.loss_history.size
+    snapshots = dict.fromkeys(range(1, 501))
+    with pytest.raises(TrainingDiverged):
+        _full_batch(X, y * 10, W.ravel().copy(), b, 1e6, np.empty(500), _identity_mse, snapshots=snapshots)
+    assert [k for k, v in snapshots.items() if v is not None] == list(range(1, last_finite + 1))
+    for k in (1, last_finite):
+        W_k, b_k, _ = gradient_descent(X, y * 10, W, b, 1e6, k, 50, mse_loss, identity)
+        np.testing.assert_array_equal(snapshots[k][0], W_k.ravel())
+        assert snapshots[k][1] == b_k
+
+
 # ---------------------------------------------------------------- numerical_gradient
 
 def test_numerical_gradient_of_a_quadratic_is_exact_and_leaves_params_alone():
