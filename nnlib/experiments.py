@@ -22,8 +22,8 @@ import numpy as np
 
 from .data import GATES, grid_dataset, logic_gate, two_clusters
 from .perceptron import Perceptron
-from .training import TrainingDiverged, gradient_descent, gradients
-from .validation import as_matrix, check_lr, check_positive_int
+from .training import TrainingDiverged, _full_batch, gradients
+from .validation import as_labels, as_matrix, check_lr, check_positive_int
 
 __all__ = [
     "DATASETS",
@@ -363,23 +363,18 @@ def run_sigmoid(dataset: str = "AND", lr: float = SIGMOID_DEFAULTS["lr"], epochs
         start = np.random.default_rng(seed).uniform(-1.0, 1.0, 3)
         w, b = start[1:].copy(), float(start[0])
     initial_loss = float(np.mean(np.maximum(X @ w + b, 0) - y * (X @ w + b) + np.log1p(np.exp(-np.abs(X @ w + b)))))
+    # One pass of gradient_descent's full-batch loop (the call in `code` below), keeping snapshots for the animation.
     frames = [(0, {"w": w.copy(), "b": np.float64(b)})]
-    parts: list[np.ndarray] = []
+    snapshots: dict[int, Any] = dict.fromkeys(_frame_indices(epochs)[1:])
+    history = np.empty(epochs)
     diverged_at = None
-    # Full-batch gradient descent is deterministic, so training in chunks gives
-    # exactly the same numbers as one call with num_epochs=epochs, and the
-    # chunk ends give the snapshots for the animation.
-    marks = _frame_indices(epochs)
-    for lo, hi in zip(marks[:-1], marks[1:]):
-        try:
-            w, b, h = gradient_descent(X, y, w, b, lr=lr, num_epochs=hi - lo, batch_size=n)
-        except TrainingDiverged as exc:
-            parts.append(exc.loss_history)
-            diverged_at = lo + exc.loss_history.size + 1
-            break
-        parts.append(h)
-        frames.append((hi, {"w": w.copy(), "b": np.float64(b)}))
-    history = np.concatenate(parts) if parts else np.empty(0)
+    try:
+        _full_batch(as_matrix(X), as_labels(y, n), w.copy(), b, lr, history, snapshots=snapshots)
+    except TrainingDiverged as exc:
+        history = exc.loss_history
+        diverged_at = history.size + 1
+    frames += [(k, {"w": snap[0], "b": np.float64(snap[1])}) for k, snap in snapshots.items() if snap is not None]
+    w, b = frames[-1][1]["w"].copy(), float(frames[-1][1]["b"])  # the last weights before any divergence
     params = {"w": w.copy(), "b": np.float64(b)}
     accuracy = float(np.mean((_sigmoid_proba(params, X) >= 0.5) == y))
     if diverged_at is not None:
@@ -431,7 +426,7 @@ def run_mlp(dataset: str = "XOR", lr: float = MLP_DEFAULTS["lr"], epochs: int = 
     ``init="random"`` draws the weights from ``TwoLayerNet``'s seeded normal
     distribution; ``init="zeros"`` shows why that fails (both hidden units stay identical).
     """
-    from .mlp import TwoLayerNet, train_two_layer, two_layer_gradients
+    from .mlp import PARAM_NAMES, TwoLayerNet, _descend, two_layer_gradients
 
     name = _check_dataset(dataset)
     lr = check_lr(lr)
@@ -442,21 +437,18 @@ def run_mlp(dataset: str = "XOR", lr: float = MLP_DEFAULTS["lr"], epochs: int = 
     net = TwoLayerNet(n_inputs=2, n_hidden=h, lr=lr, epochs=epochs, seed=seed, init=init)
     params = net.initial_params()
     initial_loss = float(np.mean(_bce_terms(_mlp_proba(params, X), y)))
-    frames = [(0, {k: v.copy() for k, v in params.items()})]
-    parts: list[np.ndarray] = []
+    # One pass of the loop of train_two_layer (what net.fit(X, y) runs), keeping snapshots for the animation.
+    snapshots: dict[int, Any] = dict.fromkeys(_frame_indices(epochs)[1:])
+    history = np.empty(epochs)
     diverged_at = None
-    # Full-batch, so training in chunks gives exactly the numbers of net.fit(X, y).
-    marks = _frame_indices(epochs)
-    for lo, hi in zip(marks[:-1], marks[1:]):
-        try:
-            params, hist = train_two_layer(X, y, params, lr, hi - lo)
-        except TrainingDiverged as exc:
-            parts.append(exc.loss_history)
-            diverged_at = lo + exc.loss_history.size + 1
-            break
-        parts.append(hist)
-        frames.append((hi, {k: v.copy() for k, v in params.items()}))
-    history = np.concatenate(parts) if parts else np.empty(0)
+    try:
+        _descend(as_matrix(X), as_labels(y, len(y))[:, None], tuple(params[k] for k in PARAM_NAMES), lr, history,
+                 snapshots)
+    except TrainingDiverged as exc:
+        history = exc.loss_history
+        diverged_at = history.size + 1
+    frames = [(0, {k: v.copy() for k, v in params.items()})]
+    frames += [(k, p) for k, p in snapshots.items() if p is not None]
     params = {k: v.copy() for k, v in frames[-1][1].items()}
     accuracy = float(np.mean((_mlp_proba(params, X) >= 0.5) == y))
     if diverged_at is not None:

@@ -150,6 +150,27 @@ def test_frames_run_from_the_start_to_the_final_weights():
     np.testing.assert_array_equal(r.frames[0][1]["w"], start[1:])
 
 
+def test_every_snapshot_is_what_training_that_many_epochs_from_the_start_gives():
+    """run_sigmoid and run_mlp train in one pass and keep snapshots on the way: each must be bit for bit
+    what the public training function gives when asked for exactly that many epochs."""
+    r = ex.run_sigmoid(dataset="clusters-overlap", lr=0.7, epochs=120, init="random", seed=3)
+    w0, b0 = r.frames[0][1]["w"], float(r.frames[0][1]["b"])
+    for k, p in r.frames[1:]:
+        W, b, hist = nn.gradient_descent(r.X, r.y, w0, b0, lr=0.7, num_epochs=k, batch_size=len(r.X))
+        np.testing.assert_array_equal(p["w"], W)
+        assert float(p["b"]) == b
+        np.testing.assert_array_equal(hist, r.history[:k])
+    if "mlp" in RUNS:
+        from nnlib.mlp import train_two_layer
+
+        r = ex.run_mlp(dataset="XOR", lr=3.0, epochs=90, init="random", seed=2)
+        for k, p in r.frames[1:]:
+            trained, hist = train_two_layer(r.X, r.y, r.frames[0][1], lr=3.0, epochs=k)
+            for name in trained:
+                np.testing.assert_array_equal(p[name], trained[name])
+            np.testing.assert_array_equal(hist, r.history[:k])
+
+
 def test_step_regions_agree_with_the_perceptron():
     r = ex.run_step(dataset="clusters-overlap", lr=0.1, epochs=30, init="random", seed=4)
     p = nn.Perceptron(input_size=2, lr=0.1, epochs=30, init="random", seed=4).fit(r.X, r.y)
