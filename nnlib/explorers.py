@@ -7,13 +7,16 @@ Three layers, each usable on its own:
    (weights, history, accuracy, a status message, reproducing code).
 2. **A renderer**, :class:`ExplorerFigure`: builds one matplotlib figure once
    and, on every change, only updates its artists' data (``set_data``,
-   ``set_offsets``, ``set_text``) before encoding a PNG.
+   ``set_offsets``, ``set_text``) before encoding a PNG. Static parts (axes,
+   ticks, labels) are cached and redrawn only where a change reaches them.
 3. **The widget layer**, :class:`Explorer` (``step_explorer``,
    ``sigmoid_explorer``, ``mlp_explorer``): standard ipywidgets that call 1 and
    2. It works in JupyterLab 4 and Notebook 7 (an ``Output`` widget shows the
-   PNG, as ``%matplotlib inline`` would), and a static render (HTML export,
-   GitHub, nbviewer) shows the default picture, because the displayed object
-   also carries an ``image/png`` and a ``text/plain`` summary.
+   PNG, as ``%matplotlib inline`` would; the numbers of the epoch shown are
+   an HTML line below it, cheaper than drawing them), and a static render
+   (HTML export, GitHub, nbviewer) shows the default picture, with those
+   numbers drawn in, because the displayed object also carries an
+   ``image/png`` and a ``text/plain`` summary.
 
 In a notebook::
 
@@ -24,7 +27,9 @@ from __future__ import annotations
 
 import base64
 import html
-import io
+import math
+import struct
+import zlib
 from typing import Any, Callable
 
 import numpy as np
@@ -33,7 +38,6 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
-from PIL import Image as PILImage
 
 from . import experiments
 from .experiments import (
@@ -58,6 +62,8 @@ __all__ = [
     "run_mlp",
     "ExperimentResult",
     "ExplorerFigure",
+    "epoch_band",
+    "encode_png",
     "Explorer",
     "step_explorer",
     "sigmoid_explorer",
@@ -69,6 +75,50 @@ __all__ = [
 REGION_CMAP = LinearSegmentedColormap.from_list("nnlib_regions", ["#FBE3B0", "#FFFFFF", "#BFD9EC"])
 RESOLUTION = 120
 PAD = 0.6
+#: The history panel's epoch axis ends at one of these multiples of a power of 10 (see :func:`epoch_band`).
+BAND_STEPS = (1, 1.5, 2, 3, 4, 5, 6, 8)
+#: Room (pixels) between the history panel's axes and its y label (enough for tick labels like "1000")
+#: and its x label.
+YLABEL_ROOM = 40
+XLABEL_ROOM = 22
+
+
+def epoch_band(epochs: int) -> int:
+    """The right end of the epoch axis for a run of ``epochs``: the smallest whole number >= ``epochs``
+    of the form 1, 1.5, 2, 3, 4, 5, 6 or 8 times a power of 10 (... 80, 100, 150, 200, 300 ...).
+
+    The curve then fills at least two thirds of the axis, and every epoch count in one band shares
+    the same axis, so changing the epochs within a band redraws no ticks or labels.
+    """
+    epochs = max(int(epochs), 1)
+    scale = 1
+    while True:
+        for step in BAND_STEPS:
+            band = step * scale
+            if band >= epochs and band == int(band):
+                return int(band)
+        scale *= 10
+
+
+def encode_png(rgba: np.ndarray) -> bytes:
+    """PNG file of an (h, w, 4) uint8 RGBA image, pixels unchanged.
+
+    Rows are stored unfiltered and deflated at level 1: for a plot (large flat areas) that is as
+    small as Pillow's output and about twice as fast, because Pillow tries every row filter.
+    """
+    rgba = np.asarray(rgba)
+    if rgba.dtype != np.uint8 or rgba.ndim != 3 or rgba.shape[2] != 4:
+        raise ValueError(f"rgba must be an (h, w, 4) uint8 array, got {rgba.dtype} {rgba.shape}")
+    height, width, _ = rgba.shape
+    rows = np.empty((height, 1 + 4 * width), np.uint8)
+    rows[:, 0] = 0  # filter type 0 (none) in front of every row
+    rows[:, 1:] = rgba.reshape(height, -1)
+
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8 bits per channel, RGBA
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 1)) + chunk(b"IEND", b"")
 
 
 class ExplorerFigure:
@@ -77,12 +127,13 @@ class ExplorerFigure:
     Left: the data, the model's output as shaded regions and the decision
     boundary (plus the hidden units' lines for the MLP). Right: the mistakes
     per epoch (step) or the loss per epoch (sigmoid, MLP), with a marker at
-    the epoch shown. A text block at the bottom states the numbers.
+    the epoch shown. A line of text at the bottom states the numbers (the
+    widget layer leaves it out of its live pictures and shows it as HTML).
 
     :meth:`update` only changes the data of existing artists. :meth:`png`
-    redraws the axes, ticks and labels only when the data set or an axis
-    range changed; otherwise it restores the cached background and draws
-    just the changing artists (blitting), then encodes the canvas as PNG.
+    draws as little as it can (see :meth:`draw`), then encodes the canvas.
+    The epoch axis ends at :func:`epoch_band` of the epochs, so most epoch
+    changes keep it.
     """
 
     def __init__(self, model: str, figsize: tuple[float, float] = (10.0, 4.2), dpi: int = 80) -> None:
@@ -95,8 +146,9 @@ class ExplorerFigure:
         self.ax_data, self.ax_hist = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25]})
         self.fig.subplots_adjust(left=0.07, right=0.98, top=0.92, bottom=0.3, wspace=0.25)
         ax = self.ax_data
-        self.image = ax.imshow(np.zeros((2, 2)), origin="lower", extent=(0, 1, 0, 1), cmap=REGION_CMAP,
-                               vmin=0, vmax=1, interpolation="nearest", aspect="auto", zorder=0)
+        # The regions are passed as RGBA bytes (colour-mapped here), which matplotlib draws twice as fast.
+        self.image = ax.imshow(np.zeros((2, 2, 4), np.uint8), origin="lower", extent=(0, 1, 0, 1),
+                               interpolation="nearest", aspect="auto", zorder=0)
         (self.boundary,) = ax.plot([], [], color=BOUNDARY_COLOR, lw=2, label="decision boundary", zorder=2)
         self.hidden_lines = []
         if model == "mlp":
@@ -121,13 +173,18 @@ class ExplorerFigure:
         self.marker = h.axvline(0, color=OKABE_ITO["black"], lw=1, ls=":")
         h.set_xlabel("epoch", labelpad=1)
         h.set_ylabel("mistakes (weight updates)" if model == "step" else "loss (binary cross-entropy)")
+        # Fixed places for the axis labels (not pushed away by wider or taller tick labels), so that new
+        # axis ranges leave them as they are and only the ticks need drawing again (see draw).
+        h.yaxis.set_label_coords(-YLABEL_ROOM / (h.get_position().width * self.fig.bbox.width), 0.5)
+        h.xaxis.set_label_coords(0.5, -XLABEL_ROOM / (h.get_position().height * self.fig.bbox.height))
         h.set_title("Mistakes per epoch" if model == "step" else "Loss per epoch")
-        h.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True, steps=[1, 2, 2.5, 5, 10]))
+        h.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True, steps=[1, 2, 2.5, 5, 10]))
+        h.yaxis.set_major_locator(MaxNLocator(nbins=6 if model == "step" else 5, integer=model == "step",
+                                              steps=[1, 2, 2.5, 5, 10]))
         h.grid(alpha=0.3)
         self.text = self.fig.text(0.01, 0.03, "", fontsize=10, va="bottom", ha="left")
-        self._dynamic = [self.image, self.boundary, *self.hidden_lines, *self.points, self.curve, self.marker,
-                         self.text]
-        for artist in self._dynamic:
+        self._dynamic = [self.image, self.boundary, *self.hidden_lines, *self.points, self.curve, self.marker]
+        for artist in (*self._dynamic, self.text):
             artist.set_animated(True)  # left out of full draws; drawn on top of the cached background
         self._dataset: str | None = None
         self._grid: np.ndarray | None = None
@@ -136,13 +193,17 @@ class ExplorerFigure:
         self._background_key: tuple | None = None
         self._hist_background_key: tuple | None = None
         self._split = 0.5
+        self._boxes: dict[str, tuple[int, int, int, int]] | None = None
+        self._ticks_tidy = False  # whether the tick labels in the cached background lie where the boxes expect
         self.full_redraws = 0  # counters, for tests and benchmarks
-        self.panel_redraws = 0
+        self.panel_redraws = 0  # the whole history panel (rare: only if tick labels reach its y label)
+        self.tick_redraws = 0  # new axis ranges: only a box of the history panel (see _find_tick_boxes)
         self._wipe = Rectangle((0.5, 0), 0.5, 1, transform=self.fig.transFigure, facecolor=self.fig.get_facecolor(),
-                               edgecolor="none", animated=True)
+                               edgecolor="none", antialiased=False, animated=True)
         self.fig.add_artist(self._wipe)
         self.result: ExperimentResult | None = None
         self.frame: int | None = None
+        self.probs: np.ndarray | None = None  # (RESOLUTION, RESOLUTION) model output behind the regions
 
     # -- data-dependent pieces, redone only when the data set changes
     def _set_dataset(self, result: ExperimentResult) -> None:
@@ -196,8 +257,8 @@ class ExplorerFigure:
         last = len(result.frames) - 1
         frame = last if frame is None else int(np.clip(frame, 0, last))
         epoch, params = result.frames[frame]
-        probs = result.proba(self._grid, frame=None if frame == last else frame)
-        self.image.set_data(probs.reshape(self._g_shape))
+        self.probs = result.proba(self._grid, frame=None if frame == last else frame).reshape(self._g_shape)
+        self.image.set_data(REGION_CMAP(self.probs, bytes=True))
         if self.model == "mlp":
             self.boundary.set_data([], [])
             W1, b1 = np.asarray(params["W1"]), np.asarray(params["b1"])
@@ -212,12 +273,16 @@ class ExplorerFigure:
             self.curve.set_data(np.arange(0.5, hist.size + 1), np.append(hist, hist[-1]))
         else:
             self.curve.set_data(np.arange(1, hist.size + 1), hist)
-        self.ax_hist.set_xlim(0.5, max(result.epochs, 1) + 0.5)
+        self.ax_hist.set_xlim(0.5, epoch_band(result.epochs) + 0.5)
         self.ax_hist.set_ylim(*self._hist_ylim(result))
         self.marker.set_xdata([max(epoch, 0.5)] * 2)
-        # One short line: every glyph costs time to draw (the full message is in the widget text).
-        self.text.set_text(f"{result.frame_text(frame)}  [{result.status}]")
+        self.text.set_text(self.frame_line(result, frame))
         self.result, self.frame = result, frame
+
+    @staticmethod
+    def frame_line(result: ExperimentResult, frame: int) -> str:
+        """The numbers of one frame in one line: epoch, weights (one-neuron models), accuracy, loss, status."""
+        return f"{result.frame_text(frame)}  [{result.status}]"
 
     def _key(self) -> tuple:
         return (self._dataset, self.ax_data.get_xlim(), self.ax_data.get_ylim(), self.ax_data.get_title())
@@ -225,12 +290,66 @@ class ExplorerFigure:
     def _hist_key(self) -> tuple:
         return (self.ax_hist.get_xlim(), self.ax_hist.get_ylim())
 
-    def draw(self) -> None:
+    def _find_tick_boxes(self, renderer: Any) -> None:
+        """The two pixel boxes (x0, y0, x1, y1) that new axis ranges of the history panel redraw.
+
+        Both lie right of the y label and above the x label, which have fixed places. ``"x"``, for a new
+        epoch band, starts just left of the y tick marks and ends below the title: the axes, the x ticks
+        with their labels, the y tick marks and grid lines. ``"xy"``, for a new y range, also holds the y
+        tick labels and the title. None if the axes leave no room for them.
+        """
+        h = self.ax_hist
+        width, height = int(self.fig.bbox.width), int(self.fig.bbox.height)
+        tick = h.yaxis.get_major_ticks()[0].get_tick_padding() * self.dpi / 72  # outward tick length, pixels
+        left = math.ceil(max(h.yaxis.label.get_window_extent(renderer).x1, self._split * width)) + 1
+        bottom = math.ceil(h.xaxis.label.get_window_extent(renderer).y1) + 1
+        marks = math.floor(h.bbox.x0 - tick) - 2
+        top = math.floor(h.title.get_window_extent(renderer).y0)
+        room = left < marks and bottom < h.bbox.y0 - tick - 2 and h.bbox.y1 + 1 < top
+        self._boxes = {"x": (marks, bottom, width, top), "xy": (left, bottom, width, height)} if room else None
+
+    def _tidy(self, renderer: Any, xticks: list, yticks: list) -> bool:
+        """True if the tick labels lie where the boxes expect them (1 pixel to spare): x labels inside the
+        "x" box, y labels inside the "xy" box but left of the "x" box; and no offset text ("1e3") is shown."""
+        if self._boxes is None or any(a.major.formatter.get_offset() for a in (self.ax_hist.xaxis, self.ax_hist.yaxis)):
+            return False
+        x_box, xy_box = self._boxes["x"], self._boxes["xy"]
+        for ticks, (x0, y0, x1, y1) in ((xticks, x_box), (yticks, (xy_box[0], xy_box[1], x_box[0], xy_box[3]))):
+            for tick in ticks:
+                if tick.label1.get_visible() and tick.label1.get_text():
+                    box = tick.label1.get_window_extent(renderer)
+                    if not (x0 + 1 <= box.x0 and box.x1 <= x1 - 1 and y0 + 1 <= box.y0 and box.y1 <= y1 - 1):
+                        return False
+        return True
+
+    def _draw_ticks(self, renderer: Any, which: str, xticks: list, yticks: list) -> None:
+        """Wipe box ``which`` ("x" or "xy") and draw what lies in it, in the order of a full draw of the axes:
+        background, x ticks (grid line, tick mark, label), y ticks (the labels only for "xy"), spines, title."""
+        x0, y0, x1, y1 = self._boxes[which]
+        width, height = self.fig.bbox.width, self.fig.bbox.height
+        self._wipe.set_bounds(x0 / width, y0 / height, (x1 - x0) / width, (y1 - y0) / height)
+        self.fig.draw_artist(self._wipe)
+        h = self.ax_hist
+        h.patch.draw(renderer)
+        for tick in xticks:
+            tick.draw(renderer)
+        for tick in yticks:
+            for artist in (tick.gridline, tick.tick1line, tick.tick2line, tick.label1, tick.label2):
+                if which == "xy" or artist not in (tick.label1, tick.label2):
+                    artist.draw(renderer)
+        for spine in h.spines.values():
+            spine.draw(renderer)
+        if which == "xy":
+            h.title.draw(renderer)
+
+    def draw(self, text: bool = True) -> None:
         """Render the canvas, redrawing static parts (axes, ticks, labels) only where they changed.
 
-        A new data set redraws everything; new axis ranges on the history panel
-        (another epoch count) redraw only that panel; otherwise the cached
-        background is restored. Then the changing artists are drawn on top.
+        A new data set redraws everything. New axis ranges on the history
+        panel (another epoch band, another loss or mistakes range) redraw
+        only that panel's tick area; otherwise the cached background is
+        restored. Then the changing artists are drawn on top, and the line
+        of numbers at the bottom if ``text``.
         """
         canvas = self.fig.canvas
         key, hist_key = self._key(), self._hist_key()
@@ -240,13 +359,25 @@ class ExplorerFigure:
             left = max(self.ax_data.get_tightbbox(renderer).x1,
                        self.ax_data.get_legend().get_window_extent(renderer).x1)
             self._split = (left + 2) / self.fig.bbox.width  # everything right of this is the history panel
+            self._find_tick_boxes(renderer)
+            self._ticks_tidy = self._tidy(renderer, self.ax_hist.xaxis._update_ticks(), self.ax_hist.yaxis._update_ticks())
             self.full_redraws += 1
         elif hist_key != self._hist_background_key:
+            renderer = canvas.get_renderer()
             canvas.restore_region(self._background)
-            self._wipe.set_bounds(self._split, 0, 1 - self._split, 1)
-            self.fig.draw_artist(self._wipe)
-            self.fig.draw_artist(self.ax_hist)  # the axes with ticks and labels, without its animated artists
-            self.panel_redraws += 1
+            # The ticks Axis.draw would draw (a private method, but the one Axis.draw calls).
+            xticks, yticks = self.ax_hist.xaxis._update_ticks(), self.ax_hist.yaxis._update_ticks()
+            tidy = self._tidy(renderer, xticks, yticks)
+            if self._ticks_tidy and tidy:  # the old and the new tick labels lie inside the boxes
+                same_y = hist_key[1] == self._hist_background_key[1]
+                self._draw_ticks(renderer, "x" if same_y else "xy", xticks, yticks)
+                self.tick_redraws += 1
+            else:
+                self._wipe.set_bounds(self._split, 0, 1 - self._split, 1)
+                self.fig.draw_artist(self._wipe)
+                self.fig.draw_artist(self.ax_hist)  # the axes with ticks and labels, without its animated artists
+                self.panel_redraws += 1
+            self._ticks_tidy = tidy
         else:
             canvas.restore_region(self._background)
         if (key, hist_key) != (self._background_key, self._hist_background_key):
@@ -254,15 +385,18 @@ class ExplorerFigure:
             self._background_key, self._hist_background_key = key, hist_key
         for artist in self._dynamic:
             self.fig.draw_artist(artist)
+        if text:
+            self.fig.draw_artist(self.text)
 
-    def png(self) -> bytes:
+    def rgba(self, text: bool = True) -> np.ndarray:
+        """Draw (see :meth:`draw`) and return a copy of the canvas, (height, width, 4) uint8."""
+        self.draw(text)
+        return np.array(self.fig.canvas.buffer_rgba())
+
+    def png(self, text: bool = True) -> bytes:
         """Draw (see :meth:`draw`) and encode the canvas as PNG, exactly what the notebook receives."""
-        self.draw()
-        width, height = self.fig.canvas.get_width_height(physical=True)
-        buf = io.BytesIO()
-        PILImage.frombuffer("RGBA", (width, height), self.fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(
-            buf, format="png", compress_level=1)
-        return buf.getvalue()
+        self.draw(text)
+        return encode_png(np.asarray(self.fig.canvas.buffer_rgba()))
 
 
 PRE_STYLE = "white-space: pre-wrap; word-break: normal; overflow-wrap: anywhere; margin: 4px 0"
@@ -326,6 +460,8 @@ class Explorer:
                                         tooltip="print the nnlib code that reproduces this view")
         self.note = w.HTML(layout=w.Layout(width="560px"))
         self.note.add_class("nnlib-explorer-note")
+        self.frame_info = w.HTML()  # the numbers of the epoch shown; the static picture has them as text
+        self.frame_info.add_class("nnlib-explorer-frame")
         self.summary = w.HTML()
         self.summary.add_class("nnlib-explorer-summary")
         self.code = w.HTML()
@@ -340,6 +476,7 @@ class Explorer:
             w.HBox([self.epochs, self.show_code]),
             w.HBox([self.play, self.prev, self.next, self.frame]),
             self.out,
+            self.frame_info,
             self.summary,
             self.code,
         ])
@@ -410,10 +547,11 @@ class Explorer:
         from IPython.display import Image, display
 
         self.figure.update(self.result, frame)
-        self._png = self.figure.png()
+        self._png = self.figure.png(text=False)  # the numbers go into frame_info as text instead (cheaper)
         with self.out:
             self.out.clear_output(wait=True)
             display(Image(data=self._png, format="png"))
+        self.frame_info.value = f"<pre style='{PRE_STYLE}'>{html.escape(self.figure.text.get_text())}</pre>"
 
     def _show_code(self) -> None:
         if self.show_code.value and self.result is not None:
@@ -428,7 +566,8 @@ class Explorer:
         data = bundle[0] if isinstance(bundle, tuple) else bundle
         data = dict(data or {})
         data["text/plain"] = self.result.summary() if self.result else repr(self)
-        data["image/png"] = base64.b64encode(self._png).decode("ascii")
+        # Static renders show this picture: the current view with its line of numbers drawn in.
+        data["image/png"] = base64.b64encode(self.figure.png(text=True)).decode("ascii")
         return data
 
     def __repr__(self) -> str:

@@ -24,6 +24,13 @@ def _pixels(png: bytes) -> np.ndarray:
     return mpimg.imread(io.BytesIO(png), format="png")
 
 
+def _rgba(png: bytes) -> np.ndarray:
+    """The PNG's pixels as (h, w, 4) uint8, as the canvas holds them."""
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+
+
 def _artists(fig: explorers.ExplorerFigure) -> list:
     return [fig.fig, fig.ax_data, fig.ax_hist, fig.image, fig.boundary, *fig.points, fig.curve, fig.marker,
             fig.text, *fig.hidden_lines]
@@ -54,7 +61,8 @@ def test_update_changes_the_same_artists_in_place(model):
     # the pictures show exactly the result's numbers
     ys = np.asarray(fig.curve.get_ydata())
     np.testing.assert_array_equal(ys[: second.history.size], second.history)
-    np.testing.assert_array_equal(fig.image.get_array().ravel(), second.proba(fig._grid))
+    np.testing.assert_array_equal(fig.probs.ravel(), second.proba(fig._grid))
+    np.testing.assert_array_equal(fig.image.get_array(), explorers.REGION_CMAP(fig.probs, bytes=True))
     pts = np.concatenate([c.get_offsets() for c in fig.points])
     assert pts.shape == second.X.shape
     assert fig.text.get_text() == f"{second.frame_text(len(second.frames) - 1)}  [{second.status}]"
@@ -99,23 +107,126 @@ def test_blitted_png_equals_a_full_redraw():
     np.testing.assert_array_equal(_pixels(blitted), _pixels(fresh.png()))
 
 
+def _same_as_a_fresh_figure(fig: explorers.ExplorerFigure, result, frame=None, text: bool = False) -> None:
+    """The picture ``fig`` shows now equals a new figure's first (full) draw of the same view, pixel for pixel."""
+    fresh = explorers.ExplorerFigure(fig.model)
+    fresh.update(result, frame)
+    np.testing.assert_array_equal(fig.rgba(text), fresh.rgba(text))
+
+
+def _redraws(fig: explorers.ExplorerFigure) -> tuple[int, int, int]:
+    return fig.full_redraws, fig.tick_redraws, fig.panel_redraws
+
+
 @pytest.mark.parametrize("model", sorted(MODELS))
-def test_changing_the_epochs_redraws_only_the_history_panel_and_matches_a_full_redraw(model):
+def test_epochs_within_a_band_redraw_nothing_static_and_a_new_band_only_the_history_ticks(model):
     run = MODELS[model]
     fig = explorers.ExplorerFigure(model)
     fig.update(run(dataset="grid", epochs=100))
     fig.png()
-    target = run(dataset="grid", epochs=7, lr=0.5)
+    within = run(dataset="grid", epochs=95)  # epoch_band(95) == epoch_band(100) == 100
+    fig.update(within)
+    before = _redraws(fig)
+    fig.png()
+    assert _redraws(fig) == before, "an epochs change within a band keeps the cached background"
+    assert fig.ax_hist.get_xlim() == (0.5, 100.5)
+    _same_as_a_fresh_figure(fig, within, text=True)
+
+    target = run(dataset="grid", epochs=7, lr=0.5)  # band 8
     fig.update(target)
-    full, panel = fig.full_redraws, fig.panel_redraws
+    full, ticks, panel = _redraws(fig)
     partial = fig.png()
-    assert (fig.full_redraws, fig.panel_redraws) == (full, panel + 1)
+    assert _redraws(fig) == (full, ticks + 1, panel), "a new band redraws the history panel's ticks only"
     fresh = explorers.ExplorerFigure(model)
     fresh.update(target)
     np.testing.assert_array_equal(_pixels(partial), _pixels(fresh.png()))
     fig.update(run(dataset="XOR", epochs=7))
     fig.png()
     assert fig.full_redraws == full + 1, "a new data set redraws everything"
+
+
+def test_a_new_loss_range_redraws_only_the_history_ticks_and_matches_a_full_redraw():
+    fig = explorers.ExplorerFigure("sigmoid")
+    slow, fast = (ex.run_sigmoid(dataset="XOR", lr=lr, epochs=1000, init="random") for lr in (5.011872336272722,
+                                                                                             6.309573444801933))
+    assert fig._hist_ylim(slow) != fig._hist_ylim(fast), "adjacent slider steps with another loss axis"
+    assert slow.epochs == fast.epochs
+    fig.update(slow)
+    fig.png()
+    for result in (fast, slow, fast):
+        fig.update(result)
+        full, ticks, panel = _redraws(fig)
+        fig.png()
+        assert _redraws(fig) == (full, ticks + 1, panel)
+        _same_as_a_fresh_figure(fig, result)
+
+
+def test_tick_labels_too_wide_for_the_tick_box_fall_back_to_a_whole_panel_redraw(monkeypatch):
+    """Huge losses get wide y tick labels that reach the fixed y label: then the whole panel is redrawn,
+    and so is the next view (its cached background has pixels outside the box), both as a full redraw would."""
+    wide = (0.0, 123456.0)
+    fig = explorers.ExplorerFigure("sigmoid")
+    fig.update(ex.run_sigmoid(dataset="AND", epochs=300))
+    fig.png()
+    real = fig._hist_ylim
+    monkeypatch.setattr(fig, "_hist_ylim", lambda result: wide)
+    huge = ex.run_sigmoid(dataset="AND", epochs=300, lr=0.5)
+    fig.update(huge)
+    full, ticks, panel = _redraws(fig)
+    fig.png()
+    assert _redraws(fig) == (full, ticks, panel + 1)
+    fresh = explorers.ExplorerFigure("sigmoid")
+    monkeypatch.setattr(fresh, "_hist_ylim", lambda result: wide)
+    fresh.update(huge)
+    np.testing.assert_array_equal(fig.rgba(), fresh.rgba())
+    monkeypatch.setattr(fig, "_hist_ylim", real)
+    back = ex.run_sigmoid(dataset="AND", epochs=300, lr=0.3)
+    fig.update(back)
+    fig.png()
+    assert _redraws(fig) == (full, ticks, panel + 2), "the wide labels' pixels outside the box must go too"
+    _same_as_a_fresh_figure(fig, back, text=True)
+    fig.update(ex.run_sigmoid(dataset="AND", epochs=30, lr=0.3))
+    fig.png()
+    assert _redraws(fig) == (full, ticks + 1, panel + 2), "then the tick box alone will do again"
+
+
+@pytest.mark.parametrize("model", sorted(MODELS))
+def test_every_kind_of_change_shows_the_picture_a_full_redraw_shows(model):
+    """A sequence of changes like a learner's: after each, the live picture (no text) equals a new figure's."""
+    run = MODELS[model]
+    fig = explorers.ExplorerFigure(model)
+    steps = [dict(dataset="clusters", epochs=1000), dict(dataset="clusters", epochs=1000, lr=2.0),
+             dict(dataset="clusters", epochs=999, lr=2.0), dict(dataset="clusters", epochs=600, lr=2.0),
+             dict(dataset="clusters", epochs=600, lr=10.0, init="random"), dict(dataset="XOR", epochs=2, lr=10.0),
+             dict(dataset="XOR", epochs=1, lr=0.001, init="random", seed=4)]
+    for controls in steps:
+        result = run(**controls)
+        for frame in (None, 0):
+            fig.update(result, frame)
+            fig.png(text=False)
+            _same_as_a_fresh_figure(fig, result, frame)
+    assert fig.tick_redraws >= 2 and fig.full_redraws == 2  # at least the two new epoch bands
+
+
+def test_epoch_bands():
+    assert [explorers.epoch_band(e) for e in (1, 2, 3, 7, 9, 10, 11, 16, 99, 101, 151, 201, 501, 801, 1000, 1001)] == \
+        [1, 2, 3, 8, 10, 10, 15, 20, 100, 150, 200, 300, 600, 1000, 1000, 1500]
+    bands = [explorers.epoch_band(e) for e in range(1, 5001)]
+    assert bands == sorted(bands), "more epochs never get a shorter axis"
+    for e, band in enumerate(bands, start=1):
+        assert e <= band < 1.5 * e, "the curve fills more than two thirds of the axis"
+    assert len(set(bands[:1000])) == 24, "1..1000 epochs share 24 axes"
+
+
+def test_encode_png_keeps_every_pixel():
+    rgba = np.random.default_rng(0).integers(0, 256, (7, 13, 4), dtype=np.uint8)
+    png = explorers.encode_png(rgba)
+    np.testing.assert_array_equal(_rgba(png), rgba)
+    np.testing.assert_array_equal(np.round(_pixels(png) * 255), rgba)  # matplotlib reads it too
+    with pytest.raises(ValueError, match="uint8"):
+        explorers.encode_png(rgba.astype(float))
+    with pytest.raises(ValueError, match="h, w, 4"):
+        explorers.encode_png(rgba[..., :3])
 
 
 def test_renderer_refuses_other_models():
@@ -153,6 +264,24 @@ def test_show_code_prints_the_call_that_reproduces_the_view():
     assert "nn.gradient_descent(X, y, W, b, lr=0.5, num_epochs=40" in _unescape(e.code.value)
     e.show_code.value = False
     assert e.code.value == ""
+
+
+def test_the_live_picture_leaves_the_numbers_to_a_text_widget_and_the_static_picture_draws_them_in():
+    e = explorers.sigmoid_explorer(dataset="clusters")
+    e.set(lr=0.3, epochs=150, init="random", seed=2)
+    r = e.result
+    line = explorers.ExplorerFigure.frame_line(r, len(r.frames) - 1)
+    assert line.startswith(f"epoch 150/150: w = [") and f"[{r.status}]" in line
+    assert _unescape(e.frame_info.value) == f"<pre style='{explorers.PRE_STYLE}'>{line}</pre>"
+    fresh = explorers.ExplorerFigure("sigmoid")
+    fresh.update(r)
+    live, static = _rgba(e._png), _rgba(base64.b64decode(e._repr_mimebundle_()["image/png"]))
+    np.testing.assert_array_equal(live, fresh.rgba(text=False))
+    np.testing.assert_array_equal(static, fresh.rgba(text=True))
+    rows = np.flatnonzero(np.any(live != static, axis=(1, 2)))
+    assert rows.size and rows.min() > 0.85 * live.shape[0], "the two differ only in the line of text at the bottom"
+    e.frame.value = 0
+    assert _unescape(e.frame_info.value).startswith(f"<pre style='{explorers.PRE_STYLE}'>epoch 0/150: ")
 
 
 def test_replay_slider_and_step_buttons_show_earlier_epochs():
