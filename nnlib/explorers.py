@@ -80,7 +80,7 @@ BAND_STEPS = (1, 1.5, 2, 3, 4, 5, 6, 8)
 #: Room (pixels) between the history panel's axes and its y label (enough for tick labels like "1000")
 #: and its x label.
 YLABEL_ROOM = 40
-XLABEL_ROOM = 22
+XLABEL_ROOM = 27
 
 
 def epoch_band(epochs: int) -> int:
@@ -179,6 +179,7 @@ class ExplorerFigure:
         h.xaxis.set_label_coords(0.5, -XLABEL_ROOM / (h.get_position().height * self.fig.bbox.height))
         h.set_title("Mistakes per epoch" if model == "step" else "Loss per epoch")
         h.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True, steps=[1, 2, 2.5, 5, 10]))
+        h.tick_params(axis="x", pad=7)  # twice the usual: room between the x labels and the lowest y label
         h.yaxis.set_major_locator(MaxNLocator(nbins=6 if model == "step" else 5, integer=model == "step",
                                               steps=[1, 2, 2.5, 5, 10]))
         h.grid(alpha=0.3)
@@ -193,11 +194,12 @@ class ExplorerFigure:
         self._background_key: tuple | None = None
         self._hist_background_key: tuple | None = None
         self._split = 0.5
-        self._boxes: dict[str, tuple[int, int, int, int]] | None = None
+        self._boxes: dict[str, list[tuple[int, int, int, int]]] | None = None
+        self._label_areas: dict[str, tuple[int, int, int, int]] | None = None
         self._ticks_tidy = False  # whether the tick labels in the cached background lie where the boxes expect
         self.full_redraws = 0  # counters, for tests and benchmarks
         self.panel_redraws = 0  # the whole history panel (rare: only if tick labels reach its y label)
-        self.tick_redraws = 0  # new axis ranges: only a box of the history panel (see _find_tick_boxes)
+        self.tick_redraws = 0  # new axis ranges: only parts of the history panel (see _find_tick_boxes)
         self._wipe = Rectangle((0.5, 0), 0.5, 1, transform=self.fig.transFigure, facecolor=self.fig.get_facecolor(),
                                edgecolor="none", antialiased=False, animated=True)
         self.fig.add_artist(self._wipe)
@@ -291,30 +293,39 @@ class ExplorerFigure:
         return (self.ax_hist.get_xlim(), self.ax_hist.get_ylim())
 
     def _find_tick_boxes(self, renderer: Any) -> None:
-        """The two pixel boxes (x0, y0, x1, y1) that new axis ranges of the history panel redraw.
+        """Where new axis ranges of the history panel redraw: pixel rectangles (x0, y0, x1, y1) per kind of change.
 
-        Both lie right of the y label and above the x label, which have fixed places. ``"x"``, for a new
-        epoch band, starts just left of the y tick marks and ends below the title: the axes, the x ticks
-        with their labels, the y tick marks and grid lines. ``"xy"``, for a new y range, also holds the y
-        tick labels and the title. None if the axes leave no room for them.
+        The y label (left), the x label (below) and the title (above) have fixed places and stay. The
+        rectangles hold, for ``"x"`` (a new epoch band) the axes, the x ticks with their labels, and the y
+        tick marks and grid lines; for ``"y"`` (a new y range) the axes, the y ticks with their labels (in a
+        column up to the top: the top label may rise beside the title), and the x tick marks and grid lines
+        but not the x labels; for ``"xy"`` both. ``self._label_areas`` says where the tick labels must lie
+        for this to hold (see :meth:`_tidy`). None if the panel leaves no room.
         """
         h = self.ax_hist
         width, height = int(self.fig.bbox.width), int(self.fig.bbox.height)
         tick = h.yaxis.get_major_ticks()[0].get_tick_padding() * self.dpi / 72  # outward tick length, pixels
         left = math.ceil(max(h.yaxis.label.get_window_extent(renderer).x1, self._split * width)) + 1
         bottom = math.ceil(h.xaxis.label.get_window_extent(renderer).y1) + 1
-        marks = math.floor(h.bbox.x0 - tick) - 2
-        top = math.floor(h.title.get_window_extent(renderer).y0)
-        room = left < marks and bottom < h.bbox.y0 - tick - 2 and h.bbox.y1 + 1 < top
-        self._boxes = {"x": (marks, bottom, width, top), "xy": (left, bottom, width, height)} if room else None
+        marks = math.floor(h.bbox.x0 - tick) - 2  # left of the y tick marks, right of the y tick labels
+        under = math.floor(h.bbox.y0 - tick) - 5  # below the x tick marks, above the x tick labels
+        title = h.title.get_window_extent(renderer)
+        top = math.floor(title.y0)
+        if not (left < marks < title.x0 and bottom < under and h.bbox.y1 + 1 < top):
+            self._boxes = self._label_areas = None
+            return
+        column = (left, top, marks, height)
+        self._boxes = {"x": [(marks, bottom, width, top)], "y": [(left, under, width, top), column],
+                       "xy": [(left, bottom, width, top), column]}
+        self._label_areas = {"x": (marks, bottom, width, under), "y": (left, under, marks, height)}
 
     def _tidy(self, renderer: Any, xticks: list, yticks: list) -> bool:
-        """True if the tick labels lie where the boxes expect them (1 pixel to spare): x labels inside the
-        "x" box, y labels inside the "xy" box but left of the "x" box; and no offset text ("1e3") is shown."""
-        if self._boxes is None or any(a.major.formatter.get_offset() for a in (self.ax_hist.xaxis, self.ax_hist.yaxis)):
+        """True if every tick label lies in its area (1 pixel to spare) and no offset text ("1e3") is shown:
+        x labels right of the y tick marks and below the x tick marks, y labels left of the y tick marks."""
+        h = self.ax_hist
+        if self._label_areas is None or h.xaxis.major.formatter.get_offset() or h.yaxis.major.formatter.get_offset():
             return False
-        x_box, xy_box = self._boxes["x"], self._boxes["xy"]
-        for ticks, (x0, y0, x1, y1) in ((xticks, x_box), (yticks, (xy_box[0], xy_box[1], x_box[0], xy_box[3]))):
+        for ticks, (x0, y0, x1, y1) in ((xticks, self._label_areas["x"]), (yticks, self._label_areas["y"])):
             for tick in ticks:
                 if tick.label1.get_visible() and tick.label1.get_text():
                     box = tick.label1.get_window_extent(renderer)
@@ -323,31 +334,32 @@ class ExplorerFigure:
         return True
 
     def _draw_ticks(self, renderer: Any, which: str, xticks: list, yticks: list) -> None:
-        """Wipe box ``which`` ("x" or "xy") and draw what lies in it, in the order of a full draw of the axes:
-        background, x ticks (grid line, tick mark, label), y ticks (the labels only for "xy"), spines, title."""
-        x0, y0, x1, y1 = self._boxes[which]
+        """Wipe the rectangles of ``which`` ("x", "y" or "xy") and draw what lies in them, in the order of a
+        full draw of the axes: background, x ticks, y ticks (grid line, tick mark and, if that axis changed,
+        the label), spines."""
         width, height = self.fig.bbox.width, self.fig.bbox.height
-        self._wipe.set_bounds(x0 / width, y0 / height, (x1 - x0) / width, (y1 - y0) / height)
-        self.fig.draw_artist(self._wipe)
+        for x0, y0, x1, y1 in self._boxes[which]:
+            self._wipe.set_bounds(x0 / width, y0 / height, (x1 - x0) / width, (y1 - y0) / height)
+            self.fig.draw_artist(self._wipe)
         h = self.ax_hist
         h.patch.draw(renderer)
-        for tick in xticks:
-            tick.draw(renderer)
-        for tick in yticks:
-            for artist in (tick.gridline, tick.tick1line, tick.tick2line, tick.label1, tick.label2):
-                if which == "xy" or artist not in (tick.label1, tick.label2):
+        for ticks, labels in ((xticks, which != "y"), (yticks, which != "x")):
+            for tick in ticks:
+                for artist in (tick.gridline, tick.tick1line, tick.tick2line):
                     artist.draw(renderer)
+                if labels:
+                    tick.label1.draw(renderer)
+                    tick.label2.draw(renderer)
         for spine in h.spines.values():
             spine.draw(renderer)
-        if which == "xy":
-            h.title.draw(renderer)
 
     def draw(self, text: bool = True) -> None:
         """Render the canvas, redrawing static parts (axes, ticks, labels) only where they changed.
 
         A new data set redraws everything. New axis ranges on the history
         panel (another epoch band, another loss or mistakes range) redraw
-        only that panel's tick area; otherwise the cached background is
+        only the ticks of the axis that changed, with the axes under them
+        (see :meth:`_find_tick_boxes`); otherwise the cached background is
         restored. Then the changing artists are drawn on top, and the line
         of numbers at the bottom if ``text``.
         """
@@ -367,16 +379,19 @@ class ExplorerFigure:
             canvas.restore_region(self._background)
             # The ticks Axis.draw would draw (a private method, but the one Axis.draw calls).
             xticks, yticks = self.ax_hist.xaxis._update_ticks(), self.ax_hist.yaxis._update_ticks()
-            tidy = self._tidy(renderer, xticks, yticks)
-            if self._ticks_tidy and tidy:  # the old and the new tick labels lie inside the boxes
-                same_y = hist_key[1] == self._hist_background_key[1]
-                self._draw_ticks(renderer, "x" if same_y else "xy", xticks, yticks)
+            new_x = hist_key[0] != self._hist_background_key[0]
+            new_y = hist_key[1] != self._hist_background_key[1]
+            # The old and the new tick labels must lie in their areas (an axis that kept its range keeps its labels).
+            tidy = self._ticks_tidy and self._tidy(renderer, xticks if new_x else [], yticks if new_y else [])
+            if tidy:
+                self._draw_ticks(renderer, "xy" if new_x and new_y else "x" if new_x else "y", xticks, yticks)
                 self.tick_redraws += 1
             else:
                 self._wipe.set_bounds(self._split, 0, 1 - self._split, 1)
                 self.fig.draw_artist(self._wipe)
                 self.fig.draw_artist(self.ax_hist)  # the axes with ticks and labels, without its animated artists
                 self.panel_redraws += 1
+                tidy = self._tidy(renderer, xticks, yticks)
             self._ticks_tidy = tidy
         else:
             canvas.restore_region(self._background)

@@ -153,12 +153,18 @@ def test_a_new_loss_range_redraws_only_the_history_ticks_and_matches_a_full_redr
     assert slow.epochs == fast.epochs
     fig.update(slow)
     fig.png()
-    for result in (fast, slow, fast):
+    kinds = []
+    draw_ticks = fig._draw_ticks
+    fig._draw_ticks = lambda renderer, which, *ticks: (kinds.append(which), draw_ticks(renderer, which, *ticks))
+    fast_short = ex.run_sigmoid(dataset="XOR", lr=6.309573444801933, epochs=150, init="random")
+    assert fig._hist_ylim(fast_short) == fig._hist_ylim(fast)
+    for result in (fast, slow, fast, fast_short, slow):
         fig.update(result)
         full, ticks, panel = _redraws(fig)
         fig.png()
         assert _redraws(fig) == (full, ticks + 1, panel)
         _same_as_a_fresh_figure(fig, result)
+    assert kinds == ["y", "y", "y", "x", "xy"], "each kind of range change redraws its own part"
 
 
 def test_tick_labels_too_wide_for_the_tick_box_fall_back_to_a_whole_panel_redraw(monkeypatch):
