@@ -90,8 +90,8 @@ def two_layer_loss(X: Any, y: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> float:
     return loss
 
 
-def _backward(X: np.ndarray, Y: np.ndarray, W1, b1, W2, b2) -> tuple[float, dict[str, np.ndarray]]:
-    """Loss and exact gradients, unchecked. ``Y`` is the labels as a column, shape (n, 1)."""
+def _backward(X: np.ndarray, Y: np.ndarray, W1, b1, W2, b2) -> tuple[float, tuple[np.ndarray, ...]]:
+    """Loss and exact gradients (dW1, db1, dW2, db2), unchecked. ``Y`` is the labels as a column, shape (n, 1)."""
     n = X.shape[0]
     H, Z2 = _forward(X, W1, b1, W2, b2)
     loss, dZ2 = _sigmoid_bce(Z2, Y)  # dL_i/dz2_i = A - y, shape (n, 1)
@@ -102,7 +102,7 @@ def _backward(X: np.ndarray, Y: np.ndarray, W1, b1, W2, b2) -> tuple[float, dict
     dZ1 = dH * H * (1.0 - H)  # sigmoid'(z) = s(z) (1 - s(z))
     dW1 = X.T @ dZ1  # (d, h)
     db1 = dZ1.sum(axis=0)  # (h,)
-    return loss, {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+    return loss, (dW1, db1, dW2, db2)
 
 
 def two_layer_gradients(X: Any, y: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> dict[str, np.ndarray]:
@@ -118,7 +118,7 @@ def two_layer_gradients(X: Any, y: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> d
     raw = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
     params = _check_params(X, W1, b1, W2, b2)
     _, grads = _backward(X, y[:, None], *params)
-    return {k: g.reshape(np.shape(raw[k])) for k, g in grads.items()}
+    return {k: g.reshape(np.shape(raw[k])) for k, g in zip(PARAM_NAMES, grads)}
 
 
 def train_two_layer(
@@ -168,16 +168,16 @@ def _descend(X: np.ndarray, Y: np.ndarray, params: tuple[np.ndarray, ...], lr: f
     with np.errstate(over="ignore", invalid="ignore"):
         # The backward pass that gives the loss after update k also gives the
         # gradients for update k + 1, so each epoch needs only one of them.
-        _, grads = _backward(X, Y, W1, b1, W2, b2)
+        _, (dW1, db1, dW2, db2) = _backward(X, Y, W1, b1, W2, b2)
         for epoch in range(len(history)):
-            theta -= lr * np.concatenate([grads[k].ravel() for k in PARAM_NAMES])
+            theta -= lr * np.concatenate([dW1.ravel(), db1, dW2.ravel(), db2])
             if not np.isfinite(theta).all():
                 raise TrainingDiverged(
                     f"training diverged in epoch {epoch + 1}: a weight became inf or NaN. "
                     f"The learning rate lr={lr:g} is too large; try a smaller one.",
                     history[:epoch].copy(),
                 )
-            history[epoch], grads = _backward(X, Y, W1, b1, W2, b2)
+            history[epoch], (dW1, db1, dW2, db2) = _backward(X, Y, W1, b1, W2, b2)
             if snapshots is not None and epoch + 1 in snapshots:
                 snapshots[epoch + 1] = current()
     return current()

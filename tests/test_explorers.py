@@ -63,7 +63,7 @@ def test_update_changes_the_same_artists_in_place(model):
     np.testing.assert_array_equal(ys[: second.history.size], second.history)
     np.testing.assert_array_equal(fig.probs.ravel(), second.proba(fig._grid))
     np.testing.assert_array_equal(fig.image.get_array(), explorers.REGION_CMAP(fig.probs, bytes=True))
-    pts = np.concatenate([c.get_offsets() for c in fig.points])
+    pts = np.concatenate([c.get_xydata() for c in fig.points])
     assert pts.shape == second.X.shape
     assert fig.text.get_text() == f"{second.frame_text(len(second.frames) - 1)}  [{second.status}]"
     if model != "mlp":  # the MLP's weights are in the widget text only (too many for one line)
