@@ -214,6 +214,17 @@ def test_every_kind_of_change_shows_the_picture_a_full_redraw_shows(model):
     assert fig.tick_redraws >= 2 and fig.full_redraws == 2  # at least the two new epoch bands
 
 
+@pytest.mark.parametrize("dataset", ["XOR", "clusters-overlap"])
+def test_the_region_image_draws_the_pixels_matplotlibs_imshow_draws(dataset):
+    fig = explorers.ExplorerFigure("sigmoid")
+    fig.update(ex.run_sigmoid(dataset=dataset, lr=0.5, epochs=50, init="random", seed=1))
+    ours = fig.rgba(text=False)
+    fig._dynamic[0] = fig.ax_data.imshow(fig.image.get_array(), origin="lower", extent=fig.image.get_extent(),
+                                         interpolation="nearest", aspect="auto", zorder=0, animated=True)
+    fig.image.remove()
+    np.testing.assert_array_equal(fig.rgba(text=False), ours)
+
+
 def test_epoch_bands():
     assert [explorers.epoch_band(e) for e in (1, 2, 3, 7, 9, 10, 11, 16, 99, 101, 151, 201, 501, 801, 1000, 1001)] == \
         [1, 2, 3, 8, 10, 10, 15, 20, 100, 150, 200, 300, 600, 1000, 1000, 1500]
