@@ -142,7 +142,6 @@ def measure_preset(model: str, dataset: str) -> tuple[dict[str, float | None], l
     row: dict[str, float | None] = {}
     problems: list[str] = []
     run = RUNS[model]
-    row["train"] = _median_ms(lambda i: run(dataset=dataset, lr=LRS[i % 2], epochs=EPOCHS, init="random"))
     with contextlib.redirect_stdout(io.StringIO()):  # outside a kernel, display() prints
         e = FACTORIES[model](dataset=dataset)
         e.set(epochs=EPOCHS, init="random", seed=0)
@@ -157,7 +156,10 @@ def measure_preset(model: str, dataset: str) -> tuple[dict[str, float | None], l
                                 f"saw {full} full and {ticks} history-panel redraws")
 
         counts = Counts(fig)
-        row["lr"] = _median_ms(lambda i: e.set(lr=LRS[i % 2]))
+        train = []  # the pure function alone, timed between the lr changes so that both see the same load
+        row["lr"] = _median_ms(lambda i: e.set(lr=LRS[i % 2]), before=lambda i: train.append(
+            _median_ms(lambda _: run(dataset=dataset, lr=LRS[i % 2], epochs=EPOCHS, init="random"), repeats=1)))
+        row["train"] = statistics.median(train)
         check("lr", counts, "no full", REPEATS)
         pair = lr_pair_moving_y(model, dataset, fig)
         if pair is None:
