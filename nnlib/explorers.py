@@ -206,7 +206,7 @@ class ExplorerFigure:
         colour = OKABE_ITO["vermillion"] if model == "step" else OKABE_ITO["blue"]
         (self.curve,) = h.plot([], [], color=colour, lw=2, drawstyle="steps-post" if model == "step" else "default")
         self.marker = h.axvline(0, color=OKABE_ITO["black"], lw=1, ls=":")
-        h.set_xlabel("epoch", labelpad=1)
+        h.set_xlabel("epoch")
         h.set_ylabel("mistakes (weight updates)" if model == "step" else "loss (binary cross-entropy)")
         # Fixed places for the axis labels (not pushed away by wider or taller tick labels), so that new
         # axis ranges leave them as they are and only the ticks need drawing again (see draw).
