@@ -1,4 +1,5 @@
-"""Shared test set-up: a headless matplotlib backend and no figure left open between tests."""
+"""Shared test set-up: a headless matplotlib backend, no figure left open between tests, and the order
+in which ``make test`` (``pytest -n 2 --dist loadfile``) hands the files to its two workers."""
 from __future__ import annotations
 
 import matplotlib
@@ -7,6 +8,39 @@ matplotlib.use("Agg")  # before pyplot is imported anywhere: tests never open a 
 
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
+
+# Longest first. The browser test (a JupyterLab server, chromium and a kernel per notebook) takes most
+# of the run, so it must start at once on one worker while the other works through the rest; then the
+# files that run notebooks or build things, and the quick unit tests last, so the two workers end together.
+SLOW_FIRST = (
+    "tests/test_browser.py",
+    "tests/test_student.py",
+    "notebooks/04_sigmoid_bce.ipynb",
+    "notebooks/06_hidden_layer_xor.ipynb",
+    "notebooks/05_xor_failure.ipynb",
+    "tests/test_site.py",
+    "notebooks/03_learning_rule.ipynb",
+    "tests/test_explorers.py",
+    "notebooks/02_step_perceptron_logic_gates.ipynb",
+    "tests/test_experiments.py",
+    "notebooks/07_iris_real_data.ipynb",
+    "notebooks/01_biological_neurons.ipynb",
+    "tests/test_mlp.py",
+    "notebooks/00_start_here.ipynb",
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # xdist's default reorders work units by their number of tests, which would put the browser test's
+    # four long tests near the end; keep the order below instead.
+    if getattr(config.option, "loadscopereorder", None):
+        config.option.loadscopereorder = False
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Files in SLOW_FIRST order, then the others as collected; the order inside a file is kept."""
+    rank = {path: i for i, path in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,6 @@ series pins the tools' behaviour even when the real ones happen to lack a case
 from __future__ import annotations
 
 import base64
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -119,8 +117,3 @@ def make_series(root: Path) -> Path:
     ], metadata={"widgets": widget_state})
     return nbdir
 
-
-def run_tool(name: str, *args: str) -> subprocess.CompletedProcess:
-    """Run tools/<name>.py as a script (as make does) and return the finished process."""
-    return subprocess.run([sys.executable, str(ROOT / "tools" / f"{name}.py"), *args],
-                          capture_output=True, text=True, timeout=120)

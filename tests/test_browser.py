@@ -8,12 +8,24 @@ the keyboard, and checks that
 
 * the summary shown in the page equals what the pure function
   (``nnlib.experiments.run_*``) gives for the new settings,
-* the picture re-rendered (the ``img`` source changed),
-* no traceback or error appears anywhere on the page.
+* the picture re-rendered (a new ``img``; its source changed, unless the
+  new settings must give the same picture, see :func:`same_picture`),
+* no traceback or error appears in the notebook, nor an error dialog.
 
 Screenshots go to ``test-artifacts/``. Recipe: ../shared/GUIDE.md.
 If chromium or Playwright is missing the test skips with the reason; with
 the environment variable ``CI`` set it fails instead.
+
+Cost (the longest test of the suite, so conftest.py starts it first): all
+notebooks are documents of one JupyterLab page (the first opened by URL, the
+others from the file browser, as a learner would), so the app loads once and
+the kernels start together; Run All is clicked in each as soon as its kernel
+is ready, so the kernels run in parallel. The served copies have their outputs
+cleared (what Edit > Clear All Outputs leaves), so the page need not draw
+pictures that Run All replaces. Waits run inside the page
+(``wait_for_function`` with native DOM queries), and the tests work on
+element handles: each Locator use is a query by Playwright's selector
+engine, which walks the whole page in JavaScript.
 """
 from __future__ import annotations
 
@@ -43,6 +55,22 @@ RUNS = {"step": experiments.run_step, "sigmoid": experiments.run_sigmoid, "mlp":
 SUMMARY_HEAD = re.compile(r"^(step perceptron|sigmoid neuron \(BCE\)|two-layer network) on (\S+): "
                           r"lr=([^,]+), epochs=(\d+), init=(\w+)(?:, seed=(\d+))?")
 KINDS = {"step perceptron": "step", "sigmoid neuron (BCE)": "sigmoid", "two-layer network": "mlp"}
+# In-page conditions (native DOM queries, cheap even with several notebooks in the page).
+DIALOG = ".jp-Dialog .jp-Dialog-button.jp-mod-accept"
+TAB_JS = """name => {
+    for (const tab of document.querySelectorAll('.lm-DockPanel-tabBar .lm-TabBar-tab')) {
+        const label = tab.querySelector('.lm-TabBar-tabLabel');
+        if (label && label.textContent === name && document.getElementById(tab.dataset.id)) return tab.dataset.id;
+    }
+    return false;
+}"""
+READY_JS = f"""root => {{
+    if (document.querySelector('{DIALOG}')) return 'dialog';
+    const panel = root || document.querySelector('.jp-NotebookPanel');
+    return panel !== null && panel.querySelector('.jp-Cell') !== null
+        && panel.querySelector(".jp-Notebook-ExecutionIndicator[data-status='idle']") !== null && 'idle';
+}}"""
+IDLE_JS = "root => root.querySelector(\".jp-Notebook-ExecutionIndicator[data-status='idle']\") !== null"
 DEMO_SOURCE = 'from nnlib import explorers\nexplorers.step_explorer(dataset="AND")'
 
 
@@ -111,6 +139,11 @@ class Lab:
              "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True"],
             stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=root)
         self.url = f"http://127.0.0.1:{self.port}"
+        from playwright.sync_api import sync_playwright
+
+        # The browser starts while the server is still importing.
+        self._pw = sync_playwright().start()
+        self.browser = self._pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -120,17 +153,38 @@ class Lab:
                 if self.server.poll() is not None or time.monotonic() > deadline:
                     self.close()
                     raise RuntimeError("JupyterLab did not start:\n" + (root / "server.log").read_text())
-                time.sleep(0.2)
-        from playwright.sync_api import sync_playwright
+                time.sleep(0.1)
 
-        self._pw = sync_playwright().start()
-        self.browser = self._pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    def new_page(self):
+        return self.browser.new_page(viewport={"width": 1400, "height": 1000})
 
-    def goto(self, relpath: str):
-        """Start loading a notebook in a new tab; see :meth:`ready`."""
-        page = self.browser.new_page(viewport={"width": 1400, "height": 1000})
+    def goto(self, relpath: str, page=None):
+        """Start loading JupyterLab on a notebook, in a new tab unless ``page`` is given; see :meth:`ready`."""
+        page = page or self.new_page()
         page.goto(f"{self.url}/lab/tree/{relpath}?reset", wait_until="commit")
         return page
+
+    @staticmethod
+    def panel(page, relpath: str):
+        """The notebook panel of ``relpath`` in the page's main dock area (found through its tab)."""
+        pid = page.wait_for_function(TAB_JS, arg=Path(relpath).name, polling=100, timeout=60_000).json_value()
+        return page.locator(f"[id='{pid}']")
+
+    def open_from_file_browser(self, page, relpath: str):
+        """Open another notebook in the same JupyterLab page, by double-clicking it in the file browser."""
+        name = Path(relpath).name
+        item = page.locator(".jp-DirListing-item", has=page.locator(
+            ".jp-DirListing-itemText", has_text=re.compile(f"^{re.escape(name)}$")))
+        item.first.dblclick(timeout=30_000)
+        return self.panel(page, relpath)
+
+    @staticmethod
+    def activate(page, panel) -> None:
+        """Bring a notebook's tab to the front (the one the menus act on)."""
+        panel = _handle(panel)
+        pid = panel.get_attribute("id")
+        page.locator(f".lm-DockPanel-tabBar .lm-TabBar-tab[data-id='{pid}']").click()
+        page.wait_for_function("el => !el.classList.contains('lm-mod-hidden')", arg=panel)
 
     def has_kernel(self, relpath: str) -> bool:
         """True once the server has a session with a started kernel for this notebook (REST API)."""
@@ -139,23 +193,32 @@ class Lab:
         return any(s.get("path") == relpath and (s.get("kernel") or {}).get("execution_state") == "idle"
                    for s in sessions)
 
-    def ready(self, page, relpath: str, timeout: float = 60.0) -> None:
+    def ready(self, page, relpath: str, timeout: float = 60.0, panel=None) -> None:
         """Wait until the notebook is shown and has a started, idle kernel, accepting a "Select Kernel" dialog.
 
         The dialog can come late on a freshly started server, so readiness is judged by the server's
         sessions, not by the page's idle indicator (which also shows "idle" before any kernel exists).
+        The page is asked in-page (native DOM queries, every 100 ms) and the server once per page answer.
         """
-        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=timeout * 1000)
-        accept = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
-        idle = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+        root = panel.element_handle(timeout=timeout * 1000) if panel is not None else None
+        if panel is not None:
+            self.activate(page, panel)  # a hidden notebook's toolbar (with the idle indicator) is not updated
+        accept = page.locator(DIALOG)
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if accept.count():
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                state = page.wait_for_function(READY_JS, arg=root, polling=100, timeout=left * 1000).json_value()
+            except Exception:  # noqa: BLE001 - playwright's TimeoutError, reported below
+                break
+            if state == "dialog":
                 accept.first.click()
-            elif idle.count() and self.has_kernel(relpath):
+            elif self.has_kernel(relpath):
                 return
             page.wait_for_timeout(100)
-        raise AssertionError(f"{relpath}: no idle kernel after {timeout} s")
+        with urllib.request.urlopen(f"{self.url}/api/sessions", timeout=5) as r:
+            sessions = [(s.get("path"), (s.get("kernel") or {}).get("execution_state")) for s in json.load(r)]
+        raise AssertionError(f"{relpath}: no idle kernel after {timeout} s; page: "
+                             f"{page.evaluate(READY_JS, root)!r}; the server's sessions: {sessions}")
 
     def open(self, relpath: str):
         page = self.goto(relpath)
@@ -167,22 +230,28 @@ class Lab:
         page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(f"^{menu}$")).first.click()
         page.locator(f".lm-Menu-item[data-command='{command}']").click()
 
-    def run_all(self, page) -> None:
-        """Clear the stored outputs, then Run > Run All Cells; retried until execution visibly starts.
+    def run_all(self, page, panel=None, clear: bool = True) -> None:
+        """Run > Run All Cells (after Edit > Clear All Outputs unless ``clear`` is False); retried until
+        execution visibly starts.
 
-        Clearing first matters: the stored execution counts would otherwise look like a run.
+        With ``panel``, that notebook is brought to the front first (the menus act on the current one).
+        No prompt may show a count before the run: stored execution counts would look like a run.
         """
-        started = ("() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
+        started = ("root => [...(root || document).querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
                    ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))")
-        accept = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
-        for _ in range(5):
+        root = panel.element_handle() if panel is not None else None
+        accept = page.locator(DIALOG)
+        for attempt in range(5):
             if accept.count():
                 accept.first.click()
-            self.menu(page, "Edit", "editmenu:clear-all")
-            page.wait_for_function(f"() => !({started[6:]})", timeout=5000)
+            if panel is not None:
+                self.activate(page, panel)
+            if clear or attempt:
+                self.menu(page, "Edit", "editmenu:clear-all")
+            page.wait_for_function(f"root => !({started})(root)", arg=root, timeout=5000)
             self.menu(page, "Run", "runmenu:run-all")
             try:
-                page.wait_for_function(started, timeout=3000)
+                page.wait_for_function(started, arg=root, timeout=3000)
                 return
             except Exception:  # noqa: BLE001 - playwright's TimeoutError; retry
                 page.keyboard.press("Escape")
@@ -203,12 +272,30 @@ class Lab:
         self.log.close()
 
 
+def clear_outputs(path: Path) -> None:
+    """Remove a notebook's stored outputs and execution counts, as Edit > Clear All Outputs would.
+
+    The notebook's metadata (kernel, stored widget state) is kept, so the page opens what a learner
+    opens, minus pictures that Run All replaces anyway; and no stored prompt can pass for a run.
+    """
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+    path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+
+
 def start_lab(tmp: Path, notebooks: list[Path]) -> Lab:
-    """Copy the notebooks folder (or write a demo notebook) into ``tmp`` and start a Lab on it."""
+    """Copy the notebooks folder (or write a demo notebook) into ``tmp`` and start a Lab on it.
+
+    The copies of the explorer notebooks have their outputs cleared (see :func:`clear_outputs`).
+    """
     target = tmp / "notebooks"
     if notebooks:
         shutil.copytree(REPO / "notebooks", target,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        for path in notebooks:
+            clear_outputs(target / path.name)
     else:
         target.mkdir(parents=True)
         _demo_notebook(target / "explorer_demo.ipynb")
@@ -216,14 +303,22 @@ def start_lab(tmp: Path, notebooks: list[Path]) -> Lab:
 
 
 # ----------------------------------------------------------------- page helpers
+# They take a Locator or an ElementHandle (benchmarks/bench_explorers.py passes Locators).
+
+
+def _handle(x):
+    """An ElementHandle for a Locator (one query) or the handle itself."""
+    return x.element_handle() if hasattr(x, "element_handle") else x
 
 
 def summary_text(explorer) -> str:
-    return (explorer.locator(".nnlib-explorer-summary pre").text_content() or "").strip()
+    return explorer.evaluate(
+        "e => (e.querySelector('.nnlib-explorer-summary pre') || {textContent: ''}).textContent").strip()
 
 
 def image_src(explorer) -> str:
-    return explorer.locator(".nnlib-explorer-plot img").first.get_attribute("src") or ""
+    return explorer.evaluate(
+        "e => { const img = e.querySelector('.nnlib-explorer-plot img'); return img && img.getAttribute('src') || ''; }")
 
 
 def expected_summary(shown: str, lr_exponent_steps: int = 0, epochs: int | None = None) -> tuple[str, dict]:
@@ -246,83 +341,141 @@ def expected_summary(shown: str, lr_exponent_steps: int = 0, epochs: int | None 
 
 def mark_picture(explorer) -> None:
     """Tag the img currently shown, so a re-render (a new img element) can be told apart."""
-    explorer.locator(".nnlib-explorer-plot img").first.evaluate("img => { img.dataset.stale = '1'; }")
+    explorer.evaluate("e => { e.querySelector('.nnlib-explorer-plot img').dataset.stale = '1'; }")
+
+
+SHOWN_JS = """([root, text]) => {
+    const pre = root.querySelector('.nnlib-explorer-summary pre');
+    const img = root.querySelectorAll('.nnlib-explorer-plot img');
+    return pre !== null && pre.textContent.trim() === text && img.length === 1
+        && img[0].dataset.stale === undefined && !!img[0].getAttribute('src');
+}"""
+REPLACED_JS = """e => { const img = e.querySelectorAll('.nnlib-explorer-plot img');
+                        return img.length === 1 && img[0].dataset.stale === undefined; }"""
 
 
 def wait_until(page, explorer, text: str, old_src: str, timeout: float = 20.0) -> float:
     """Wait until the summary equals ``text`` and a new picture replaced the marked one; return seconds.
 
-    If the figure's content changed (another weight line or epoch count), the image source must differ too.
+    The condition is checked inside the page on every animation frame, so no Python polling loop
+    competes with the kernel and the browser for the CPU. If the figure's content changed (another
+    weight line or epoch count), the image source must differ too (asserted by the caller).
     """
     start = time.perf_counter()
-    img = explorer.locator(".nnlib-explorer-plot img")
-    while time.perf_counter() - start < timeout:
-        if (summary_text(explorer) == text and img.count() == 1
-                and img.first.get_attribute("data-stale") is None and image_src(explorer)):
-            return time.perf_counter() - start
-        page.wait_for_timeout(10)
-    raise AssertionError(f"the explorer did not show the expected state within {timeout} s.\n"
-                         f"expected:\n{text}\nshown:\n{summary_text(explorer)}\n"
-                         f"image replaced: {img.count() == 1 and img.first.get_attribute('data-stale') is None}")
+    handle = _handle(explorer)
+    try:
+        page.wait_for_function(SHOWN_JS, arg=[handle, text.strip()], timeout=timeout * 1000)
+    except Exception as exc:  # noqa: BLE001 - playwright's TimeoutError, reported with the page's state
+        raise AssertionError(f"the explorer did not show the expected state within {timeout} s.\n"
+                             f"expected:\n{text}\nshown:\n{summary_text(handle)}\n"
+                             f"image replaced: {handle.evaluate(REPLACED_JS)}") from exc
+    return time.perf_counter() - start
 
 
-def page_errors(page) -> list[str]:
-    """Error and stderr outputs, tracebacks and widget errors in any output area, and error dialogs.
+ERRORS_JS = """root => {
+    const problems = [];
+    for (const e of root.querySelectorAll(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"))
+        problems.push(e.innerText.slice(0, 500));
+    for (const area of root.querySelectorAll('.jp-OutputArea')) {
+        const text = area.innerText;
+        for (const needle of ['Traceback (most recent call last)', 'Error displaying widget', 'Failed to load model']) {
+            const i = text.indexOf(needle);
+            if (i >= 0) problems.push(text.slice(Math.max(0, i - 200), i + 300));
+        }
+    }
+    for (const dialog of document.querySelectorAll('.jp-Dialog'))
+        if (dialog.innerText.includes('rror')) problems.push(dialog.innerText.slice(0, 500));
+    return problems;
+}"""
+
+
+def page_errors(page, scope=None) -> list[str]:
+    """Error and stderr outputs, tracebacks and widget errors in any output area (of ``scope``, default
+    the whole page), and error dialogs anywhere on the page.
 
     Ordinary printed text is not scanned for words like "Error", so a notebook may print about errors.
     """
-    problems = [t[:500] for t in page.locator(
-        ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()]
-    for text in page.locator(".jp-OutputArea").all_inner_texts():
-        for needle in ("Traceback (most recent call last)", "Error displaying widget", "Failed to load model"):
-            if needle in text:
-                i = text.index(needle)
-                problems.append(text[max(0, i - 200): i + 300])
-    problems += [t[:500] for t in page.locator(".jp-Dialog").all_inner_texts() if "rror" in t]
-    return problems
+    if scope is None:
+        return page.evaluate(f"({ERRORS_JS})(document)")
+    return scope.evaluate(ERRORS_JS)
 
 
-def press(locator, key: str, times: int = 1) -> None:
-    locator.focus()
+def press(handle, key: str, times: int = 1) -> None:
+    handle.focus()
     for _ in range(times):
-        locator.press(key)
+        handle.press(key)
+
+
+def _slider_handle(explorer, i: int):
+    return explorer.evaluate_handle(
+        f"e => e.querySelectorAll('.widget-slider')[{i}].querySelector('.noUi-handle')").as_element()
 
 
 def lr_handle(explorer):
-    return explorer.locator(".widget-slider").nth(0).locator(".noUi-handle")
+    """The lr slider's knob (an ElementHandle: focus it and press keys)."""
+    return _slider_handle(explorer, 0)
 
 
 def epochs_handle(explorer):
-    return explorer.locator(".widget-slider").nth(1).locator(".noUi-handle")
+    """The epochs slider's knob (an ElementHandle)."""
+    return _slider_handle(explorer, 1)
+
+
+NUMBER = re.compile(r"-?\d+(?:\.\d*)?(?:e[-+]?\d+)?")
+
+
+def same_picture(shown: str, want: str) -> bool:
+    """True when two summaries must give the same picture: the same score line and weights that are a
+    positive multiple of each other (w and b scaled together keep the line w.x + b = 0, its regions and
+    its mistakes; with zero initial weights the step perceptron's weights are exactly proportional to lr).
+
+    The live picture carries no numbers (they are shown as text), so equal pictures are then correct.
+    """
+    def parts(summary: str) -> tuple[list[float], list[str]]:
+        lines = summary.splitlines()
+        weights = [ln for ln in lines if re.match(r"^(w|W1|W2) = ", ln)]
+        return [float(x) for ln in weights for x in NUMBER.findall(ln.replace("W1", "").replace("W2", "")
+                                                                   .replace("b1", "").replace("b2", ""))], \
+            [ln for ln in lines if ln.startswith("accuracy ")]
+    (a, score_a), (b, score_b) = parts(shown), parts(want)
+    if score_a != score_b or len(a) != len(b) or not a:
+        return False
+    k = max(range(len(a)), key=lambda i: abs(a[i]))
+    if a[k] == 0:
+        return all(v == 0 for v in b)
+    c = b[k] / a[k]
+    return c > 0 and all(abs(bi - c * ai) <= 2e-4 * max(1.0, c) for ai, bi in zip(a, b))
 
 
 def exercise_explorer(page, explorer, shot: Path, timings: list[float]) -> None:
     """Move lr (3 steps right) and epochs (Home, then 2 steps right) and check each new state."""
+    explorer = _handle(explorer)
     explorer.scroll_into_view_if_needed()
+    lr, epochs = lr_handle(explorer), epochs_handle(explorer)
     shown = summary_text(explorer)
     src = image_src(explorer)
     want, settings = expected_summary(shown, lr_exponent_steps=3)
     mark_picture(explorer)
     t0 = time.perf_counter()
-    press(lr_handle(explorer), "ArrowRight", 3)
+    press(lr, "ArrowRight", 3)
     wait_until(page, explorer, want, src)
     timings.append(time.perf_counter() - t0)
     assert summary_text(explorer) != shown, "moving the lr slider changed nothing on the page"
-    if shown.splitlines()[1:3] != want.splitlines()[1:3]:  # other weights or accuracy: another picture
+    if not same_picture(shown, want):  # another boundary or another score: the picture must change too
         assert image_src(explorer) != src
 
     src, shown = image_src(explorer), summary_text(explorer)
     want, _ = expected_summary(shown, epochs=3)
     mark_picture(explorer)
     t0 = time.perf_counter()
-    press(epochs_handle(explorer), "Home")
-    press(epochs_handle(explorer), "ArrowRight", 2)
+    press(epochs, "Home")
+    press(epochs, "ArrowRight", 2)
     wait_until(page, explorer, want, src)
     timings.append(time.perf_counter() - t0)
     assert "epochs=3," in summary_text(explorer)
     assert image_src(explorer) != src  # the epoch axis alone changes the picture
-    page.wait_for_function("img => img.complete && img.naturalWidth > 0",
-                           arg=explorer.locator(".nnlib-explorer-plot img").first.element_handle())
+    page.wait_for_function("e => { const img = e.querySelector('.nnlib-explorer-plot img');"
+                           " return img !== null && img.complete && img.naturalWidth > 0; }", arg=explorer)
     explorer.screenshot(path=str(shot))
 
 
@@ -330,61 +483,82 @@ def exercise_explorer(page, explorer, shot: Path, timings: list[float]) -> None:
 
 NOTEBOOKS = explorer_notebooks()
 NAMES = [p.name for p in NOTEBOOKS] or ["explorer_demo.ipynb"]
+PICTURES_OR_DIALOG = f"""([panel, n]) => panel.querySelectorAll('.nnlib-explorer .nnlib-explorer-plot img').length >= n
+    || document.querySelector('{DIALOG}') !== null"""
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """One server; every notebook opened in its own tab and run at once, so their kernels work in parallel."""
+    """One server and one JupyterLab page; every notebook opened in it, then run, so their kernels work
+    in parallel while the tests check one notebook after the other."""
     reason = _missing()
     if reason:
         if os.environ.get("CI"):
             pytest.fail(f"CI is set, so the browser test must run, but: {reason}")
         pytest.skip(reason)
     ARTIFACTS.mkdir(exist_ok=True)
+    t0 = time.perf_counter()
     lab = start_lab(tmp_path_factory.mktemp("lab"), NOTEBOOKS)
     try:
-        t0 = time.perf_counter()
-        lab.pages = {name: lab.goto(f"notebooks/{name}") for name in NAMES}
         t1 = time.perf_counter()
-        for name, page in lab.pages.items():
-            lab.ready(page, f"notebooks/{name}")
-            lab.run_all(page)
+        lab.page = lab.new_page()
+        lab.panels = {}
+        for i, name in enumerate(NAMES):  # open them all first, so that their kernels start together
+            relpath = f"notebooks/{name}"
+            if i == 0:
+                lab.goto(relpath, lab.page)
+                lab.panels[name] = lab.panel(lab.page, relpath)
+            else:
+                lab.panels[name] = lab.open_from_file_browser(lab.page, relpath)
+        for name, panel in lab.panels.items():
+            lab.ready(lab.page, f"notebooks/{name}", panel=panel)
+            lab.run_all(lab.page, panel, clear=bool(not NOTEBOOKS))
         lab.started = time.perf_counter() - t0
-        print(f"\ntabs loading {t1 - t0:.1f} s, kernels ready and Run All clicked {t0 + lab.started - t1:.1f} s")
+        print(f"\nserver and browser started in {t1 - t0:.1f} s; {len(NAMES)} notebooks open and "
+              f"running {lab.started:.1f} s after the start")
         yield lab
     finally:
         lab.close()
 
 
+COUNT_JS = "([root, sel]) => root.querySelectorAll(sel).length"
+HAS_DIALOG_JS = f"() => document.querySelector('{DIALOG}') !== null"
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_explorers_retrain_in_the_browser(lab, name):
-    page = lab.pages[name]
+    page, relpath = lab.page, f"notebooks/{name}"
+    panel = lab.panels[name].element_handle()
     t0 = time.perf_counter()
     try:
+        lab.activate(page, panel)
         source = (lab.root / "notebooks" / name).read_text(encoding="utf-8")
         n_explorers = len(EXPLORER_CALL.findall(source.replace('\\"', '"')))
-        explorers_ = page.locator(".nnlib-explorer")
-        pictures = page.locator(".nnlib-explorer .nnlib-explorer-plot img")
-        accept = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
+        pictures = [panel, ".nnlib-explorer .nnlib-explorer-plot img"]
         deadline = time.monotonic() + 60
-        while pictures.count() < n_explorers:
-            assert time.monotonic() < deadline, (
-                f"{name}: expected {n_explorers} explorer picture(s), saw {pictures.count()}; "
-                f"errors: {page_errors(page)}")
-            if accept.count():  # a late "Select Kernel" dialog (cold server): the run went nowhere, redo it
-                lab.ready(page, f"notebooks/{name}")
-                lab.run_all(page)
-            page.wait_for_timeout(100)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-        assert explorers_.count() == n_explorers
-        for i in range(n_explorers):  # every default view matches the pure function
-            shown = summary_text(explorers_.nth(i))
+        while page.evaluate(COUNT_JS, pictures) < n_explorers:
+            left = deadline - time.monotonic()
+            assert left > 0, (f"{name}: expected {n_explorers} explorer picture(s), saw "
+                              f"{page.evaluate(COUNT_JS, pictures)}; errors: {page_errors(page, panel)}")
+            if page.evaluate(HAS_DIALOG_JS):  # a late "Select Kernel" dialog (cold server): the run went nowhere, redo it
+                lab.ready(page, relpath, panel=lab.panels[name])
+                lab.run_all(page, lab.panels[name])
+            try:
+                page.wait_for_function(PICTURES_OR_DIALOG, arg=[panel, n_explorers], polling=100,
+                                       timeout=left * 1000)
+            except Exception:  # noqa: BLE001 - playwright's TimeoutError: the assert above reports it
+                pass
+        page.wait_for_function(IDLE_JS, arg=panel, polling=100, timeout=60_000)
+        explorers_ = panel.query_selector_all(".nnlib-explorer")
+        assert len(explorers_) == n_explorers
+        for explorer in explorers_:  # every default view matches the pure function
+            shown = summary_text(explorer)
             assert shown == expected_summary(shown)[0]
         t_run = time.perf_counter() - t0
         timings: list[float] = []
-        exercise_explorer(page, explorers_.first, ARTIFACTS / f"explorer-{Path(name).stem}.png", timings)
-        assert page_errors(page) == [], f"{name}: errors on the page: {page_errors(page)}"
-        print(f"{name}: all tabs open and running after {lab.started:.1f} s, this one done {t_run:.1f} s later; "
-              "key press -> new picture: " + ", ".join(f"{t * 1000:.0f} ms" for t in timings))
+        exercise_explorer(page, explorers_[0], ARTIFACTS / f"explorer-{Path(name).stem}.png", timings)
+        assert page_errors(page, panel) == [], f"{name}: errors on the page: {page_errors(page, panel)}"
+        print(f"{name}: all notebooks open and running after {lab.started:.1f} s, this one done {t_run:.1f} s "
+              "later; key press -> new picture: " + ", ".join(f"{t * 1000:.0f} ms" for t in timings))
     finally:
         page.screenshot(path=str(ARTIFACTS / f"page-{Path(name).stem}.png"), full_page=False)

@@ -42,10 +42,18 @@ class Page(HTMLParser):
             self.imgs.append(a["src"])
 
 
+_PARSED: dict[tuple[str, int, int], Page] = {}
+
+
 def parse(path: Path) -> Page:
-    page = Page()
-    page.feed(path.read_text(encoding="utf-8"))
-    return page
+    """The ids, links and images of an HTML file (parsed once per file version: pages are checked twice)."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _PARSED:
+        page = Page()
+        page.feed(path.read_text(encoding="utf-8"))
+        _PARSED[key] = page
+    return _PARSED[key]
 
 
 def broken_links(site: Path) -> list[str]:
@@ -112,6 +120,19 @@ def test_demo_explorer_shows_its_stored_default_picture_and_settings(demo_site):
     assert "<b>loss 0.6931 = ln 2</b>" in text  # the explorer's summary, stored in an HTML widget
     assert "default settings: data = XOR gate, init = zeros, lr = 0.1." in text and "lr=0.1 loss=0.6931" in text
     assert "widget-state+json" not in text and "widget-view+json" not in text
+
+
+def test_highlighted_code_skips_bleach_only_because_bleach_would_not_change_it():
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.strings import clean_html
+
+    source = ('s = "<b>bold</b> & \'quoted\'"  # <script>alert(1)</script> &amp; \u00e9\n'
+              'print(f"{s!r:>10} {1 < 2 > 0}")\n%matplotlib inline\n!ls <dir>')
+    highlighted = Highlight2HTML(pygments_lexer="ipython3")(source)
+    assert build_site.HIGHLIGHTED.match(highlighted)
+    assert build_site.clean_html_unless_highlighted(highlighted) == highlighted == clean_html(highlighted)
+    raw = '<script>alert(1)</script><b onclick="x()">raw cell</b>'
+    assert build_site.clean_html_unless_highlighted(raw) == clean_html(raw) != raw
 
 
 def test_demo_site_reports_a_broken_anchor(demo_site, tmp_path):

@@ -22,7 +22,7 @@ from jupyter_client import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from series_fixture import ROOT, SOLUTION_ASSIGN, SOLUTION_DEF, make_series, run_tool
+from series_fixture import ROOT, SOLUTION_ASSIGN, SOLUTION_DEF, make_series
 
 sys.path.insert(0, str(ROOT / "tools"))
 import make_student  # noqa: E402
@@ -87,23 +87,22 @@ RESET = ("import os, matplotlib.pyplot as _plt\n_plt.close('all')\nos.chdir({fol
          "get_ipython().run_line_magic('reset', '-f')")
 
 
-def run_to_first_stub(path: Path, km: KernelManager | None = None) -> dict:
+def run_to_first_stub(path: Path, km: KernelManager) -> dict:
     """Execute a student notebook as "Run All" would, then run the check after the first stub.
 
-    Returns where it stopped, the error there, and the output of that check. With
-    ``km`` (a running kernel shared by the tests, to save a kernel start and the
-    imports per notebook), the kernel is first reset: figures closed, every name
-    deleted (``%reset -f``), working directory set to the notebook's folder.
+    Returns where it stopped, the error there, and the output of that check. ``km``
+    is a running kernel shared by the tests, to save a kernel start and the imports
+    per notebook; it is first reset: figures closed, every name deleted
+    (``%reset -f``), working directory set to the notebook's folder.
     """
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=60, kernel_name="python3", km=km,
                             resources={"metadata": {"path": str(path.parent)}})
     code = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     with client.setup_kernel():
-        if km is not None:
-            reset = nbformat.v4.new_code_cell(RESET.format(folder=str(path.parent)))
-            client.execute_cell(reset, 0)
-            assert not [o for o in reset.outputs if o.output_type == "error"], reset.outputs
+        reset = nbformat.v4.new_code_cell(RESET.format(folder=str(path.parent)))
+        client.execute_cell(reset, 0)
+        assert not [o for o in reset.outputs if o.output_type == "error"], reset.outputs
         for n, (index, cell) in enumerate(code):
             try:
                 client.execute_cell(cell, index)
@@ -193,12 +192,13 @@ def test_a_solution_cell_that_breaks_the_conventions_is_reported(source, message
         make_student.stub_source(source)
 
 
-def test_the_script_writes_stubs_clears_outputs_copies_files_and_zips(tmp_path):
+def test_the_script_writes_stubs_clears_outputs_copies_files_and_zips(tmp_path, capsys):
     nbdir = make_series(tmp_path)
     out = tmp_path / "build" / "student"
-    done = run_tool("make_student", "--src", str(nbdir), "--out", str(out), "--zip")
-    assert done.returncode == 0, done.stderr
-    assert "wrote 2 student notebooks" in done.stdout
+    # main() is what `python tools/make_student.py ...` runs; called in-process (as test_site does), it
+    # needs no second Python to start and import nbformat.
+    assert make_student.main(["--src", str(nbdir), "--out", str(out), "--zip"]) == 0, capsys.readouterr().err
+    assert "wrote 2 student notebooks" in capsys.readouterr().out
     demo = nbformat.read(out / "01_demo.ipynb", as_version=4)
     assert "widgets" not in demo.metadata
     assert all(c.outputs == [] and c.execution_count is None for c in demo.cells if c.cell_type == "code")
@@ -221,11 +221,11 @@ def test_the_leak_detector_finds_a_solution_line_left_in_a_copy(tmp_path):
     assert leaked(instructor, student) == ["total = float(np.dot(w, x))"]
 
 
-def test_a_student_notebook_stops_at_its_first_stub_and_its_check_says_not_answered(tmp_path):
+def test_a_student_notebook_stops_at_its_first_stub_and_its_check_says_not_answered(tmp_path, shared_kernel):
     nbdir = make_series(tmp_path)
     out = tmp_path / "student"
     make_student.make_student(nbdir, out)
-    result = run_to_first_stub(out / "01_demo.ipynb")
+    result = run_to_first_stub(out / "01_demo.ipynb", shared_kernel)
     assert (result["cell"], result["stub"], result["ename"]) == (5, True, "NotImplementedError")
     assert "Exercise 1.1: return the weighted sum" in result["evalue"]
     assert result["check"] == "Exercise: not answered yet.\n"
