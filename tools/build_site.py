@@ -27,7 +27,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import nbformat
-from nbconvert import HTMLExporter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from links import HtmlScan, github_anchor, is_relative  # noqa: E402
@@ -240,7 +239,7 @@ def clean_html_unless_highlighted(text) -> str:
     text = text.decode() if isinstance(text, bytes) else str(text)
     return text if HIGHLIGHTED.match(text) else clean_html(text)
 
-def notebook_page(path: Path, exporter: HTMLExporter) -> str:
+def notebook_page(path: Path, exporter) -> str:
     nb = nbformat.read(path, as_version=4)
     freeze_widgets(nb)
     first = nb.cells[0].source.strip().splitlines() if nb.cells else []
@@ -258,6 +257,8 @@ def build_site(src: Path = NOTEBOOKS, out: Path = DEFAULT_OUT) -> list[Path]:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
+    from nbconvert import HTMLExporter  # imported here, not by every test process that imports this module
+
     exporter = HTMLExporter(template_name="lab")
     exporter.register_filter("clean_html", clean_html_unless_highlighted)
     site = Site(out, src)

@@ -27,7 +27,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import nbformat
-from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
@@ -70,6 +69,8 @@ class HtmlScan(HTMLParser):
 
 
 def scan_markdown(text: str) -> HtmlScan:
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune  # here: importing nbconvert takes 0.4 s
+
     scan = HtmlScan()
     scan.feed(markdown2html_mistune(text))
     scan.close()
