@@ -182,6 +182,8 @@ class Lab:
     def activate(page, panel) -> None:
         """Bring a notebook's tab to the front (the one the menus act on)."""
         panel = _handle(panel)
+        if not panel.evaluate("el => el.classList.contains('lm-mod-hidden')"):
+            return  # already in front
         pid = panel.get_attribute("id")
         page.locator(f".lm-DockPanel-tabBar .lm-TabBar-tab[data-id='{pid}']").click()
         page.wait_for_function("el => !el.classList.contains('lm-mod-hidden')", arg=panel)
@@ -454,10 +456,10 @@ def exercise_explorer(page, explorer, shot: Path, timings: list[float]) -> None:
     lr, epochs = lr_handle(explorer), epochs_handle(explorer)
     shown = summary_text(explorer)
     src = image_src(explorer)
-    want, settings = expected_summary(shown, lr_exponent_steps=3)
     mark_picture(explorer)
     t0 = time.perf_counter()
     press(lr, "ArrowRight", 3)
+    want, settings = expected_summary(shown, lr_exponent_steps=3)  # while the kernel retrains
     wait_until(page, explorer, want, src)
     timings.append(time.perf_counter() - t0)
     assert summary_text(explorer) != shown, "moving the lr slider changed nothing on the page"
@@ -465,11 +467,11 @@ def exercise_explorer(page, explorer, shot: Path, timings: list[float]) -> None:
         assert image_src(explorer) != src
 
     src, shown = image_src(explorer), summary_text(explorer)
-    want, _ = expected_summary(shown, epochs=3)
     mark_picture(explorer)
     t0 = time.perf_counter()
     press(epochs, "Home")
     press(epochs, "ArrowRight", 2)
+    want, _ = expected_summary(shown, epochs=3)
     wait_until(page, explorer, want, src)
     timings.append(time.perf_counter() - t0)
     assert "epochs=3," in summary_text(explorer)
