@@ -32,8 +32,10 @@ import struct
 import zlib
 from typing import Any, Callable
 
+import matplotlib as mpl
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
@@ -217,7 +219,14 @@ class ExplorerFigure:
         h.tick_params(axis="x", pad=7)  # twice the usual: room between the x labels and the lowest y label
         h.yaxis.set_major_locator(MaxNLocator(nbins=6 if model == "step" else 5, integer=model == "step",
                                               steps=[1, 2, 2.5, 5, 10]))
-        h.grid(alpha=0.3)
+        # Grid lines as one collection per axis (placed at the ticks by _place_grid): a tick redraw then
+        # draws two collections instead of one line per tick.
+        style = dict(colors=mpl.rcParams["grid.color"], linewidths=mpl.rcParams["grid.linewidth"],
+                     linestyles=mpl.rcParams["grid.linestyle"], alpha=0.3, snap=True, zorder=1.5)
+        self._grids = (LineCollection([], transform=h.get_xaxis_transform(), **style),
+                       LineCollection([], transform=h.get_yaxis_transform(), **style))
+        for grid in self._grids:
+            h.add_collection(grid, autolim=False)
         self.text = self.fig.text(0.01, 0.03, "", fontsize=10, va="bottom", ha="left")
         self._dynamic = [self.image, self.boundary, *self.hidden_lines, *self.points, self.curve, self.marker]
         for artist in (*self._dynamic, self.text):
@@ -368,9 +377,14 @@ class ExplorerFigure:
                         return False
         return True
 
+    def _place_grid(self, xticks: list, yticks: list) -> None:
+        """Grid lines of the history panel at these ticks."""
+        self._grids[0].set_segments([[(t.get_loc(), 0), (t.get_loc(), 1)] for t in xticks])
+        self._grids[1].set_segments([[(0, t.get_loc()), (1, t.get_loc())] for t in yticks])
+
     def _draw_ticks(self, renderer: Any, which: str, xticks: list, yticks: list) -> None:
         """Wipe the rectangles of ``which`` ("x", "y" or "xy") and draw what lies in them, in the order of a
-        full draw of the axes: background, x ticks, y ticks (grid line, tick mark and, if that axis changed,
+        full draw of the axes: background, grid lines, x ticks, y ticks (tick mark and, if that axis changed,
         the label), spines."""
         width, height = self.fig.bbox.width, self.fig.bbox.height
         for x0, y0, x1, y1 in self._boxes[which]:
@@ -378,10 +392,12 @@ class ExplorerFigure:
             self.fig.draw_artist(self._wipe)
         h = self.ax_hist
         h.patch.draw(renderer)
+        for grid in self._grids:
+            grid.draw(renderer)
         for ticks, labels in ((xticks, which != "y"), (yticks, which != "x")):
             for tick in ticks:
-                for artist in (tick.gridline, tick.tick1line, tick.tick2line):
-                    artist.draw(renderer)
+                tick.tick1line.draw(renderer)
+                tick.tick2line.draw(renderer)
                 if labels:
                     tick.label1.draw(renderer)
                     tick.label2.draw(renderer)
@@ -401,6 +417,7 @@ class ExplorerFigure:
         canvas = self.fig.canvas
         key, hist_key = self._key(), self._hist_key()
         if key != self._background_key:
+            self._place_grid(self.ax_hist.xaxis._update_ticks(), self.ax_hist.yaxis._update_ticks())
             canvas.draw()  # animated artists are skipped here
             renderer = canvas.get_renderer()
             left = max(self.ax_data.get_tightbbox(renderer).x1,
@@ -414,6 +431,7 @@ class ExplorerFigure:
             canvas.restore_region(self._background)
             # The ticks Axis.draw would draw (a private method, but the one Axis.draw calls).
             xticks, yticks = self.ax_hist.xaxis._update_ticks(), self.ax_hist.yaxis._update_ticks()
+            self._place_grid(xticks, yticks)
             new_x = hist_key[0] != self._hist_background_key[0]
             new_y = hist_key[1] != self._hist_background_key[1]
             # The old and the new tick labels must lie in their areas (an axis that kept its range keeps its labels).
