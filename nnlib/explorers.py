@@ -319,8 +319,11 @@ class ExplorerFigure:
             self.curve.set_data(np.arange(0.5, hist.size + 1), np.append(hist, hist[-1]))
         else:
             self.curve.set_data(np.arange(1, hist.size + 1), hist)
-        self.ax_hist.set_xlim(0.5, epoch_band(result.epochs) + 0.5)
-        self.ax_hist.set_ylim(*self._hist_ylim(result))
+        xlim, ylim = (0.5, epoch_band(result.epochs) + 0.5), self._hist_ylim(result)
+        if self.ax_hist.get_xlim() != xlim:  # (setting a limit costs more than comparing it)
+            self.ax_hist.set_xlim(*xlim)
+        if self.ax_hist.get_ylim() != ylim:
+            self.ax_hist.set_ylim(*ylim)
         self.marker.set_xdata([max(epoch, 0.5)] * 2)
         self.text.set_text(self.frame_line(result, frame))
         self.result, self.frame = result, frame
