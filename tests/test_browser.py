@@ -129,9 +129,14 @@ class Lab:
         news.mkdir(parents=True)
         (news / "notification.jupyterlab-settings").write_text(
             json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
+        # No "build recommended" check: the page would ask the server, which runs yarn (node) twice for it.
+        labconfig = root / ".jupyter-config" / "labconfig"
+        labconfig.mkdir(parents=True)
+        (labconfig / "page_config.json").write_text(json.dumps({"buildCheck": False}), encoding="utf-8")
         env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings),
                    JUPYTERLAB_WORKSPACES_DIR=str(root / ".lab-workspaces"),
-                   JUPYTER_RUNTIME_DIR=str(root / ".jupyter-runtime"))
+                   JUPYTER_RUNTIME_DIR=str(root / ".jupyter-runtime"),
+                   JUPYTER_CONFIG_DIR=str(root / ".jupyter-config"))
         self.log = open(root / "server.log", "w")
         self.server = subprocess.Popen(
             [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
