@@ -250,6 +250,7 @@ class ExplorerFigure:
         self.result: ExperimentResult | None = None
         self.frame: int | None = None
         self.probs: np.ndarray | None = None  # (RESOLUTION, RESOLUTION) model output behind the regions
+        self.live_height = int(self.fig.bbox.height)  # pixel rows of a picture without text (set by draw)
 
     # -- data-dependent pieces, redone only when the data set changes
     def _set_dataset(self, result: ExperimentResult) -> None:
@@ -426,6 +427,10 @@ class ExplorerFigure:
             left = max(self.ax_data.get_tightbbox(renderer).x1,
                        self.ax_data.get_legend().get_window_extent(renderer).x1)
             self._split = (left + 2) / self.fig.bbox.width  # everything right of this is the history panel
+            # Below the lowest label or legend only the line of numbers is drawn: pictures without it end there.
+            lowest = min(self.ax_data.get_tightbbox(renderer).y0, self.ax_hist.get_tightbbox(renderer).y0,
+                         self.ax_data.get_legend().get_window_extent(renderer).y0)
+            self.live_height = int(self.fig.bbox.height) - max(0, math.floor(lowest) - 4)
             self._find_tick_boxes(renderer)
             self._ticks_tidy = self._tidy(renderer, self.ax_hist.xaxis._update_ticks(), self.ax_hist.yaxis._update_ticks())
             self.full_redraws += 1
@@ -459,15 +464,22 @@ class ExplorerFigure:
         if text:
             self.fig.draw_artist(self.text)
 
+    def _picture(self, text: bool) -> np.ndarray:
+        canvas = np.asarray(self.fig.canvas.buffer_rgba())
+        return canvas if text else canvas[: self.live_height]
+
     def rgba(self, text: bool = True) -> np.ndarray:
-        """Draw (see :meth:`draw`) and return a copy of the canvas, (height, width, 4) uint8."""
+        """Draw (see :meth:`draw`) and return a copy of the picture, (height, width, 4) uint8: the whole
+        canvas with ``text``; without it, the canvas down to the lowest label (the strip for the line of
+        numbers, empty then, is left out)."""
         self.draw(text)
-        return np.array(self.fig.canvas.buffer_rgba())
+        return np.array(self._picture(text))
 
     def png(self, text: bool = True) -> bytes:
-        """Draw (see :meth:`draw`) and encode the canvas as PNG, exactly what the notebook receives."""
+        """Draw (see :meth:`draw`) and encode the picture (see :meth:`rgba`) as PNG, exactly what the notebook
+        receives."""
         self.draw(text)
-        return encode_png(np.asarray(self.fig.canvas.buffer_rgba()))
+        return encode_png(self._picture(text))
 
 
 PRE_STYLE = "white-space: pre-wrap; word-break: normal; overflow-wrap: anywhere; margin: 4px 0"
@@ -561,6 +573,7 @@ class Explorer:
         self.result: ExperimentResult | None = None
         self._png: bytes = b""
         self._recompute()
+        self.out.layout.min_height = f"{self.figure.live_height + 10}px"  # room for the picture before it shows
 
     # -- wiring
     def settings(self) -> dict[str, Any]:
