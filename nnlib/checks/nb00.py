@@ -72,8 +72,8 @@ def exercise_0_2(accuracy: Callable[[Any, Any], Any]) -> None:
                             "comparison of each pair. Take the mean over the samples: np.mean(predictions == labels).")
         values.append(float(arr.reshape(-1)[0]))
     if np.allclose(values, want):
-        return passed(ex, "your accuracy is the mean of (predictions == labels), for rows and columns alike. "
-                          "nnlib's Perceptron.score computes exactly this, and every notebook reports it.")
+        return passed(ex, "Your accuracy is the mean of (predictions == labels), for vectors and columns alike. "
+                          "nnlib's Perceptron.score computes exactly this, and notebooks 3 to 7 report it.")
     n = [len(labels) for _, labels, _ in ACCURACY_CASES]
     if np.allclose(values[:2], want[:2]) and not np.isclose(values[2], want[2]):
         pred, labels, _ = ACCURACY_CASES[2]
