@@ -72,3 +72,44 @@ def test_the_offline_recipe_downloads_the_build_backend_pyproject_asks_for():
     build = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"]
     backend = next(r for r in build if r.startswith("setuptools"))
     assert re.search(r'pip download -d wheelhouse "' + re.escape(backend) + '"', NOTES), backend
+
+
+
+
+def test_the_room_or_home_table_lists_every_exercise_once_and_the_count_is_right():
+    import re
+
+    import nbformat
+
+    headings = []
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            headings += re.findall(r"^### Coding Exercise (\d+\.\d+):", cell.source, flags=re.M)
+    text = (ROOT / "INSTRUCTOR.md").read_text(encoding="utf-8")
+    table = text[text.index("### Exercises: in the room, or at home"):].split("\n\n")[2]
+    listed = re.findall(r"\b(\d\.\d)\b", table)
+    assert sorted(listed) == sorted(headings) and len(set(listed)) == len(listed)
+    warm_ups = [h for h in headings if h.startswith("0.")]
+    assert f"There are {len(headings) - len(warm_ups)} coding exercises, plus {len(warm_ups)} warm-ups" in NOTES
+
+
+def test_the_times_the_notes_and_the_contents_page_state_are_the_sums_of_the_tables():
+    import re
+
+    import nbformat
+
+    minutes = []
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        title = nbformat.read(path, as_version=4).cells[0].source
+        minutes.append(int(re.search(r"^\*\*Estimated time:\*\* (\d+) minutes\.", title, flags=re.M).group(1)))
+    hours, rest = divmod(sum(minutes), 60)
+    assert f"add up to {hours} h {rest} min" in NOTES
+    contents = " ".join(c.source for c in nbformat.read(ROOT / "notebooks" / "00_start_here.ipynb", as_version=4).cells)
+    assert f"about {hours} h {rest} min in all" in contents and "as a 2.5-hour workshop" in contents
+
+    text = (ROOT / "INSTRUCTOR.md").read_text(encoding="utf-8")
+    agenda = re.findall(r"^\| (\d):(\d\d) \| (\d+) \|", text, flags=re.M)
+    starts = [60 * int(h) + int(m) for h, m, _ in agenda]
+    lengths = [int(n) for _, _, n in agenda]
+    assert starts == [0, *[s + n for s, n in zip(starts, lengths)][:-1]]  # each slot starts when the last ends
+    assert sum(lengths) == 150 and "## Agenda (150 minutes)" in text and "2.5-hour workshop" in NOTES
