@@ -259,7 +259,8 @@ def browser_round_trip(presses: int = 8) -> list[float] | str:
 def main() -> bool:
     """Print the tables; return False (and say so) when a preset misses the bar."""
     print(f"Explorers: kernel-side update after one control change, {EPOCHS} epochs, init random; median ms "
-          f"of {PASSES * REPEATS} changes in {PASSES} passes over the table ({PASSES} for data set and naive). Columns:")
+          f"of {PASSES * REPEATS} changes in {PASSES} passes over the table ({PASSES} for data set and naive). "
+          "Columns:")
     print("  train        the pure function alone (retrain, no drawing), for scale")
     print("  lr           lr 0.1 <-> 0.2: retrain + redraw the changing artists on the cached background + PNG "
           "+ widgets (for some step presets the mistakes axis moves too)")

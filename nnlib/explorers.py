@@ -421,7 +421,8 @@ class ExplorerFigure:
         canvas = self.fig.canvas
         key, hist_key = self._key(), self._hist_key()
         if key != self._background_key:
-            self._place_grid(self.ax_hist.xaxis._update_ticks(), self.ax_hist.yaxis._update_ticks())
+            xticks, yticks = self.ax_hist.xaxis._update_ticks(), self.ax_hist.yaxis._update_ticks()
+            self._place_grid(xticks, yticks)
             canvas.draw()  # animated artists are skipped here
             renderer = canvas.get_renderer()
             left = max(self.ax_data.get_tightbbox(renderer).x1,
@@ -432,7 +433,7 @@ class ExplorerFigure:
                          self.ax_data.get_legend().get_window_extent(renderer).y0)
             self.live_height = int(self.fig.bbox.height) - max(0, math.floor(lowest) - 4)
             self._find_tick_boxes(renderer)
-            self._ticks_tidy = self._tidy(renderer, self.ax_hist.xaxis._update_ticks(), self.ax_hist.yaxis._update_ticks())
+            self._ticks_tidy = self._tidy(renderer, xticks, yticks)
             self.full_redraws += 1
         elif hist_key != self._hist_background_key:
             renderer = canvas.get_renderer()
