@@ -45,6 +45,8 @@ def test_1_1_right_answer_passes(capsys):
     line = run(capsys, checks.exercise_1_1, fires_right)
     assert line.startswith("PASS  Exercise 1.1")
     assert "all-or-nothing" in line
+    # the case on the threshold, named in full: inputs, weights, threshold and the sum
+    assert "(x=(1, 1, 1), w=(0.5, 0.5, -0.5), threshold 0.5: the sum is 0.5, equal to the threshold" in line
 
 
 def test_1_1_accepts_booleans_and_numpy_scalars(capsys):

@@ -69,8 +69,10 @@ def exercise_1_1(fires: Callable[..., Any]) -> None:
     sums = [_weighted_sum(x, w) for x, w, _ in FIRES_CASES]
     want = [1.0 if s >= t else 0.0 for s, (_, _, t) in zip(sums, FIRES_CASES)]
     if got == want:
-        return passed(ex, "Your neuron fires exactly when the weighted sum reaches the threshold, even at equality "
-                          "(case x=(1,1,1): 0.5 >= 0.5). That is all-or-nothing: the output is 1 whether the sum "
+        x, w, theta = FIRES_CASES[2]
+        return passed(ex, f"Your neuron fires exactly when the weighted sum reaches the threshold, even at equality "
+                          f"(x={x}, w={w}, threshold {theta:g}: the sum is {_weighted_sum(x, w):g}, equal to the "
+                          "threshold, so it fires). That is all-or-nothing: the output is 1 whether the sum "
                           "passes the threshold by a little or by a lot.")
     if np.allclose(got, sums):
         return hint(ex, "you returned the weighted sum itself. The neuron's output is all-or-nothing: "
