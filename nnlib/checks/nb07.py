@@ -82,9 +82,9 @@ def exercise_7_1(standardize_split: Callable[[np.ndarray, np.ndarray], Any]) -> 
     right_tr, right_te = variants["right"]
     if close(got_tr, right_tr) and close(got_te, right_te):
         mean_te = got_te.mean(axis=0)
-        return passed(ex, f"The training columns now have mean 0 and std 1, and the test columns have mean "
-                          f"{np.round(mean_te, 2).tolist()}, not 0: that is correct. The test split is measured "
-                          "on the training split's scale, as any new flower would be.")
+        return passed(ex, f"On the check's own data, the training columns now have mean 0 and std 1, and the test "
+                          f"columns have mean {np.round(mean_te, 2).tolist()}, not 0: that is correct. The test split "
+                          "is measured on the training split's scale, as any new flower would be.")
     if close(got_tr, right_te) and close(got_te, right_tr):
         return hint(ex, "the two arrays are swapped: return (X_train_n, X_test_n), training split first.")
     for name, message in _SPLIT_HINTS.items():
@@ -152,11 +152,11 @@ def exercise_7_2(accuracy: Callable[[np.ndarray, np.ndarray], Any]) -> None:
     variants = _acc_variants(A, y)
     if np.isclose(v, variants["right"]):
         wrong = int(np.sum((A.ravel() >= 0.5) != y))
-        return passed(ex, f"{variants['right']:.3f} here: {wrong} of {y.size} predictions are wrong. Accuracy only "
-                          "counts which side of 0.5 each probability falls; BCE also charges for how confident "
-                          "each wrong answer was.")
+        return passed(ex, f"On the check's own {y.size} samples the accuracy is {variants['right']:.3f}: {wrong} of "
+                          f"{y.size} predictions are wrong. Accuracy only counts which side of 0.5 each probability "
+                          "falls; BCE also charges for how confident each wrong answer was.")
     for name, message in _ACC_HINTS.items():
         if np.isclose(v, variants[name]):
             return hint(ex, message)
-    return hint(ex, f"for these {y.size} samples the accuracy is {variants['right']:.3f}, but your function returned {v:.4g}. "
-                    "Predict 1 where A >= 0.5, compare with y, and take the mean.")
+    return hint(ex, f"on the check's own {y.size} samples the accuracy is {variants['right']:.3f}, but your function "
+                    f"returned {v:.4g}. Predict 1 where A >= 0.5, compare with y, and take the mean.")
