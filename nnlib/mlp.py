@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from .functions import sigmoid
-from .training import TrainingDiverged, _sigmoid_bce
+from .training import TrainingDiverged, _sigmoid_bce, _sum
 from .validation import as_array, as_labels, as_matrix, check_lr, check_positive_int
 
 __all__ = ["forward_two_layer", "two_layer_gradients", "two_layer_loss", "train_two_layer", "TwoLayerNet"]
@@ -97,11 +97,11 @@ def _backward(X: np.ndarray, Y: np.ndarray, W1, b1, W2, b2) -> tuple[float, tupl
     loss, dZ2 = _sigmoid_bce(Z2, Y)  # dL_i/dz2_i = A - y, shape (n, 1)
     dZ2 = dZ2 / n  # the loss is a mean over the n samples
     dW2 = H.T @ dZ2  # (h, 1)
-    db2 = dZ2.sum(axis=0)  # (1,)
+    db2 = _sum(dZ2, 0)  # (1,): dZ2.sum(axis=0)
     dH = dZ2 @ W2.T  # (n, h): how the loss changes with each hidden output
     dZ1 = dH * H * (1.0 - H)  # sigmoid'(z) = s(z) (1 - s(z))
     dW1 = X.T @ dZ1  # (d, h)
-    db1 = dZ1.sum(axis=0)  # (h,)
+    db1 = _sum(dZ1, 0)  # (h,)
     return loss, (dW1, db1, dW2, db2)
 
 

@@ -20,6 +20,10 @@ __all__ = ["gradients", "gradient_descent", "numerical_gradient", "TrainingDiver
 
 Rule = Callable[[np.ndarray, np.ndarray], "tuple[float, np.ndarray]"]
 
+#: ``a.sum(axis)`` is this ufunc method behind a Python wrapper; the training loops call it directly
+#: (the same function, so the same bits, and about 0.4 us less per call on small arrays).
+_sum = np.add.reduce
+
 
 def _sigmoid_bce(Z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
     # With e = exp(-|z|), which never overflows (one exp per sample):
@@ -29,7 +33,7 @@ def _sigmoid_bce(Z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
     # np.where(Z >= 0, 1, e) bit for bit, but without a branch per element, which
     # costs more than the exp itself when the signs of z are mixed.
     e = np.exp(-np.abs(Z))
-    loss = (np.log1p(e).sum() + np.maximum(Z, 0.0).sum() - np.vdot(y, Z)) / Z.size  # any shape
+    loss = (_sum(np.log1p(e), None) + _sum(np.maximum(Z, 0.0), None) - np.vdot(y, Z)) / Z.size  # any shape
     A = np.maximum(e, Z >= 0) / (1.0 + e)
     return float(loss), A - y
 
@@ -205,7 +209,7 @@ def _full_batch(X: np.ndarray, y: np.ndarray, w: np.ndarray, bias: float, lr: fl
         _, dZ = rule(X @ w + bias, y)
         for epoch in range(len(history)):
             w -= lr * (X.T @ dZ) / n
-            bias -= lr * (float(dZ.sum()) / n)
+            bias -= lr * (float(_sum(dZ, None)) / n)
             history[epoch], dZ = rule(X @ w + bias, y)
             _after_epoch(epoch, history, every, lr)
             if snapshots is not None and epoch + 1 in snapshots:
