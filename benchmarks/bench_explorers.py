@@ -74,20 +74,26 @@ if experiments.mlp_available():
 UNDER_BAR = ("lr", "lr_y", "ep_band", "ep_new_band")
 COLUMNS = {  # key: (heading, width)
     "train": ("train", 7), "lr": ("lr", 7), "lr_y": ("lr, new y", 10), "ep_band": ("ep, band", 9),
-    "ep_new_band": ("ep, new band", 13), "worst": ("worst", 7), "data": ("data set", 9), "naive": ("naive", 8),
+    "ep_new_band": ("ep, new band", 13), "worst": ("worst", 7), "worst_cpu": ("worst cpu", 10), "data": ("data set", 9),
+    "naive": ("naive", 8),
 }
 
 
-def _times_ms(fn, repeats: int = REPEATS, before=None) -> list[float]:
-    """Milliseconds of ``fn(i)`` for i in range(repeats); ``before(i)``, if given, runs untimed before each call."""
+def _times_ms(fn, repeats: int = REPEATS, before=None) -> list[tuple[float, float]]:
+    """(wall, CPU) milliseconds of ``fn(i)`` for i in range(repeats); ``before(i)``, if given, runs untimed first."""
     times = []
     for i in range(repeats):
         if before is not None:
             before(i)
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         fn(i)
-        times.append((time.perf_counter() - start) * 1000)
+        times.append(((time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000))
     return times
+
+
+def _add(samples: dict[str, list[float]], key: str, times: list[tuple[float, float]]) -> None:
+    samples[key] += [wall for wall, _ in times]
+    samples.setdefault(key + " cpu", []).extend(cpu for _, cpu in times)
 
 
 def naive_update(model: str, dataset: str, lr: float, epochs: int) -> bytes:
@@ -163,8 +169,8 @@ def measure_preset(model: str, dataset: str, samples: dict[str, list[float]],
 
         counts = Counts(fig)
         # The pure function alone is timed between the lr changes, so that both see the same load.
-        samples["lr"] += _times_ms(lambda i: e.set(lr=LRS[i % 2]), before=lambda i: samples["train"].extend(
-            _times_ms(lambda _: run(dataset=dataset, lr=LRS[i % 2], epochs=EPOCHS, init="random"), repeats=1)))
+        _add(samples, "lr", _times_ms(lambda i: e.set(lr=LRS[i % 2]), before=lambda i: _add(samples, "train", _times_ms(
+            lambda _: run(dataset=dataset, lr=LRS[i % 2], epochs=EPOCHS, init="random"), repeats=1))))
         check("lr", counts, "no full", REPEATS)
         if (model, dataset) not in pairs:
             pairs[(model, dataset)] = lr_pair_moving_y(model, dataset, fig)
@@ -172,27 +178,28 @@ def measure_preset(model: str, dataset: str, samples: dict[str, list[float]],
         if pair is not None:
             e.set(lr=pair[1])
             counts = Counts(fig)
-            samples["lr_y"] += _times_ms(lambda i: e.set(lr=pair[i % 2]))
+            _add(samples, "lr_y", _times_ms(lambda i: e.set(lr=pair[i % 2])))
             check("lr, new y", counts, "ticks", REPEATS)
         e.set(lr=LRS[0])
         counts = Counts(fig)
-        samples["ep_band"] += _times_ms(lambda i: e.set(epochs=EPOCHS), before=lambda i: e.set(epochs=EPOCHS - 1))
+        _add(samples, "ep_band", _times_ms(lambda i: e.set(epochs=EPOCHS), before=lambda i: e.set(epochs=EPOCHS - 1)))
         check("ep, band", counts, "blit", 2 * REPEATS)
         counts = Counts(fig)
-        samples["ep_new_band"] += _times_ms(lambda i: e.set(epochs=EPOCHS), before=lambda i: e.set(epochs=OTHER_BAND))
+        _add(samples, "ep_new_band", _times_ms(lambda i: e.set(epochs=EPOCHS), before=lambda i: e.set(epochs=OTHER_BAND)))
         check("ep, new band", counts, "ticks", 2 * REPEATS)
         other = "AND" if dataset != "AND" else "OR"
         counts = Counts(fig)
-        samples["data"] += _times_ms(lambda i: e.set(dataset=dataset), repeats=1, before=lambda i: e.set(dataset=other))
+        _add(samples, "data", _times_ms(lambda i: e.set(dataset=dataset), repeats=1, before=lambda i: e.set(dataset=other)))
         check("data set", counts, "full", 2)
-    samples["naive"] += _times_ms(lambda i: naive_update(model, dataset, LRS[i % 2], EPOCHS), repeats=1)
+    _add(samples, "naive", _times_ms(lambda i: naive_update(model, dataset, LRS[i % 2], EPOCHS), repeats=1))
     return problems
 
 
 def medians(samples: dict[str, list[float]]) -> dict[str, float | None]:
     """The row of the table: the median of each column's samples (None if it has none), and the worst."""
-    row = {key: statistics.median(samples[key]) if samples.get(key) else None for key in COLUMNS if key != "worst"}
-    row["worst"] = max(row[k] for k in UNDER_BAR if row[k] is not None)
+    row = {key: statistics.median(samples[key]) if samples.get(key) else None for key in COLUMNS}
+    row["worst"], worst_key = max((row[k], k) for k in UNDER_BAR if row[k] is not None)
+    row["worst_cpu"] = statistics.median(samples[worst_key + " cpu"])
     return row
 
 
@@ -269,6 +276,8 @@ def main() -> bool:
     print("  ep, band     999 -> 1000 epochs: the epoch axis stays")
     print("  ep, new band 800 -> 1000 epochs: new epoch axis, the history panel's ticks are redrawn")
     print("  worst        the worst of the four columns above: the bar applies to it")
+    print("  worst cpu    that column's CPU time of this process (time.process_time): what other processes' load")
+    print("               adds to 'worst' while this one waits for a core does not count here")
     print("  data set     another data set -> this one: everything redrawn (not a slider; not under the bar)")
     print("  naive        rebuild the figure with nnlib.plotting and savefig, as a naive interact callback does")
     rows, problems = kernel_side()
