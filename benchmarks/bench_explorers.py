@@ -185,11 +185,13 @@ def measure_preset(model: str, dataset: str, samples: dict[str, list[float]],
         _add(samples, "ep_band", _times_ms(lambda i: e.set(epochs=EPOCHS), before=lambda i: e.set(epochs=EPOCHS - 1)))
         check("ep, band", counts, "blit", 2 * REPEATS)
         counts = Counts(fig)
-        _add(samples, "ep_new_band", _times_ms(lambda i: e.set(epochs=EPOCHS), before=lambda i: e.set(epochs=OTHER_BAND)))
+        _add(samples, "ep_new_band", _times_ms(lambda i: e.set(epochs=EPOCHS),
+                                               before=lambda i: e.set(epochs=OTHER_BAND)))
         check("ep, new band", counts, "ticks", 2 * REPEATS)
         other = "AND" if dataset != "AND" else "OR"
         counts = Counts(fig)
-        _add(samples, "data", _times_ms(lambda i: e.set(dataset=dataset), repeats=1, before=lambda i: e.set(dataset=other)))
+        _add(samples, "data", _times_ms(lambda i: e.set(dataset=dataset), repeats=1,
+                                        before=lambda i: e.set(dataset=other)))
         check("data set", counts, "full", 2)
     _add(samples, "naive", _times_ms(lambda i: naive_update(model, dataset, LRS[i % 2], EPOCHS), repeats=1))
     return problems
