@@ -7,7 +7,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from matplotlib.collections import PathCollection, QuadMesh  # noqa: E402
+from matplotlib.collections import PathCollection  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 
 import nnlib as nn  # noqa: E402
@@ -61,10 +61,14 @@ def test_plot_data_makes_its_own_axes_and_refuses_bad_input():
 def test_plot_decision_regions_for_a_perceptron(ax, and_model):
     X, y, p = and_model
     assert P.plot_decision_regions(p, X, y, ax=ax) is ax
-    mesh = [c for c in ax.collections if isinstance(c, QuadMesh)]
-    assert len(mesh) == 1
-    shaded = np.asarray(mesh[0].get_array()).ravel()
+    (image,) = ax.images
+    shaded = np.asarray(image.get_array())
     assert 0 < shaded.mean() < 1  # both classes shaded
+    # One pixel per grid point, centred on it: z = -3 + 2 x1 + x2 decides each pixel's class.
+    left, right, bottom, top = image.get_extent()
+    rows, cols = shaded.shape
+    pixel = lambda x, y: shaded[int((y - bottom) / (top - bottom) * rows), int((x - left) / (right - left) * cols)]  # noqa: E731
+    assert pixel(1.4, 1.4) == 1 and pixel(0.0, 0.0) == 0 and pixel(1.0, 0.0) == 0 and pixel(1.4, 0.4) == 1
     assert len(ax.lines) == 1  # the boundary line
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     assert (x0, x1, y0, y1) == (-0.5, 1.5, -0.5, 1.5)
@@ -81,7 +85,7 @@ def test_plot_decision_regions_for_W_b_and_for_a_function(ax):
     _, ax2 = plt.subplots()
     circle = lambda P_: (P_[:, 0] ** 2 + P_[:, 1] ** 2 < 1).astype(int)  # noqa: E731
     assert P.plot_decision_regions(circle, ax=ax2, xlim=(-2, 2), ylim=(-2, 2)) is ax2
-    assert not ax2.lines and len(ax2.collections) >= 2  # regions + contour, no straight line
+    assert not ax2.lines and len(ax2.images) == 1 and ax2.collections  # regions + contour, no straight line
 
 
 def test_plot_decision_regions_refuses_bad_input(ax, and_model):
@@ -126,5 +130,10 @@ def test_plot_mistakes(ax, and_model):
     heights = [r.get_height() for r in ax.patches]
     assert heights == p.errors_
     assert _labelled(ax)
+    ax.figure.canvas.draw()
+    assert all(float(t).is_integer() for t in ax.get_yticks())  # whole mistakes only
+    _, ax_many = plt.subplots()
+    P.plot_mistakes(np.arange(100) % 7, ax=ax_many)
+    assert all(r.get_linewidth() == 0 or r.get_edgecolor()[3] == 0 for r in ax_many.patches)  # no hatching edges
     with pytest.raises(TypeError, match="errors"):
         P.plot_mistakes(["a", "b"])
