@@ -64,7 +64,7 @@ def test_a_value_instead_of_a_function_gets_a_hint(capsys, check, args):
     assert line.startswith("HINT") and "pass the function itself" in line
 
 
-# ---- exercise 5.1: bce_gradient(X, y, W, b), then its value at zero on XOR --------
+# ---- exercise 5.1: bce_gradients(X, y, W, b), then its value at zero on XOR -------
 
 def grad_right(X, y, W, b):
     A = sig(X @ W + b)
@@ -126,6 +126,26 @@ def test_5_1_right_function_but_values_not_at_zero(capsys):
 def test_5_1_right_function_but_values_of_wrong_shape(capsys):
     line = run(capsys, checks.exercise_5_1, grad_right, np.zeros((4, 4)), 0.0)
     assert line.startswith("HINT") and "dW0 with 2 entries" in line
+
+
+def test_5_1_hints_and_both_notebooks_call_the_function_bce_gradients(capsys):
+    """One function, one name: Exercise 4.2, Exercise 5.1 and the hints of check 5.1 all say bce_gradients."""
+    import nbformat
+
+    from series_fixture import ROOT
+
+    def solution(name, exercise):
+        cells = nbformat.read(ROOT / "notebooks" / name, as_version=4).cells
+        return next(c.source for c in cells if c.source.startswith(f"# Exercise {exercise}:"))
+
+    assert "def bce_gradients(X, y, W, b):" in solution("04_sigmoid_bce.ipynb", "4.2")
+    assert "def bce_gradients(X, y, W, b):" in solution("05_xor_failure.ipynb", "5.1")
+    line = run(capsys, checks.exercise_5_1, lambda X, y, W, b: grad_right(X, y, W, b)[0], *ZERO_GRAD)
+    assert "bce_gradients should return two things" in line
+    dW, db = grad_right(X_XOR, Y_XOR, np.ones((2, 1)), 0.0)
+    line = run(capsys, checks.exercise_5_1, grad_right, dW, db)
+    assert "bce_gradients(X_xor, y_xor, np.zeros((2, 1)), 0.0)" in line
+    assert "checks.exercise_5_1(bce_gradients, ...)" in run(capsys, checks.exercise_5_1, 0.5, *ZERO_GRAD)
 
 
 # ---- exercise 5.2: line_accuracy(X, y, W, b) ----------------------------------------

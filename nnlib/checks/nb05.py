@@ -1,7 +1,8 @@
 """Answer checks for notebook 05 (the XOR failure).
 
-- ``exercise_5_1(bce_gradient, dW0, db0)``: ``bce_gradient(X, y, W, b)`` -> ``(dW, db)``
-  for sigmoid + BCE, and its value at ``W = 0``, ``b = 0`` on XOR.
+- ``exercise_5_1(bce_gradients, dW0, db0)``: ``bce_gradients(X, y, W, b)`` -> ``(dW, db)``
+  for sigmoid + BCE (the function of Exercise 4.2, same name), and its value at ``W = 0``,
+  ``b = 0`` on XOR.
 - ``exercise_5_2(line_accuracy)``: ``line_accuracy(X, y, W, b)`` -> the fraction of
   points that the line classifies right (class 1 where ``X W + b > 0``).
 - ``exercise_5_3(W_best, b_best)``: a line that gets 3 of the 4 XOR points right.
@@ -65,7 +66,7 @@ def _diagnose_gradient(X: np.ndarray, y: np.ndarray, W: np.ndarray, b: float, ou
     """None if ``out`` is the right (dW, db) for these inputs, else a specific hint."""
     n, d = X.shape
     if not isinstance(out, (tuple, list)) or len(out) != 2:
-        return "bce_gradient should return two things, the pair (dW, db)."
+        return "bce_gradients should return two things, the pair (dW, db)."
     dW, db = as_float_array(out[0]), as_float_array(out[1])
     if dW is None or db is None or dW.size == 0:
         return "dW and db should be numbers or arrays of numbers."
@@ -107,16 +108,16 @@ def _diagnose_gradient(X: np.ndarray, y: np.ndarray, W: np.ndarray, b: float, ou
             "the error A - y, then dW = X.T @ error / n and db = the mean error.")
 
 
-def exercise_5_1(bce_gradient: Callable[..., Any], dW0: Any = None, db0: Any = None) -> None:
-    """Check ``bce_gradient(X, y, W, b)`` -> ``(dW, db)`` and its value ``(dW0, db0)`` at zero on XOR."""
+def exercise_5_1(bce_gradients: Callable[..., Any], dW0: Any = None, db0: Any = None) -> None:
+    """Check ``bce_gradients(X, y, W, b)`` -> ``(dW, db)`` and its value ``(dW0, db0)`` at zero on XOR."""
     ex = "5.1"
-    if is_unanswered(bce_gradient, dW0, db0):
+    if is_unanswered(bce_gradients, dW0, db0):
         return not_answered(ex)
-    if _not_callable(ex, bce_gradient, "bce_gradient"):
+    if _not_callable(ex, bce_gradients, "bce_gradients"):
         return None
     for gate, W, b in GRAD_CASES:
         X, y = logic_gate(gate)
-        ok, out = _call(ex, bce_gradient, X, y.astype(float), W, b)
+        ok, out = _call(ex, bce_gradients, X, y.astype(float), W, b)
         if not ok:
             return None
         message = _diagnose_gradient(X, y.astype(float), W, b, out)
@@ -125,12 +126,12 @@ def exercise_5_1(bce_gradient: Callable[..., Any], dW0: Any = None, db0: Any = N
     g_W, g_b = as_float_array(dW0), as_float_array(db0)
     if g_W is None or g_b is None or g_W.size != 2 or g_b.size != 1:
         return hint(ex, "your function is right. Now evaluate it at the start of training: "
-                        "dW0, db0 = bce_gradient(X_xor, y_xor, np.zeros((2, 1)), 0.0) gives dW0 with 2 entries "
+                        "dW0, db0 = bce_gradients(X_xor, y_xor, np.zeros((2, 1)), 0.0) gives dW0 with 2 entries "
                         "and db0 one number.")
     if np.any(g_W != 0) or np.any(g_b != 0):
         return hint(ex, f"your function is right, but dW0 = {np.round(g_W.ravel(), 4).tolist()}, "
                         f"db0 = {float(g_b.reshape(-1)[0]):.4f} is not the gradient at W = 0, b = 0 on XOR. "
-                        "Evaluate it there: bce_gradient(X_xor, y_xor, np.zeros((2, 1)), 0.0).")
+                        "Evaluate it there: bce_gradients(X_xor, y_xor, np.zeros((2, 1)), 0.0).")
     return passed(ex, "At W = 0, b = 0 every A is 0.5, so A - y = [0.5, -0.5, -0.5, 0.5]: each input column "
                       "meets one +0.5 and one -0.5, and the four errors add up to 0. The gradient is exactly "
                       "zero, so lr * gradient = 0 for every learning rate.")
