@@ -32,12 +32,14 @@ notebooks: $(STAMP)
 	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
 
 ## make student: student copies (each solution replaced by a stub) in build/student/, zipped to build/student.zip
+## (refuses to overwrite copies with a learner's answers in them; FORCE=1 overwrites them)
 student: $(STAMP)
-	$(BIN)/python tools/make_student.py --zip
+	$(BIN)/python tools/make_student.py --zip $(if $(FORCE),--force)
 
 ## make site: the static HTML version of the series in build/site/ (open build/site/index.html)
 site: $(STAMP)
 	$(BIN)/python tools/build_site.py
 
+## make clean: remove what the build and the tests made; build/student/ stays (it may hold learners' answers)
 clean:
-	rm -rf build .pytest_cache .hypothesis
+	rm -rf build/site build/student.zip .pytest_cache .hypothesis test-artifacts

@@ -229,6 +229,30 @@ def test_the_script_writes_stubs_clears_outputs_copies_files_and_zips(tmp_path, 
         assert {"student/00_start_here.ipynb", "student/01_demo.ipynb", "student/images/neuron.png"} <= set(zf.namelist())
 
 
+def test_a_second_run_keeps_a_learners_answers_unless_forced(tmp_path, capsys):
+    nbdir = make_series(tmp_path)
+    out = tmp_path / "student"
+    make_student.make_student(nbdir, out)
+    # Running a copy (outputs, counts) is not work: a rerun may replace it.
+    ran = nbformat.read(out / "01_demo.ipynb", as_version=4)
+    ran.cells[-1].execution_count = 3
+    nbformat.write(ran, out / "01_demo.ipynb")
+    make_student.make_student(nbdir, out)
+    # An answer written into a stub, and a notebook of the learner's own, are work.
+    answered = nbformat.read(out / "01_demo.ipynb", as_version=4)
+    stub = next(i for i, c in enumerate(answered.cells) if "exercise" in c.metadata.get("tags", []))
+    answered.cells[stub].source = answered.cells[stub].source.replace("...", "w @ x + b", 1)
+    nbformat.write(answered, out / "01_demo.ipynb")
+    nbformat.write(nbformat.v4.new_notebook(), out / "scratch.ipynb")
+    assert make_student.main(["--src", str(nbdir), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"01_demo.ipynb (changed: cell {stub})" in err and "scratch.ipynb (not a student copy)" in err
+    assert "--force" in err
+    assert (out / "scratch.ipynb").exists() and "w @ x + b" in (out / "01_demo.ipynb").read_text()  # untouched
+    assert make_student.main(["--src", str(nbdir), "--out", str(out), "--force"]) == 0
+    assert not (out / "scratch.ipynb").exists() and "w @ x + b" not in (out / "01_demo.ipynb").read_text()
+
+
 def test_the_leak_detector_finds_a_solution_line_left_in_a_copy(tmp_path):
     nbdir = make_series(tmp_path)
     instructor = nbformat.read(nbdir / "01_demo.ipynb", as_version=4)

@@ -2,6 +2,10 @@
 
     python tools/make_student.py                     # notebooks/*.ipynb -> build/student/
     python tools/make_student.py --out DIR --zip     # also write DIR.zip to hand out
+    python tools/make_student.py --force             # overwrite copies a learner has edited
+
+A folder that holds a learner's work (a copy whose cells were edited, or a
+notebook of their own) is never emptied without ``--force``.
 
 In each cell tagged ``solution`` (see CONTRIBUTING.md):
 
@@ -172,20 +176,66 @@ def copy_extras(src: Path, out: Path) -> None:
             shutil.copy2(extra, out / rel)
 
 
-def make_student(src: Path = NOTEBOOKS, out: Path = DEFAULT_OUT, make_zip: bool = False) -> list[Path]:
-    """Write the student copy of every notebook in ``src`` to ``out``; return the notebooks written."""
+class WorkWouldBeLost(RuntimeError):
+    """The output folder holds a learner's work (edited notebooks or files of their own)."""
+
+
+def _sources(nb: nbformat.NotebookNode) -> list[str]:
+    return [cell.source for cell in nb.cells]
+
+
+def learner_work(out: Path, fresh: dict[str, nbformat.NotebookNode]) -> list[str]:
+    """What in ``out`` a rewrite would destroy: notebooks whose cells differ from ``fresh``, and other notebooks.
+
+    Outputs and execution counts do not count: running a copy is not work.
+    """
+    found = []
+    for path in sorted(out.rglob("*.ipynb")):
+        rel = path.relative_to(out).as_posix()
+        if ".ipynb_checkpoints" in path.parts:
+            continue
+        if rel not in fresh:
+            found.append(f"{rel} (not a student copy)")
+            continue
+        try:
+            old = nbformat.read(path, as_version=4)
+        except Exception:  # noqa: BLE001 - unreadable: treat as work, never delete it silently
+            found.append(f"{rel} (unreadable)")
+            continue
+        if _sources(old) != _sources(fresh[rel]):
+            changed = [i for i, (a, b) in enumerate(zip(_sources(old), _sources(fresh[rel]))) if a != b]
+            if len(old.cells) != len(fresh[rel].cells):
+                changed.append("cells added or removed")
+            found.append(f"{rel} (changed: cell {', '.join(map(str, changed[:5]))})")
+    return found
+
+
+def make_student(src: Path = NOTEBOOKS, out: Path = DEFAULT_OUT, make_zip: bool = False,
+                 force: bool = False) -> list[Path]:
+    """Write the student copy of every notebook in ``src`` to ``out``; return the notebooks written.
+
+    ``out`` is emptied first, but not if it holds a learner's work (a copy whose
+    cells were edited, or a notebook of their own): then ``WorkWouldBeLost`` is
+    raised and nothing is touched, unless ``force``.
+    """
     src, out = Path(src), Path(out)
     paths = sorted(src.glob("*.ipynb"))
     if not paths:
         raise FileNotFoundError(f"no notebooks in {src}")
+    fresh = {path.name: student_notebook(nbformat.read(path, as_version=4), src, out, path.name) for path in paths}
     if out.exists():
+        work = learner_work(out, fresh)
+        if work and not force:
+            raise WorkWouldBeLost(
+                f"{out} holds work that a new copy would delete: {'; '.join(work)}. "
+                "Save it elsewhere first, or overwrite it on purpose with --force (make student FORCE=1)."
+            )
         shutil.rmtree(out)
     out.mkdir(parents=True)
     written = []
     for path in paths:
-        nb = student_notebook(nbformat.read(path, as_version=4), src, out, path.name)
         target = out / path.name
-        nbformat.write(nb, target)
+        nbformat.write(fresh[path.name], target)
         written.append(target)
     copy_extras(src, out)
     if make_zip:
@@ -198,10 +248,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--src", type=Path, default=NOTEBOOKS, help="instructor notebooks (default: notebooks/)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: build/student/)")
     parser.add_argument("--zip", action="store_true", help="also write <out>.zip to hand out")
+    parser.add_argument("--force", action="store_true",
+                        help="rewrite <out> even if it holds edited copies or other notebooks (they are deleted)")
     args = parser.parse_args(argv)
     try:
-        written = make_student(args.src, args.out, args.zip)
-    except StubError as exc:
+        written = make_student(args.src, args.out, args.zip, force=args.force)
+    except (StubError, WorkWouldBeLost) as exc:
         print(f"make_student: {exc}", file=sys.stderr)
         return 1
     shown = args.out.resolve()
