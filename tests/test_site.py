@@ -100,7 +100,7 @@ def demo_site(tmp_path_factory) -> Path:
 
 
 def test_demo_site_has_an_index_and_no_broken_links(demo_site):
-    assert sorted(p.name for p in demo_site.rglob("*.*")) == [
+    assert sorted(p.name for p in demo_site.rglob("*.*") if build_site.MATHJAX_DIR not in p.parts) == [
         "00_start_here.html", "01_demo.html", "README.html", "index.html", "neuron.png"]
     assert (demo_site / "index.html").read_text() == (demo_site / "00_start_here.html").read_text()
     assert broken_links(demo_site) == []
@@ -168,3 +168,55 @@ def test_site_page_shows_every_stored_picture(path, site):
     assert missing == []
     nav = [link for link in page.links if re.fullmatch(r"\d\d_\w+\.html", link)]
     assert nav, "the generated navigation links must point at the other pages"
+
+
+class Resources(HTMLParser):
+    """Every address a page makes the browser load by itself: scripts, stylesheets, images, frames, imports."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.loads: list[str] = []
+        self.inline_scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "img", "iframe") and a.get("src"):
+            self.loads.append(a["src"])
+        if tag == "link" and a.get("href") and "stylesheet" in (a.get("rel") or ""):
+            self.loads.append(a["href"])
+        self._in_script = tag == "script" and not a.get("src")
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.inline_scripts.append(data)
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+
+def test_site_pages_load_nothing_from_the_network_and_typeset_with_the_local_mathjax(site):
+    for page in sorted(site.glob("*.html")):
+        res = Resources()
+        res.feed(page.read_text(encoding="utf-8"))
+        remote = [u for u in res.loads if urlsplit(u).scheme in ("http", "https") or u.startswith("//")]
+        assert remote == [], f"{page.name} loads {remote}"
+        mathjax = [u for u in res.loads if "MathJax.js" in u]
+        assert mathjax == [build_site.MATHJAX_URL], page.name
+        # The lab template's only remote import is mermaid, and it is skipped when a page has no diagram.
+        for script in res.inline_scripts:
+            if "import(" in script and "https://" in script:
+                assert "mermaid" in script and "if (!diagrams.length)" in script, page.name
+        assert ".jp-Mermaid" not in page.read_text(encoding="utf-8").split("<script", 1)[0]
+    local = site / urlsplit(build_site.MATHJAX_URL).path
+    config = site / build_site.MATHJAX_DIR / "config" / "TeX-AMS-MML_HTMLorMML-full.js"
+    fonts = site / build_site.MATHJAX_DIR / "fonts" / "HTML-CSS" / "STIX-Web"
+    assert local.is_file() and config.is_file() and fonts.is_dir() and any(fonts.rglob("*.woff"))
+    assert not (site / build_site.MATHJAX_DIR / "jax" / "output" / "SVG").exists()  # pages use HTML-CSS only
+
+
+def test_a_widget_without_a_picture_shows_its_text_not_its_repr(site):
+    text = (site / "00_start_here.html").read_text(encoding="utf-8")
+    outputs = text.split('class="jp-OutputArea')  # the prose quotes the repr on purpose; outputs must not show it
+    assert "step(-1) = 0" in text and "default settings: z = -1" in text
+    assert not any("VBox(children=" in chunk.split("</div>")[0] for chunk in outputs[1:])

@@ -14,6 +14,9 @@
   its Output widget), so that picture and the controls' default values are
   written into the page in place of the live widget. The widget JavaScript is
   therefore not needed, and the page loads no widget code from a CDN.
+- Formulas are typeset by a copy of MathJax 2 in ``mathjax/``, taken from the
+  ``jupyter-server-mathjax`` package, so the site reads offline too: no page
+  loads anything from the network.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ import os
 import re
 import shutil
 import sys
+from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -91,6 +95,9 @@ def widget_outputs(model_id: str, state: dict) -> tuple[list[dict], list[str]]:
                     walk(ref)
 
     walk(model_id)
+    if label[0]:  # a label that names no control is text the widget shows (e.g. a result)
+        outputs.append({"output_type": "display_data", "metadata": {},
+                        "data": {"text/html": f"<pre>{html.escape(label[0])}</pre>", "text/plain": label[0]}})
     return outputs, controls
 
 
@@ -130,8 +137,8 @@ def freeze_widgets(nb: nbformat.NotebookNode) -> int:
                     item = {"output_type": "display_data", "data": item.get("data", {}),
                             "metadata": item.get("metadata", {})}
                 new_outputs.append(nbformat.from_dict(item))
-            if not stored and not shown and "text/plain" in rest:
-                new_outputs.append(nbformat.v4.new_output("display_data", data={"text/plain": rest["text/plain"]}))
+            # Nothing else is shown: a widget's text/plain is its repr ("VBox(children=(...") , which is exactly
+            # what a page with broken widgets shows, so it is left out; the note above names the controls.
         cell.outputs = new_outputs
     nb.metadata.pop("widgets", None)
     return replaced
@@ -239,13 +246,41 @@ def clean_html_unless_highlighted(text) -> str:
     text = text.decode() if isinstance(text, bytes) else str(text)
     return text if HIGHLIGHTED.match(text) else clean_html(text)
 
+MATHJAX_DIR = "mathjax"
+MATHJAX_URL = f"{MATHJAX_DIR}/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"  # the config the package ships
+# The package ships only the STIX-Web fonts: tell MathJax, or it asks for the TeX fonts it lacks.
+MATHJAX_FONTS = ('<script type="text/x-mathjax-config">MathJax.Hub.Config({"HTML-CSS": '
+                 '{availableFonts: [], preferredFont: null, webFont: "STIX-Web", imageFont: null}});</script>\n')
+NO_REQUIREJS = "nnlib-site-needs-no-requirejs"
+
+
+def mathjax_source() -> Path:
+    """The MathJax 2 files of the ``jupyter-server-mathjax`` package (found without importing it)."""
+    spec = find_spec("jupyter_server_mathjax")
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError("the static site needs the package jupyter-server-mathjax (pip install -e '.[test]')")
+    return Path(spec.origin).parent / "static"
+
+
+def copy_mathjax(out: Path) -> None:
+    """Copy MathJax into the site, without what these pages never use (SVG output, other languages)."""
+    shutil.copytree(mathjax_source(), out / MATHJAX_DIR,
+                    ignore=lambda folder, names: [n for n in names if n in ("SVG", "localization")])
+
+
+def offline_page(page: str) -> str:
+    """Load MathJax from the site's own copy, and drop the require.js tag (frozen widgets need no JS)."""
+    page = page.replace(f'<script src="{NO_REQUIREJS}"></script>', "")
+    return page.replace("<!-- Load mathjax -->", "<!-- Load mathjax -->\n" + MATHJAX_FONTS, 1)
+
+
 def notebook_page(path: Path, exporter) -> str:
     nb = nbformat.read(path, as_version=4)
     freeze_widgets(nb)
     first = nb.cells[0].source.strip().splitlines() if nb.cells else []
     title = first[0].lstrip("#").strip() if first else path.stem
     page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    return page
+    return offline_page(page)
 
 
 def build_site(src: Path = NOTEBOOKS, out: Path = DEFAULT_OUT) -> list[Path]:
@@ -259,8 +294,9 @@ def build_site(src: Path = NOTEBOOKS, out: Path = DEFAULT_OUT) -> list[Path]:
     out.mkdir(parents=True)
     from nbconvert import HTMLExporter  # imported here, not by every test process that imports this module
 
-    exporter = HTMLExporter(template_name="lab")
+    exporter = HTMLExporter(template_name="lab", mathjax_url=MATHJAX_URL, require_js_url=NO_REQUIREJS)
     exporter.register_filter("clean_html", clean_html_unless_highlighted)
+    copy_mathjax(out)
     site = Site(out, src)
     site.done.update(p.resolve() for p in paths)
     written = []
