@@ -28,3 +28,18 @@ def test_the_first_screen_shows_what_the_series_is_and_the_two_commands():
 
 def test_the_readme_states_no_placeholder():
     assert not re.search(r"\b(TEST_TIME|BENCH_TABLE|TODO|TBD)\b", TEXT)
+
+
+def test_the_readme_contents_table_lists_every_notebook_with_its_own_estimated_time():
+    import nbformat
+
+    notebooks = sorted((README.parent / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    rows = re.findall(r"^\| (\d) \| \[[^\]]+\]\(notebooks/(\d\d_\w+\.ipynb)\) \|.*\| (\d+) min \|$", TEXT, flags=re.M)
+    assert [name for _, name, _ in rows] == [p.name for p in notebooks]
+    total = 0
+    for _, name, minutes in rows:
+        first = nbformat.read(README.parent / "notebooks" / name, as_version=4).cells[0].source
+        assert re.search(rf"^\*\*Estimated time:\*\* {minutes} minutes\.", first, flags=re.M), name
+        total += int(minutes)
+    hours, rest = divmod(total, 60)
+    assert f"About {hours} h {rest} min alone" in TEXT
