@@ -235,7 +235,9 @@ class ExperimentResult:
         lines = [
             f"{name} on {self.dataset}: lr={self.lr:g}, epochs={self.epochs}, init={self.init}"
             + (f", seed={self.seed}" if self.init == "random" else ""),
-            self.weights_text(),
+            self.weights_text() + (
+                # the notebooks' Perceptron keeps the bias first, in one vector W
+                f"  (bias first: W = {_vec(np.r_[self.params['b'], self.params['w']])})" if self.model == "step" else ""),
         ]
         score = f"accuracy {self.n_correct}/{len(self.y)} = {self.accuracy:.0%}"
         if self.model == "step":
@@ -320,8 +322,17 @@ def _sigmoid_proba(params: dict[str, np.ndarray], P: np.ndarray) -> np.ndarray:
 
 
 def _loss_status(history: np.ndarray, initial_loss: float, grad_norm: float, epochs: int, accuracy: float,
-                 dataset: str) -> tuple[str, str]:
-    """Classify a finite loss curve: diverged (the loss went up), converged (gradient ~ 0) or still falling."""
+                 dataset: str, model: str = "sigmoid", n_points: int = 0) -> tuple[str, str]:
+    """Classify a finite loss curve: diverged (the loss went up), converged (gradient ~ 0) or still falling.
+
+    For the two-layer network, which can fit every data set here, a run that
+    ends with misclassified points gets a warning that it may be stuck on a
+    plateau (more epochs rarely help there; another seed or lr may).
+    """
+    wrong = int(round((1 - accuracy) * n_points))
+    stuck = (f" Yet {_plural(wrong, 'point')} of {n_points} {'is' if wrong == 1 else 'are'} still misclassified: "
+             "gradient descent can stall on a plateau of the loss far from the best weights, and more epochs "
+             "rarely help there. Try another seed or learning rate.") if model == "mlp" and wrong else ""
     n = history.size
     rises = int(np.sum(np.diff(np.concatenate([[initial_loss], history])) > 1e-12))
     if history[-1] > initial_loss + 1e-12 or rises > max(2, n // 10):
@@ -330,17 +341,20 @@ def _loss_status(history: np.ndarray, initial_loss: float, grad_norm: float, epo
             f"(it jumps back and forth instead of settling); try a smaller lr."
         )
     if grad_norm < CONVERGED_GRADIENT:
-        msg = (f"converged: the gradient is almost zero (size {grad_norm:.2g}), "
-               "so more epochs would hardly change the weights.")
-        if accuracy < 1 and dataset in ("XOR", "clusters-overlap"):
+        if grad_norm == 0:
+            msg = "converged: the gradient is exactly zero, so more epochs cannot change the weights."
+        else:
+            msg = (f"converged: the gradient is almost zero (size {grad_norm:.2g}), "
+                   "so more epochs would hardly change the weights.")
+        if accuracy < 1 and dataset in ("XOR", "clusters-overlap") and model != "mlp":
             msg += " No straight line separates these classes, so one neuron cannot reach 100%."
-        return "converged", msg
+        return "converged", msg + stuck
     tail = max(1, n // 10)
     drop = float((history[-tail - 1] if n > tail else initial_loss) - history[-1])
     return "did not converge", (
         f"did not converge in {_plural(epochs, 'epoch')}: the loss is still falling (by {_num(drop)} in the last "
         f"{tail} epoch{'s' if tail > 1 else ''}; gradient size {_num(grad_norm)}). "
-        "More epochs or a larger lr would lower it further."
+        + (stuck.lstrip() if stuck else "More epochs or a larger lr would lower it further.")
     )
 
 
@@ -459,7 +473,7 @@ def run_mlp(dataset: str = "XOR", lr: float = MLP_DEFAULTS["lr"], epochs: int = 
     else:
         grads = two_layer_gradients(X, y, **params)
         grad_norm = float(np.sqrt(sum(np.sum(g**2) for g in grads.values())))
-        status, message = _loss_status(history, initial_loss, grad_norm, epochs, accuracy, "")
+        status, message = _loss_status(history, initial_loss, grad_norm, epochs, accuracy, name, "mlp", len(y))
         if init == "zeros":
             message += (" With zero initial weights both hidden units stay identical forever, "
                         "so the network acts like one hidden unit.")

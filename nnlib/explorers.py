@@ -320,7 +320,10 @@ class ExplorerFigure:
             self.curve.set_data(np.arange(0.5, hist.size + 1), np.append(hist, hist[-1]))
         else:
             self.curve.set_data(np.arange(1, hist.size + 1), hist)
-        xlim, ylim = (0.5, epoch_band(result.epochs) + 0.5), self._hist_ylim(result)
+        # The step rule stops after an error-free epoch: its axis follows the epochs it ran, so a run that
+        # converged in 6 of 100 epochs fills the panel instead of its first 6 percent.
+        shown = result.epochs_run if result.model == "step" else result.epochs
+        xlim, ylim = (0.5, epoch_band(max(shown, 1)) + 0.5), self._hist_ylim(result)
         if self.ax_hist.get_xlim() != xlim:  # (setting a limit costs more than comparing it)
             self.ax_hist.set_xlim(*xlim)
         if self.ax_hist.get_ylim() != ylim:

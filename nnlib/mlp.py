@@ -198,11 +198,12 @@ class TwoLayerNet:
         Number of updates (one per epoch; every epoch sees all samples).
     seed : int, default 0
         Seed of ``numpy.random.default_rng`` for the initial weights. On XOR
-        with the defaults, seed 0 reaches accuracy 1.0. Seed 6 gets stuck in a
-        poor local minimum: two of the four points get the same hidden
-        features, so the output can only give both a probability near 0.5, and
-        the loss stalls near ln(2)/2 = 0.347 (accuracy 0.5). Gradient descent on
-        a non-convex loss has no guarantee.
+        with the defaults, seed 0 reaches accuracy 1.0. Seed 6 gets stuck on a
+        plateau that acts like a poor local minimum: two of the four points get
+        the same hidden features, so the output can only give both a
+        probability near 0.5, and the loss creeps down towards ln(2)/2 = 0.347
+        (accuracy 0.5), a floor reached only at infinitely large weights.
+        Gradient descent on a non-convex loss has no guarantee.
     init : {"random", "zeros"}, default "random"
         ``"random"`` draws every weight and bias from a normal distribution
         with standard deviation ``init_scale``. ``"zeros"`` starts every

@@ -184,12 +184,24 @@ def test_default_summaries_are_stable_text():
     assert a.summary() == b.summary()
     assert a.summary().splitlines()[:3] == [
         "step perceptron on AND: lr=1, epochs=100, init=zeros",
-        "w = [2.0000, 1.0000], b = -3.0000",
+        "w = [2.0000, 1.0000], b = -3.0000  (bias first: W = [-3.0000, 2.0000, 1.0000])",
         "accuracy 4/4 = 100%, mistakes in the last epoch: 0",
     ]
     s = ex.run_sigmoid(dataset="XOR")
     assert "w = [0.0000, 0.0000], b = 0.0000" in s.summary()  # no "-0.0000"
     assert f"final loss {np.log(2):.4f}" in s.summary()
+    assert "the gradient is exactly zero" in s.summary() and "almost zero" not in s.summary()
+
+
+def test_a_network_that_ends_with_wrong_points_is_called_possibly_stuck_not_told_to_train_longer():
+    stuck = ex.run_mlp(dataset="XOR", seed=6)  # the documented stuck seed
+    assert stuck.accuracy == 0.5 and stuck.status == "did not converge"
+    assert "2 points of 4 are still misclassified" in stuck.message and "another seed" in stuck.message
+    assert "More epochs or a larger lr would lower it further" not in stuck.message
+    flat = ex.run_mlp(dataset="XOR", seed=6, lr=10.0)  # stalls with a tiny gradient
+    assert flat.status == "converged" and flat.accuracy == 0.5 and "plateau" in flat.message
+    solved = ex.run_mlp(dataset="XOR", seed=0)
+    assert solved.accuracy == 1.0 and "misclassified" not in solved.message
 
 
 @pytest.mark.parametrize("kwargs,error,word", [

@@ -121,10 +121,11 @@ def _redraws(fig: explorers.ExplorerFigure) -> tuple[int, int, int]:
 @pytest.mark.parametrize("model", sorted(MODELS))
 def test_epochs_within_a_band_redraw_nothing_static_and_a_new_band_only_the_history_ticks(model):
     run = MODELS[model]
+    data = "clusters-overlap" if model == "step" else "grid"  # the step rule never stops early here
     fig = explorers.ExplorerFigure(model)
-    fig.update(run(dataset="grid", epochs=100))
+    fig.update(run(dataset=data, epochs=100))
     fig.png()
-    within = run(dataset="grid", epochs=95)  # epoch_band(95) == epoch_band(100) == 100
+    within = run(dataset=data, epochs=95)  # epoch_band(95) == epoch_band(100) == 100
     fig.update(within)
     before = _redraws(fig)
     fig.png()
@@ -132,7 +133,7 @@ def test_epochs_within_a_band_redraw_nothing_static_and_a_new_band_only_the_hist
     assert fig.ax_hist.get_xlim() == (0.5, 100.5)
     _same_as_a_fresh_figure(fig, within, text=True)
 
-    target = run(dataset="grid", epochs=7, lr=0.5)  # band 8
+    target = run(dataset=data, epochs=7, lr=0.5)  # band 8
     fig.update(target)
     full, ticks, panel = _redraws(fig)
     partial = fig.png()
@@ -143,6 +144,16 @@ def test_epochs_within_a_band_redraw_nothing_static_and_a_new_band_only_the_hist
     fig.update(run(dataset="XOR", epochs=7))
     fig.png()
     assert fig.full_redraws == full + 1, "a new data set redraws everything"
+
+
+def test_the_step_explorers_epoch_axis_follows_the_epochs_the_rule_ran():
+    fig = explorers.ExplorerFigure("step")
+    converged = ex.run_step(dataset="AND", epochs=100)  # stops after 6 epochs
+    fig.update(converged)
+    assert converged.epochs_run == 6 and fig.ax_hist.get_xlim() == (0.5, explorers.epoch_band(6) + 0.5)
+    endless = ex.run_step(dataset="XOR", epochs=100)
+    fig.update(endless)
+    assert endless.epochs_run == 100 and fig.ax_hist.get_xlim() == (0.5, 100.5)
 
 
 def test_a_new_loss_range_redraws_only_the_history_ticks_and_matches_a_full_redraw():
@@ -201,9 +212,10 @@ def test_every_kind_of_change_shows_the_picture_a_full_redraw_shows(model):
     """A sequence of changes like a learner's: after each, the live picture (no text) equals a new figure's."""
     run = MODELS[model]
     fig = explorers.ExplorerFigure(model)
-    steps = [dict(dataset="clusters", epochs=1000), dict(dataset="clusters", epochs=1000, lr=2.0),
-             dict(dataset="clusters", epochs=999, lr=2.0), dict(dataset="clusters", epochs=600, lr=2.0),
-             dict(dataset="clusters", epochs=600, lr=10.0, init="random"), dict(dataset="XOR", epochs=2, lr=10.0),
+    data = "clusters-overlap" if model == "step" else "clusters"  # the step rule would stop early on "clusters"
+    steps = [dict(dataset=data, epochs=1000), dict(dataset=data, epochs=1000, lr=2.0),
+             dict(dataset=data, epochs=999, lr=2.0), dict(dataset=data, epochs=600, lr=2.0),
+             dict(dataset=data, epochs=600, lr=10.0, init="random"), dict(dataset="XOR", epochs=2, lr=10.0),
              dict(dataset="XOR", epochs=1, lr=0.001, init="random", seed=4)]
     for controls in steps:
         result = run(**controls)
