@@ -173,8 +173,9 @@ def exercise_2_2(W_nor: Any) -> None:
 
 # ---- exercise 2.3 ------------------------------------------------------------------
 
-#: Weight vectors [b, w1, w2] for exercise 2.3, all with w2 != 0 and w1 != 0, and
-#: with |w1| != |w2| and b != 0 so that each typical mistake changes the answer.
+#: Weight vectors [b, w1, w2] for exercise 2.3, all with w1, w2 and b non-zero, and all but
+#: the first with |w1| != |w2|, so that each typical mistake (swapped weights, a lost sign,
+#: the bias left out) changes the answer for at least one of them.
 LINE_CASES: tuple[tuple[float, float, float], ...] = (
     (-1.5, 1.0, 1.0),
     (0.5, -1.0, 2.0),
