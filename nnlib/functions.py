@@ -8,6 +8,7 @@ both arguments first, so an ``(n, 1)`` prediction never broadcasts against an
 """
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 import numpy as np
@@ -65,7 +66,7 @@ def binary_cross_entropy(A: Any, y: Any, eps: float = EPS) -> float:
     """
     A = as_targets(A, name="A")
     y = as_labels(y, A.shape[0], name="y")
-    if isinstance(eps, bool) or not isinstance(eps, (int, float)) or not 0 < eps < 0.5:
+    if isinstance(eps, bool) or not isinstance(eps, numbers.Real) or not 0 < eps < 0.5:
         raise ValueError(f"eps must be a small number in (0, 0.5), got {eps!r}; eps = 0 would allow log(0)")
     if A.min() < 0 or A.max() > 1:
         raise ValueError(

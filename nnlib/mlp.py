@@ -27,7 +27,7 @@ import numpy as np
 
 from .functions import sigmoid
 from .training import TrainingDiverged, _sigmoid_bce, _sum
-from .validation import as_array, as_labels, as_matrix, check_lr, check_positive_int
+from .validation import as_array, as_labels, as_matrix, check_lr, check_positive_int, check_seed
 
 __all__ = ["forward_two_layer", "two_layer_gradients", "two_layer_loss", "train_two_layer", "TwoLayerNet"]
 
@@ -235,8 +235,7 @@ class TwoLayerNet:
         self.n_hidden = check_positive_int(n_hidden, "n_hidden")
         self.lr = check_lr(lr)
         self.epochs = check_positive_int(epochs, "epochs")
-        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-            raise TypeError(f"seed must be an int, got {type(seed).__name__} {seed!r}")
+        seed = check_seed(seed, allow_none=False)
         if init not in ("random", "zeros"):
             raise ValueError(
                 f"init must be 'random' or 'zeros', got {init!r} "

@@ -14,7 +14,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .functions import _check_params, binary_cross_entropy, identity, mse_loss, sigmoid
-from .validation import as_array, as_labels, as_matrix, as_targets, check_lr, check_positive_int
+from .validation import as_array, as_labels, as_matrix, as_targets, check_lr, check_positive_int, check_seed
 
 __all__ = ["gradients", "gradient_descent", "numerical_gradient", "TrainingDiverged", "SUPPORTED_PAIRS"]
 
@@ -104,6 +104,16 @@ def gradients(
     return dW, _shape_like(b, float(dZ.mean()))
 
 
+class _SeedNotGiven(int):
+    """The default of ``gradient_descent``'s ``seed``: 0, but distinguishable from a seed passed with ``rng``."""
+
+    def __repr__(self) -> str:
+        return "0"
+
+
+_SEED_NOT_GIVEN = _SeedNotGiven(0)
+
+
 class TrainingDiverged(FloatingPointError):
     """Raised when the loss stops being finite; ``loss_history`` holds the finite part."""
 
@@ -123,7 +133,7 @@ def gradient_descent(
     loss_fn: Callable = binary_cross_entropy,
     activation_fn: Callable = sigmoid,
     *,
-    seed: int | None = 0,
+    seed: int | None = _SEED_NOT_GIVEN,
     rng: np.random.Generator | None = None,
     verbose: bool | int = False,
 ) -> tuple[np.ndarray, Any, np.ndarray]:
@@ -161,10 +171,9 @@ def gradient_descent(
     batch_size = check_positive_int(batch_size, "batch_size")
     if rng is not None and not isinstance(rng, np.random.Generator):
         raise TypeError(f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), got {type(rng).__name__}")
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
-        raise TypeError(f"seed must be an int or None, got {type(seed).__name__} {seed!r}")
-    if rng is not None and seed not in (0, None):
-        raise ValueError("pass either seed or rng, not both")
+    if rng is not None and seed is not _SEED_NOT_GIVEN:
+        raise ValueError("pass either seed or rng, not both: rng is already a seeded generator")
+    seed = 0 if seed is _SEED_NOT_GIVEN else check_seed(seed)
     if rng is None:
         rng = np.random.default_rng(seed)
     if verbose is True:
