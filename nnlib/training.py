@@ -158,6 +158,9 @@ def gradient_descent(
     -------
     W : same shape as the ``W`` passed in.  b : same type/shape as ``b``.
     loss_history : ndarray (num_epochs,), the full-data loss after each epoch.
+        For BCE it is computed exactly from Z (no clipping), so for a confidently
+        wrong prediction it can exceed ``binary_cross_entropy(A, y)``, whose
+        clipping at ``eps`` caps each term at ``-log(eps)`` (about 34.5).
 
     Raises
     ------
