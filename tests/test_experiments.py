@@ -202,6 +202,9 @@ def test_a_network_that_ends_with_wrong_points_is_called_possibly_stuck_not_told
     assert flat.status == "converged" and flat.accuracy == 0.5 and "plateau" in flat.message
     solved = ex.run_mlp(dataset="XOR", seed=0)
     assert solved.accuracy == 1.0 and "misclassified" not in solved.message
+    early = ex.run_mlp(dataset="XOR", seed=0, epochs=3)  # not stuck: barely started
+    assert early.accuracy < 1 and "More epochs or a larger lr would lower it further" in early.message
+    assert "plateau" not in early.message
 
 
 @pytest.mark.parametrize("kwargs,error,word", [

@@ -29,6 +29,8 @@ def execute(path: Path, timeout: int = 120) -> float:
     start = time.perf_counter()
     client.execute()
     elapsed = time.perf_counter() - start
+    for cell in nb.cells:  # per-cell timestamps would churn every diff and tell a reader nothing
+        cell.metadata.pop("execution", None)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
     nbformat.write(nb, path)
     return elapsed
