@@ -320,6 +320,9 @@ class ExplorerFigure:
             self.curve.set_data(np.arange(0.5, hist.size + 1), np.append(hist, hist[-1]))
         else:
             self.curve.set_data(np.arange(1, hist.size + 1), hist)
+            marker = "o" if hist.size == 1 else "None"  # a line through one point draws nothing
+            if self.curve.get_marker() != marker:
+                self.curve.set_marker(marker)
         # The step rule stops after an error-free epoch: its axis follows the epochs it ran, so a run that
         # converged in 6 of 100 epochs fills the panel instead of its first 6 percent.
         shown = result.epochs_run if result.model == "step" else result.epochs

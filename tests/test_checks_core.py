@@ -37,7 +37,7 @@ def test_messages_name_the_exercise_and_say_what_happened(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("Exercise 3.1: not answered yet.")
     assert lines[1] == "PASS  Exercise 3.1: correct. Your boundary passes through (1.5, 0)."
-    assert lines[2] == "HINT  Exercise 3.1: not yet. the bias is missing."
+    assert lines[2] == "HINT  Exercise 3.1: not yet: the bias is missing."
 
 
 @pytest.mark.parametrize("values, unanswered", [
@@ -66,7 +66,7 @@ def _crashes(x):
     (None, "not answered yet"),
     (_stub, "not answered yet"),
     (_raises_not_implemented, "not answered yet"),
-    (_crashes, "HINT  Exercise 3.1: not yet. your code raised ValueError: matmul"),
+    (_crashes, "HINT  Exercise 3.1: not yet: your code raised ValueError: matmul"),
     (np.zeros(3), "pass the function itself (its name, without brackets), not a ndarray."),
 ])
 def test_call_safely_reports_without_a_traceback(fn, expected, capsys):
@@ -114,7 +114,7 @@ def test_call_safely_a_missing_return_gets_a_hint(capsys):
 def test_call_safely_explains_an_error_and_records_warnings(capsys):
     explain = lambda exc: "sizes %s" % (_core.mismatched_sizes(exc),)  # noqa: E731
     assert _core.call_safely("3.1", _crashes, np.ones(3), explain=explain) == (False, None)
-    assert "HINT  Exercise 3.1: not yet. sizes (5, 3)" in capsys.readouterr().out
+    assert "HINT  Exercise 3.1: not yet: sizes (5, 3)" in capsys.readouterr().out
     caught = []
     with warnings.catch_warnings(record=True) as escaped:
         warnings.simplefilter("always")

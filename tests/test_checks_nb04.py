@@ -156,9 +156,12 @@ GRAD_MISTAKES = {
                   "broadcast into an (n, n) matrix"),
     "sign": (lambda X, y, W, b: tuple(-np.asarray(g) for g in grads_right(X, y, W, b)), "wrong sign"),
     "no mean": (lambda X, y, W, b: tuple(len(y) * np.asarray(g) for g in grads_right(X, y, W, b)),
-                "divide by n"),
+                "both gradients are 5 times too large"),
     "db summed": (lambda X, y, W, b: (grads_right(X, y, W, b)[0], len(y) * grads_right(X, y, W, b)[1]),
-                  "divide by n"),
+                  "dW is right, but db is 5 times too large"),
+    "dW summed": (lambda X, y, W, b: (len(y) * grads_right(X, y, W, b)[0], grads_right(X, y, W, b)[1]),
+                  "dW is 5 times too large"),
+    "(db, dW)": (lambda X, y, W, b: grads_right(X, y, W, b)[::-1], "you returned (db, dW), the other way round"),
     "no bias": (lambda X, y, W, b: (grads_right(X, y, W, b)[0], 0.0), "the bias is not included"),
     "transposed": (lambda X, y, W, b: (grads_right(X, y, W, b)[0].T, grads_right(X, y, W, b)[1]), "transpose"),
     "Z for A": (lambda X, y, W, b: (X.T @ ((X @ W + b).ravel() - y).reshape(-1, 1) / len(y), 0.0),
@@ -167,7 +170,9 @@ GRAD_MISTAKES = {
                       "that factor cancels"),
     "one value": (lambda X, y, W, b: grads_right(X, y, W, b)[0], "the pair (dW, db)"),
     "db vector": (lambda X, y, W, b: (grads_right(X, y, W, b)[0], sig(X @ W + b).ravel() - y), "db has shape"),
-    "raises": (lambda X, y, W, b: X @ y, "your code raised ValueError"),
+    "raises": (lambda X, y, W, b: np.log("x"), "your code raised"),
+    "X @ E.T": (lambda X, y, W, b: (X @ (sig(X @ W + b) - y.reshape(-1, 1)).T, 0.0),
+                "is (2, 5) @ (5, 1) = (2, 1), the shape of W"),
     "other": (lambda X, y, W, b: (np.ones((2, 1)), 1.0), "Build it in steps"),
     "flat dW": (lambda X, y, W, b: (grads_right(X, y, W, b)[0].ravel(), grads_right(X, y, W, b)[1]),
                 "dW has shape (2,), but it must have the shape of W, (2, 1)"),
@@ -212,7 +217,7 @@ def step_in_place(W, b, dW, db, lr):
 STEP_MISTAKES = {
     "sign": (lambda W, b, dW, db, lr: (W + lr * dW, b + lr * db), "the sign is reversed"),
     "lr twice": (lambda W, b, dW, db, lr: (W - lr * lr * dW, b - lr * lr * db), "applied twice"),
-    "no lr": (lambda W, b, dW, db, lr: (W - dW, b - db), "not applied"),
+    "no lr": (lambda W, b, dW, db, lr: (W - dW, b - db), "moved by the whole gradient"),
     "no bias": (lambda W, b, dW, db, lr: (W - lr * dW, b), "update the bias too"),
     "bias with dW": (lambda W, b, dW, db, lr: (W - lr * dW, b - lr * np.mean(dW)), "its own gradient"),
     "in place": (step_in_place, "changed the W that was passed in"),
@@ -322,6 +327,7 @@ GRID_MISTAKES = {
     "gate settings": (((X_GRID.sum(axis=1) > 0).astype(int), gate_settings()), "should be 200"),
     "batch": (((X_GRID.sum(axis=1) > 0).astype(int), grid_settings(batch_size=25)), "should be 5"),
     "one wrong": ((np.r_[1 - Y_GRID[:1], Y_GRID[1:]], grid_settings()), "1 of the 25 labels are wrong"),
+    "a list": (([int(i + j > 0) for i, j in X_GRID], grid_settings()), "y_grid is a Python list"),
 }
 
 

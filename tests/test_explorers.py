@@ -6,12 +6,14 @@ import importlib.util
 import io
 from pathlib import Path
 
+import matplotlib.colors as mcolors
 import matplotlib.image as mpimg
 import numpy as np
 import pytest
 
 from nnlib import experiments as ex
 from nnlib import explorers
+from nnlib.plotting import OKABE_ITO
 
 REPO = Path(__file__).resolve().parents[1]
 MODELS = {"step": ex.run_step, "sigmoid": ex.run_sigmoid}
@@ -224,6 +226,22 @@ def test_every_kind_of_change_shows_the_picture_a_full_redraw_shows(model):
             fig.png(text=False)
             _same_as_a_fresh_figure(fig, result, frame)
     assert fig.tick_redraws >= 2 and fig.full_redraws == 2  # at least the two new epoch bands
+
+
+@pytest.mark.parametrize("model", ["sigmoid", "mlp"])
+def test_a_one_epoch_loss_curve_is_a_visible_point_and_longer_ones_are_plain_lines(model):
+    fig = explorers.ExplorerFigure(model)
+    fig.update(MODELS[model](dataset="XOR", epochs=1, init="random", seed=0))
+    assert fig.curve.get_marker() == "o"
+    hist = fig.ax_hist.get_window_extent()  # the loss panel's pixels: something is drawn there now
+    rows = slice(int(fig.fig.bbox.height - hist.y1) + 2, int(fig.fig.bbox.height - hist.y0) - 2)
+    cols = slice(int(hist.x0) + 2, int(hist.x1) - 2)
+    shown = fig.rgba(text=False)[rows, cols]
+    blue = np.array(mcolors.to_rgb(OKABE_ITO["blue"])) * 255
+    assert np.any(np.abs(shown[..., :3].astype(float) - blue).sum(axis=-1) < 30), "no point of the curve's colour"
+    fig.update(MODELS[model](dataset="XOR", epochs=2, init="random", seed=0))
+    assert fig.curve.get_marker() == "None"
+    _same_as_a_fresh_figure(fig, fig.result)
 
 
 @pytest.mark.parametrize("dataset", ["XOR", "clusters-overlap"])

@@ -34,7 +34,7 @@ def passed(exercise: str, insight: str) -> None:
 
 
 def hint(exercise: str, message: str) -> None:
-    print(f"HINT  Exercise {exercise}: not yet. {message}")
+    print(f"HINT  Exercise {exercise}: not yet: {message}")
 
 
 def as_float_array(value: Any) -> np.ndarray | None:

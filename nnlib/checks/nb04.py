@@ -26,13 +26,14 @@ __all__ = ["exercise_4_1", "exercise_4_2", "exercise_4_3", "exercise_4_4", "exer
 _EPS = 1e-15
 
 
-def _call(ex: str, fn: Callable, *args: Any, caught: list[str] | None = None) -> tuple[bool, Any]:
+def _call(ex: str, fn: Callable, *args: Any, caught: list[str] | None = None,
+          explain: Callable[[BaseException], str | None] | None = None) -> tuple[bool, Any]:
     """Call the learner's function on float copies of the inputs, warnings recorded (into ``caught``), not printed.
 
-    (False, None) after printing a message.
+    (False, None) after printing a message (``explain(exc)`` for an exception, if it names the mistake).
     """
     floats = [np.array(a, dtype=float) if isinstance(a, np.ndarray) else a for a in args]
-    return call_safely(ex, fn, *floats, copy=False, caught=caught)
+    return call_safely(ex, fn, *floats, copy=False, caught=caught, explain=explain)
 
 
 def _not_callable(ex: str, value: Any, name: str) -> bool:
@@ -159,7 +160,15 @@ def exercise_4_2(bce_gradients: Callable[..., Any]) -> None:
         return None
     X, y, W, b = GRAD_X, GRAD_Y, GRAD_W, GRAD_B
     n, d = X.shape
-    ok, out = _call(ex, bce_gradients, X, y, W, b)
+
+    def explain(exc: BaseException) -> str | None:
+        if isinstance(exc, ValueError) and "matmul" in str(exc):
+            return (f"a matrix product got shapes that do not fit ({exc}). Here X is {X.shape}, W {W.shape} and "
+                    f"the error A - y ({n}, 1); the gradient X.T @ (A - y) is ({d}, {n}) @ ({n}, 1) = ({d}, 1), "
+                    "the shape of W.")
+        return None
+
+    ok, out = _call(ex, bce_gradients, X, y, W, b, explain=explain)
     if not ok:
         return None
     if not isinstance(out, (tuple, list)) or len(out) != 2:
@@ -167,6 +176,9 @@ def exercise_4_2(bce_gradients: Callable[..., Any]) -> None:
     dW, db = as_float_array(out[0]), as_float_array(out[1])
     if dW is None or db is None or dW.size == 0:
         return hint(ex, "dW and db should be numbers or arrays of numbers.")
+    if dW.size == 1 and db.size == d:
+        return hint(ex, f"the first thing returned is one number and the second has {d} entries: you returned "
+                        "(db, dW), the other way round. Return dW first: return dW, db.")
     if dW.shape in ((d, n), (n, n)) or db.shape == (n, n):
         return hint(ex, f"dW has shape {dW.shape}, W has shape {W.shape}: A of shape (n, 1) minus y of shape (n,) "
                         "broadcast into an (n, n) matrix. Flatten or reshape one of them first, "
@@ -195,9 +207,15 @@ def exercise_4_2(bce_gradients: Callable[..., Any]) -> None:
     if close(dW, -want_W) and close(db, -want_b):
         return hint(ex, "both gradients have the wrong sign: the error is A - y (prediction minus label), not y - A. "
                         "The gradient points uphill; gradient descent will subtract it.")
-    if close(dW, n * want_W) or (close(dW, want_W) and close(db, n * want_b)):
-        return hint(ex, f"the gradient is {n} times too large: you summed over the samples. The loss is a mean, "
+    if close(dW, n * want_W) and close(db, n * want_b):
+        return hint(ex, f"both gradients are {n} times too large: you summed over the samples. The loss is a mean, "
                         "so divide by n: dW = X.T @ (A - y) / n and db = np.mean(A - y).")
+    if close(dW, n * want_W):
+        return hint(ex, f"dW is {n} times too large: you summed over the samples. The loss is a mean, so divide "
+                        "by n: dW = X.T @ (A - y) / n.")
+    if close(dW, want_W) and close(db, n * want_b):
+        return hint(ex, f"dW is right, but db is {n} times too large: np.sum(A - y) where the mean belongs. "
+                        "Use db = np.mean(A - y).")
     if close(dW, want_W) and close(db, 0.0):
         return hint(ex, "dW is right but db is 0: the bias is not included. Its gradient is np.mean(A - y).")
     if close(dW, want_W):
@@ -245,7 +263,7 @@ _STEP_VARIANTS: tuple[tuple[str, Callable[..., tuple[np.ndarray, float]], str], 
     ("lr_twice", lambda W, b, dW, db, lr: (W - lr * lr * dW, b - lr * lr * db),
      "the step is lr times too small: the learning rate was applied twice (lr * lr * dW). Apply it once."),
     ("no_lr", lambda W, b, dW, db, lr: (W - dW, b - db),
-     "the step ignores the learning rate: the learning rate was not applied. Scale the gradient: W - lr * dW."),
+     "the step ignores the learning rate: it moved by the whole gradient. Scale the gradient: W - lr * dW."),
     ("no_bias", lambda W, b, dW, db, lr: (W - lr * dW, b),
      "the weights move but the bias does not: update the bias too, b - lr * db."),
     ("bias_with_dW", lambda W, b, dW, db, lr: (W - lr * dW, b - lr * float(np.mean(dW))),
@@ -300,7 +318,7 @@ def exercise_4_3(gd_step: Callable[..., Any]) -> None:
             return hint(ex, message)
     (W, b, dW, db, lr), (Wr, br), (Wg, bg, _) = STEP_CASES[0], right[0], got[0]
     return hint(ex, f"for W = {W.ravel().tolist()}, b = {b:g}, dW = {dW.ravel().tolist()}, db = {db:g}, lr = {lr:g} "
-                    f"the step gives W = {Wr.ravel().tolist()}, b = {br:g}, but yours gave "
+                    f"the step gives W = {np.round(Wr.ravel(), 4).tolist()}, b = {br:.4g}, but yours gave "
                     f"W = {np.round(Wg.ravel(), 4).tolist()}, b = {bg:g}.")
 
 
@@ -471,6 +489,10 @@ def exercise_4_6(y_grid: Any, settings_grid: Any) -> None:
     labels = _check_labels(ex, y_grid, y_true.astype(float), "the 25-point grid", near)
     if labels is None:
         return None
+    if not isinstance(y_grid, np.ndarray):
+        return hint(ex, f"the labels are right, but y_grid is a Python {type(y_grid).__name__}, and the cells "
+                        "below use NumPy's methods on it (y_grid.sum()). Make it an array: "
+                        "y_grid = np.array(...), or build it with a comparison, (X_grid.sum(axis=1) > 0).astype(int).")
     if not _check_settings(ex, settings_grid, {"lr": 0.1, "num_epochs": 200, "batch_size": 5}, 2):
         return None
     return _train_and_report(ex, X, labels, settings_grid,
