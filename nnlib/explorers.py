@@ -11,11 +11,12 @@ Three layers, each usable on its own:
    ticks, labels) are cached and redrawn only where a change reaches them.
 3. **The widget layer**, :class:`Explorer` (``step_explorer``,
    ``sigmoid_explorer``, ``mlp_explorer``): standard ipywidgets that call 1 and
-   2. It works in JupyterLab 4 and Notebook 7 (an ``Output`` widget shows the
-   PNG, as ``%matplotlib inline`` would; the numbers of the epoch shown are
-   an HTML line below it, cheaper than drawing them), and a static render
-   (HTML export, GitHub, nbviewer) shows the default picture, with those
-   numbers drawn in, because the displayed object also carries an
+   2. An ``Output`` widget shows the PNG, as ``%matplotlib inline`` would, and
+   the numbers of the epoch shown are an HTML line below it (cheaper than
+   drawing them). It works in JupyterLab 4 and in Notebook 7, where the mouse
+   moves the sliders but the arrow keys do not (INSTRUCTOR.md explains why).
+   A static render (HTML export, GitHub, nbviewer) shows the default picture,
+   with those numbers drawn in, because the displayed object also carries an
    ``image/png`` and a ``text/plain`` summary.
 
 In a notebook::
