@@ -21,6 +21,7 @@ lab: $(STAMP)
 
 ## make test: unit + property tests, every notebook under nbval, the browser test
 test: $(STAMP)
+	@$(BIN)/python -m compileall -q nnlib  # bytecode for every kernel, even where PYTHONDONTWRITEBYTECODE is set
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## make bench: speed ratios, measured side by side in one run
