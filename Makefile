@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 ## make lab: start JupyterLab on the series (prints the URL on a headless machine)
 lab: $(STAMP)
 	@echo "Opening the series. If no browser opens, copy the http://127.0.0.1:$(PORT)/lab?token=... URL printed below."
-	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(if $(DISPLAY)$(WAYLAND_DISPLAY)$(filter Darwin,$(shell uname -s)),,--no-browser) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(if $(DISPLAY)$(WAYLAND_DISPLAY)$(filter Darwin,$(shell uname -s)),,--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
 
 ## make test: unit + property tests, every notebook under nbval, the browser test
 test: $(STAMP)
