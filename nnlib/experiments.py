@@ -289,6 +289,10 @@ def run_step(dataset: str = "AND", lr: float = STEP_DEFAULTS["lr"], epochs: int 
         message = (f"did not converge in {_plural(epochs, 'epoch')}: the last epoch still made "
                    f"{_plural(p.errors_[-1], 'mistake')}, "
                    "so the weights keep changing.")
+        if run >= 2 and np.array_equal(p.W_history_[-1], p.W_history_[-2]):
+            # e.g. XOR from zero init: the updates within an epoch cancel, and the epoch-end line stands still
+            message += (" They change within every epoch but end each one on the same W, a cycle, so the line "
+                        "drawn after each epoch stays put.")
         if name in ("XOR", "clusters-overlap"):
             message += " No straight line separates these classes, so the rule can never stop."
         else:
@@ -322,25 +326,41 @@ def _sigmoid_proba(params: dict[str, np.ndarray], P: np.ndarray) -> np.ndarray:
 
 
 def _loss_status(history: np.ndarray, initial_loss: float, grad_norm: float, epochs: int, accuracy: float,
-                 dataset: str, model: str = "sigmoid", n_points: int = 0) -> tuple[str, str]:
+                 dataset: str, model: str = "sigmoid", n_points: int = 0,
+                 zero_init: bool = False) -> tuple[str, str]:
     """Classify a finite loss curve: diverged (the loss went up), converged (gradient ~ 0) or still falling.
 
     For the two-layer network, which can fit every data set here, a run that
     ends with misclassified points after its loss has all but stopped falling
     (a tiny gradient, or a long run losing under 1% in its last tenth) gets a
-    warning that it may be stuck on a plateau (more epochs rarely help there;
-    another seed or lr may).
+    warning: it may be on a plateau, which gradient descent may leave after
+    many more epochs or never (another seed or lr is the quicker test). From
+    zero initial weights (``zero_init``) the two hidden units stay equal, which
+    no seed or lr can change: the warning says to choose random init.
     """
     wrong = int(round((1 - accuracy) * n_points))
-    stuck = (f" Yet {_plural(wrong, 'point')} of {n_points} {'is' if wrong == 1 else 'are'} still misclassified: "
-             "gradient descent can stall on a plateau of the loss far from the best weights, and more epochs "
-             "rarely help there. Try another seed or learning rate.") if model == "mlp" and wrong else ""
+    yet = f" Yet {_plural(wrong, 'point')} of {n_points} {'is' if wrong == 1 else 'are'} still misclassified: "
+    if model != "mlp" or not wrong:
+        stuck = ""
+    elif zero_init:
+        stuck = yet + ("with zero initial weights both hidden units stay identical forever, so the network acts "
+                       "like one hidden unit, one straight line. No seed or learning rate changes that: choose "
+                       "random init.")
+    else:
+        stuck = yet + ("the loss may be on a plateau. Gradient descent can leave one after many more epochs, or "
+                       "stay on it for good; another seed or a larger learning rate is the quicker test.")
     n = history.size
     rises = int(np.sum(np.diff(np.concatenate([[initial_loss], history])) > 1e-12))
-    if history[-1] > initial_loss + 1e-12 or rises > max(2, n // 10):
+    if history[-1] > initial_loss + 1e-12:
+        return "diverged", (
+            f"diverged: the learning rate is too large. The loss ended higher than it started ({_num(history[-1])} "
+            f"against {_num(initial_loss)}): every step overshoots, so the weights jump back and forth instead of "
+            "settling in the valley; try a smaller lr."
+        )
+    if rises > max(2, n // 10):
         return "diverged", (
             f"diverged: the learning rate is too large. The loss went up in {rises} of {n} epochs "
-            f"(it jumps back and forth instead of settling); try a smaller lr."
+            "(the steps overshoot, so it jumps back and forth instead of settling); try a smaller lr."
         )
     if grad_norm < CONVERGED_GRADIENT:
         if grad_norm == 0:
@@ -477,8 +497,9 @@ def run_mlp(dataset: str = "XOR", lr: float = MLP_DEFAULTS["lr"], epochs: int = 
     else:
         grads = two_layer_gradients(X, y, **params)
         grad_norm = float(np.sqrt(sum(np.sum(g**2) for g in grads.values())))
-        status, message = _loss_status(history, initial_loss, grad_norm, epochs, accuracy, name, "mlp", len(y))
-        if init == "zeros":
+        status, message = _loss_status(history, initial_loss, grad_norm, epochs, accuracy, name, "mlp", len(y),
+                                       zero_init=init == "zeros")
+        if init == "zeros" and accuracy == 1:  # (with points still wrong, the status says it already)
             message += (" With zero initial weights both hidden units stay identical forever, "
                         "so the network acts like one hidden unit.")
     seed_arg = f", seed={seed}" if init == "random" else ""

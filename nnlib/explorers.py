@@ -265,7 +265,8 @@ class ExplorerFigure:
         self.ax_data.set_ylim(lo[1], hi[1])
         for c, points in enumerate(self.points):
             points.set_data(X[y == c, 0], X[y == c, 1])
-        self.ax_data.set_title(f"{DATASET_LABELS[result.dataset]}: regions and boundary")
+        lines = "hidden units' lines" if self.model == "mlp" else "boundary"  # the network's boundary is curved
+        self.ax_data.set_title(f"{DATASET_LABELS[result.dataset]}: regions and {lines}")
         self._dataset = result.dataset
 
     def _line(self, w1: float, w2: float, b: float) -> tuple[np.ndarray, np.ndarray]:
@@ -312,9 +313,11 @@ class ExplorerFigure:
             W1, b1 = np.asarray(params["W1"]), np.asarray(params["b1"])
             for k, line in enumerate(self.hidden_lines):
                 line.set_data(*self._line(W1[0, k], W1[1, k], b1[k]) if k < W1.shape[1] else ([], []))
+            note = ""
         else:
             w, b = np.asarray(params["w"]), float(params["b"])
             self.boundary.set_data(*self._line(w[0], w[1], b))
+            note = self._boundary_note(w, b)
         hist = result.history
         if self.model == "step" and hist.size:
             # Bars of width 1 centred on each epoch, drawn as one stepped line.
@@ -333,8 +336,18 @@ class ExplorerFigure:
         if self.ax_hist.get_ylim() != ylim:
             self.ax_hist.set_ylim(*ylim)
         self.marker.set_xdata([max(epoch, 0.5)] * 2)
-        self.text.set_text(self.frame_line(result, frame))
+        self.text.set_text(self.frame_line(result, frame) + note)
         self.result, self.frame = result, frame
+
+    def _boundary_note(self, w: np.ndarray, b: float) -> str:
+        """Why no boundary line is drawn, when none is: w = 0, or the line w.x + b = 0 misses the view."""
+        if w[0] == 0 and w[1] == 0:
+            return "  (no boundary: w = 0)"
+        (x0, y0), (x1, y1) = self._lo, self._hi
+        z = w[0] * np.array([x0, x0, x1, x1]) + w[1] * np.array([y0, y1, y0, y1]) + b
+        if np.all(z > 0) or np.all(z < 0):  # every corner on one side: so is the whole (convex) view
+            return "  (boundary outside the view)"
+        return ""
 
     @staticmethod
     def frame_line(result: ExperimentResult, frame: int) -> str:
@@ -495,8 +508,8 @@ ZERO_INIT_NOTE = (
     "<div style='font-size: 0.85em; line-height: 1.3'><b>Why lr seems to do nothing here:</b> with zero initial weights every update adds "
     "lr&nbsp;&times;&nbsp;(&plusmn;x), so w and b are always lr times the weights for lr&nbsp;=&nbsp;1. "
     "Scaling w and b together does not move the line w&middot;x&nbsp;+&nbsp;b&nbsp;=&nbsp;0, so the "
-    "predictions, the mistakes and the boundary are the same for every lr (the slider moves in powers of 2, "
-    "which scale exactly in floating point). "
+    "predictions, the mistakes and the boundary are the same for every lr on the slider (it moves in powers "
+    "of 2, which scale exactly in floating point; other values, set in code, may round differently). "
     "Choose <i>random</i> initialisation to see the learning rate matter.</div>"
 )
 RANDOM_INIT_NOTE = (

@@ -208,6 +208,37 @@ TRAIN_MISTAKES["-1/+1 labels inside"] = (
     lambda X, d, lr, epochs: train_right(X, 2 * np.asarray(d) - 1, lr, epochs), "turned the label into -1/+1")
 
 
+def update(W, x, target, lr):
+    """A learner's right answer to Exercise 3.1, under the name the notebook uses."""
+    return update_right(W, x, target, lr)
+
+
+def train_calls_update_with_lr_1(X, d, lr, epochs):
+    W = np.zeros(X.shape[1] + 1)
+    for _ in range(epochs):
+        for x, target in zip(X, d):
+            W = update(W, x, target, 1)
+    return W
+
+
+def train_returns_inside_the_epoch_loop(X, d, lr, epochs):
+    W = np.zeros(X.shape[1] + 1)
+    for _ in range(epochs):
+        for x, target in zip(X, d):
+            W = update(W, x, target, lr)
+        return W
+
+
+def test_3_2_a_right_update_called_with_lr_1_is_told_to_pass_lr_on(capsys):
+    line = run(capsys, checks.exercise_3_2, train_calls_update_with_lr_1, W_OR)
+    assert line.startswith("HINT") and "call update(W, x, target, lr)" in line, line
+
+
+def test_3_2_a_return_inside_the_epoch_loop_is_named(capsys):
+    line = run(capsys, checks.exercise_3_2, train_returns_inside_the_epoch_loop, W_OR)
+    assert line.startswith("HINT") and "stops after the first pass" in line, line
+
+
 @pytest.mark.parametrize("answer", [train_right, train_early_stop])
 def test_3_2_right_answers_pass(capsys, answer):
     line = run(capsys, checks.exercise_3_2, answer, answer(*nn.logic_gate("OR"), 1, 10))

@@ -44,8 +44,13 @@ def test_5_1_unanswered_is_reported_kindly(capsys, answer):
 
 
 @pytest.mark.parametrize("values", [(..., ...), (None, 0.0), (np.zeros((2, 1)), ...)])
-def test_5_1_unanswered_values_are_reported_kindly(capsys, values):
-    assert "not answered yet" in run(capsys, checks.exercise_5_1, nn.gradients, *values)
+def test_5_1_a_right_function_with_its_values_still_to_do_is_told_the_second_part(capsys, values):
+    line = run(capsys, checks.exercise_5_1, nn.gradients, *values)
+    assert line.startswith("HINT") and "your function is right. Now the second part" in line, line
+
+
+def test_5_1_a_stub_function_is_unanswered_whatever_the_values(capsys):
+    assert "not answered yet" in run(capsys, checks.exercise_5_1, stub, ..., ...)
 
 
 @pytest.mark.parametrize("answer", [..., None, stub, not_implemented])
@@ -202,7 +207,8 @@ def test_5_3_best_lines_pass_and_name_the_wrong_corner(capsys, W, b, wrong):
 LINE_MISTAKES = {
     "sides swapped": ((np.array([[-1.0], [-1.0]]), 0.5), "multiply W_best and b_best by -1"),
     "through two points": ((np.array([[1.0], [1.0]]), -1.0), "passes exactly through (0, 1), (1, 0)"),
-    "zero weights": ((np.zeros((2, 1)), 0.0), "That is exactly the BCE optimum"),
+    "zero weights": ((np.zeros((2, 1)), 0.0), "That (with b = 0) is exactly the BCE optimum"),
+    "zero weights, a bias": ((np.zeros((2, 1)), 1.0), "W = 0 with b = 0 is the BCE optimum"),
     "bias folded in": ((np.array([-0.5, 1.0, 1.0]), 0.0), "give only the 2 feature weights"),
     "too many weights": ((np.ones(4), 0.0), "should hold 2 weights"),
     "bias an array": ((np.ones(2), np.ones(2)), "b_best should be one number"),

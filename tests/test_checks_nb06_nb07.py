@@ -56,7 +56,8 @@ def test_6_1_right_answers_pass(capsys, W):
 
 @pytest.mark.parametrize("W, words", [
     ([2.0, -2.0], "the bias is missing"),
-    ([1.0, -2.0, 2.0], "XNOR"),                       # every sign reversed
+    ([1.0, -2.0, 2.0], "Flip the signs of all three weights"),  # every sign reversed
+    ([0.0, -1.0, 1.0], "some z is exactly 0"),         # XNOR, but flipped it would fire on every row
     ([0.0, 1.0, -1.0], "The bias must be negative"),  # step(0) = 1 at hidden (0, 0)
     ([-1.0, 2.0, 0.0], "computes OR"),               # AND unit ignored
     ([-1.0, 2.0, 1.0], "computes OR"),               # AND unit pushes the wrong way

@@ -207,6 +207,16 @@ def test_a_network_that_ends_with_wrong_points_is_called_possibly_stuck_not_told
     assert "plateau" not in early.message
 
 
+def test_a_network_from_zero_init_is_told_that_only_random_init_helps():
+    # The two hidden units get equal gradients and stay equal: the seed and lr cannot help, random init can.
+    flat = ex.run_mlp(dataset="XOR", init="zeros")
+    assert flat.accuracy == 0.5 and "choose random init" in flat.message
+    assert "plateau" not in flat.message and "another seed" not in flat.message
+    one_unit = ex.run_mlp(dataset="AND", init="zeros")  # one hidden unit is enough for AND
+    assert one_unit.accuracy == 1.0 and "acts like one hidden unit" in one_unit.message
+    assert "choose random init" not in one_unit.message
+
+
 @pytest.mark.parametrize("kwargs,error,word", [
     ({"dataset": "AN"}, ValueError, "dataset"),
     ({"dataset": 3}, TypeError, "dataset"),

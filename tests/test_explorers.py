@@ -244,6 +244,27 @@ def test_a_one_epoch_loss_curve_is_a_visible_point_and_longer_ones_are_plain_lin
     _same_as_a_fresh_figure(fig, fig.result)
 
 
+def test_the_numbers_line_says_why_no_boundary_is_drawn():
+    fig = explorers.ExplorerFigure("sigmoid")
+    early = ex.run_sigmoid(dataset="AND", lr=2.0, epochs=3)  # w small, b already negative: x1 + x2 = 3.6
+    fig.update(early)
+    assert fig.text.get_text().endswith("(boundary outside the view)")
+    assert len(fig.boundary.get_xdata()) == 2 and not _crosses_the_view(fig)
+    fig.update(early, 0)  # the zero start
+    assert fig.text.get_text().endswith("(no boundary: w = 0)") and len(fig.boundary.get_xdata()) == 0
+    fig.update(ex.run_sigmoid(dataset="AND"))  # 500 epochs: the line crosses the picture
+    assert "boundary" not in fig.text.get_text() and _crosses_the_view(fig)
+
+
+def _crosses_the_view(fig: explorers.ExplorerFigure) -> bool:
+    """True if some drawn point of the boundary lies inside the data panel's limits (checked on a dense line)."""
+    xs, ys = (np.asarray(a, float) for a in fig.boundary.get_data())
+    t = np.linspace(0, 1, 2001)
+    px, py = xs[0] + t * (xs[1] - xs[0]), ys[0] + t * (ys[1] - ys[0])
+    (x0, x1), (y0, y1) = fig.ax_data.get_xlim(), fig.ax_data.get_ylim()
+    return bool(np.any((px >= x0) & (px <= x1) & (py >= y0) & (py <= y1)))
+
+
 @pytest.mark.parametrize("dataset", ["XOR", "clusters-overlap"])
 def test_the_region_image_draws_the_pixels_matplotlibs_imshow_draws(dataset):
     fig = explorers.ExplorerFigure("sigmoid")

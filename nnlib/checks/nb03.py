@@ -186,7 +186,7 @@ def _train(X: np.ndarray, d: np.ndarray, lr: float, epochs: int, mistake: str = 
     W = np.zeros(X.shape[1] + 1)
     if mistake == "not_reassigned":  # update(W, ...) called, its result dropped
         return W
-    n_epochs = {"one_more_epoch": epochs + 1, "one_less_epoch": epochs - 1}.get(mistake, epochs)
+    n_epochs = {"one_more_epoch": epochs + 1, "one_less_epoch": epochs - 1, "one_epoch": 1}.get(mistake, epochs)
     rule = mistake if mistake in _MISTAKES else "right"
     for _ in range(n_epochs):
         for x, target in zip(X, d):
@@ -215,6 +215,8 @@ _TRAIN_HINTS.update({
     "one_more_epoch": "your loop runs one pass too many: `epochs` passes means `for epoch in range(epochs)`. "
                       "(Once a gate has converged an extra pass changes nothing, but before that it does.)",
     "one_less_epoch": "your loop runs one pass too few: `epochs` passes means `for epoch in range(epochs)`.",
+    "one_epoch": "your function stops after the first pass over the rows: is `return W` indented inside the "
+                 "epoch loop? Put it after the loop, level with `for epoch in ...`.",
 })
 
 
@@ -317,9 +319,13 @@ def exercise_3_2(train_perceptron: Callable[..., Any], W_or: Any) -> None:
 
     want = [_train(X, d, lr, epochs) for _, X, d, lr, epochs in TRAIN_CASES]
     if not all(np.allclose(g, w) for g, w in zip(got, want)):
-        for mistake in ("not_reassigned", *_MISTAKES, "one_more_epoch", "one_less_epoch"):
+        for mistake in ("not_reassigned", *_MISTAKES, "one_more_epoch", "one_less_epoch", "one_epoch"):
             if all(np.allclose(g, _train(X, d, lr, epochs, mistake))
                    for g, (_, X, d, lr, epochs) in zip(got, TRAIN_CASES)):
+                if mistake in ("no_lr", "lr_twice") and update is not None and _update_is_right(update):
+                    return hint(ex, "your update is right (Exercise 3.1), but train_perceptron does not hand it "
+                                    "its own lr: call update(W, x, target, lr), not update(W, x, target, 1) "
+                                    "or with lr folded in.")
                 return hint(ex, _TRAIN_HINTS[mistake])
         i = next(k for k, (g, w) in enumerate(zip(got, want)) if not np.allclose(g, w))
         name, X, d, lr, epochs = TRAIN_CASES[i]

@@ -111,7 +111,7 @@ def _diagnose_gradient(X: np.ndarray, y: np.ndarray, W: np.ndarray, b: float, ou
 def exercise_5_1(bce_gradients: Callable[..., Any], dW0: Any = None, db0: Any = None) -> None:
     """Check ``bce_gradients(X, y, W, b)`` -> ``(dW, db)`` and its value ``(dW0, db0)`` at zero on XOR."""
     ex = "5.1"
-    if is_unanswered(bce_gradients, dW0, db0):
+    if is_unanswered(bce_gradients):
         return not_answered(ex)
     if _not_callable(ex, bce_gradients, "bce_gradients"):
         return None
@@ -123,6 +123,9 @@ def exercise_5_1(bce_gradients: Callable[..., Any], dW0: Any = None, db0: Any = 
         message = _diagnose_gradient(X, y.astype(float), W, b, out)
         if message:
             return hint(ex, f"on {gate} with W = {W.ravel().tolist()}, b = {b:g}: {message}")
+    if is_unanswered(dW0, db0):
+        return hint(ex, "your function is right. Now the second part: evaluate it at the start of training, "
+                        "dW0, db0 = bce_gradients(X_xor, y_xor, np.zeros((2, 1)), 0.0).")
     g_W, g_b = as_float_array(dW0), as_float_array(db0)
     if g_W is None or g_b is None or g_W.size != 2 or g_b.size != 1:
         return hint(ex, "your function is right. Now evaluate it at the start of training: "
@@ -201,8 +204,8 @@ def exercise_5_2(line_accuracy: Callable[..., Any]) -> None:
         return hint(ex, f"for X = {X.tolist()}, y = {y.tolist()}, W = {W.ravel().tolist()}, b = {b:g} the "
                         f"accuracy is {want:g} but your function returned {v:g}. Compute z = X @ W + b, the "
                         "predictions z > 0, compare them with y and take the mean.")
-    return passed(ex, "The OR line x1 + x2 = 0.5 gets 3 of the 4 XOR points, but so does any line that cuts off "
-                      "one corner of the square; no line gets all 4.")
+    return passed(ex, "The OR line x1 + x2 = 0.5 gets 3 of the 4 XOR points, and so does any line that puts one "
+                      "corner on its own side with that corner's XOR label; no line gets all 4.")
 
 
 # ---- exercise 5.3: a best line for XOR ------------------------------------------------
@@ -231,7 +234,8 @@ def exercise_5_3(W_best: Any, b_best: Any) -> None:
     w, b = W.ravel(), float(b.reshape(-1)[0])
     if not np.any(w):
         return hint(ex, "with W = 0 every point gets the same z = b, so all four land on one side: 2 of 4 right. "
-                        "That is exactly the BCE optimum; a best line needs non-zero weights.")
+                        + ("That (with b = 0) is exactly the BCE optimum" if b == 0 else
+                           "W = 0 with b = 0 is the BCE optimum") + "; a best line needs non-zero weights.")
     Z = X @ w + b
     on_line = [c for c, z in zip(_CORNERS, Z) if z == 0]
     if on_line:
@@ -241,9 +245,10 @@ def exercise_5_3(W_best: Any, b_best: Any) -> None:
     k = int(right.sum())
     if k == 3:
         wrong = _CORNERS[int(np.flatnonzero(~right)[0])]
-        return passed(ex, f"Your line gets 3 of 4; only {wrong} is on the wrong side. Every best line cuts one "
-                          "corner off the square (OR, NAND, x1 AND NOT x2, x2 AND NOT x1): four kinds of best "
-                          "line, and none reaches 4.")
+        return passed(ex, f"Your line gets 3 of 4; only {wrong} is on the wrong side. Every best line puts one "
+                          "corner on its own side, with that corner's XOR label, and then the opposite corner is "
+                          "its one mistake (OR, NAND, x1 AND NOT x2, x2 AND NOT x1): four kinds of best line, and "
+                          "none reaches 4.")
     if k == 1:
         return hint(ex, "your line gets only 1 of 4 right, so it is the right line with the classes swapped: "
                         "multiply W_best and b_best by -1 and it gets 3.")

@@ -52,8 +52,11 @@ def exercise_6_1(W_out: Any) -> None:
                           f"corner where OR is on and AND is off; your line (w2 = {W[2]:g} < 0, so the AND unit vetoes) "
                           "cuts exactly that corner off. XOR = OR and not AND.")
     if np.array_equal(out, 1 - XOR):
+        flipped_works = np.array_equal(_outputs(-W), XOR)
         return hint(ex, f"your network computes XNOR, the exact opposite of XOR ({table}): the sign is reversed. "
-                        "Flip the signs of all three weights.")
+                        + ("Flip the signs of all three weights." if flipped_works else
+                           "Flipping all three signs is the idea, but some z is exactly 0, and step(0) = 1 on both "
+                           "sides: move b a little so that no z is 0, then flip the signs."))
     if out[0] == 1:
         return hint(ex, f"your unit fires for the input (0, 0) ({table}). There both hidden units are 0, so "
                         f"z = b = {W[0]:g}, and step(z) = 1 when z >= 0. The bias must be negative.")
