@@ -118,6 +118,12 @@ def test_no_floating_point_warning_escapes_a_check(capsys, check, noisy):
     assert [str(w.message) for w in caught] == [] and line.startswith("HINT"), line
 
 
+@pytest.mark.parametrize("wrap", [lambda v: np.array([v]), lambda v: np.array([[v]])])
+def test_4_1_a_right_value_in_a_one_element_array_is_asked_for_one_number(capsys, wrap):
+    line = run(capsys, checks.exercise_4_1, lambda A, y: wrap(bce_right(A, y)))
+    assert line.startswith("HINT") and "not one number" in line, line
+
+
 def test_4_1_right_answer_passes(capsys):
     line = run(capsys, checks.exercise_4_1, bce_right)
     assert line.startswith("PASS  Exercise 4.1") and "ln 2 = 0.6931" in line

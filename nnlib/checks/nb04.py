@@ -95,6 +95,7 @@ def exercise_4_1(bce_loss: Callable[[np.ndarray, np.ndarray], Any]) -> None:
         return not_answered(ex)
     if _not_callable(ex, bce_loss, "bce_loss"):
         return None
+    shape = ()
     for k, (a, labels) in enumerate(BCE_CASES):
         A = np.array(a, dtype=float).reshape(-1, 1)
         y = np.array(labels, dtype=float)
@@ -114,6 +115,7 @@ def exercise_4_1(bce_loss: Callable[[np.ndarray, np.ndarray], Any]) -> None:
                                 "per-sample losses.")
             return hint(ex, f"the loss is an array of shape {arr.shape}, not a single number. "
                             "Average the per-sample losses with np.mean.")
+        shape = shape or arr.shape
         v = float(arr.reshape(-1)[0])
         if not np.isfinite(v) and log_of_zero:
             return hint(ex, f"for A = {list(a)} (one prediction is exactly 1.0) your code took log(0) (NumPy warned "
@@ -132,6 +134,10 @@ def exercise_4_1(bce_loss: Callable[[np.ndarray, np.ndarray], Any]) -> None:
                 return hint(ex, message.format(n=n))
         return hint(ex, f"for A = {list(a)} and y = {list(labels)} the mean BCE is {variants['right']:.4f}, "
                         f"but your function returned {v:.4f}.")
+    if shape != ():
+        return hint(ex, f"the value is right, but it comes back as an array of shape {shape}, not one number "
+                        "(print it and you see brackets). np.mean of a flat array gives one number; float(...) "
+                        "turns a one-element array into one.")
     half = -np.log(0.5)
     return passed(ex, f"A model that knows nothing (A = 0.5 everywhere) scores ln 2 = {half:.4f} per sample, "
                       f"and one confident wrong answer (A = 0.01 for y = 1) costs -ln 0.01 = {-np.log(0.01):.2f} "
