@@ -370,6 +370,9 @@ def _loss_status(history: np.ndarray, initial_loss: float, grad_norm: float, epo
                    "so more epochs would hardly change the weights.")
         if accuracy < 1 and dataset in ("XOR", "clusters-overlap") and model != "mlp":
             msg += " No straight line separates these classes, so one neuron cannot reach 100%."
+        elif accuracy == 1 and grad_norm > 0 and model == "sigmoid" and dataset not in ("XOR", "clusters-overlap"):
+            msg += (" On data a line separates it never reaches exactly 0: the weights keep growing, ever more "
+                    "slowly, and the loss creeps towards 0.")
         return "converged", msg + stuck
     tail = max(1, n // 10)
     drop = float((history[-tail - 1] if n > tail else initial_loss) - history[-1])

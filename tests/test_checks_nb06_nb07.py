@@ -173,6 +173,20 @@ def test_7_1_swapped_equal_shapes_is_named(capsys, monkeypatch):
     assert line.startswith("HINT") and "swapped" in line, line
 
 
+def split_in_place(tr, te):
+    mean, std = tr.mean(axis=0), tr.std(axis=0)
+    tr -= mean
+    tr /= std
+    te -= mean
+    te /= std
+    return tr, te
+
+
+def test_7_1_standardising_the_callers_arrays_in_place_gets_a_hint(capsys):
+    line = run(capsys, checks.exercise_7_1, split_in_place)
+    assert line.startswith("HINT") and "changed the arrays it was given" in line, line
+
+
 # ---- exercise 7.2: accuracy(A, y) --------------------------------------------------
 
 def accuracy_right(A, y):

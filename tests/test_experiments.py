@@ -238,3 +238,10 @@ def test_dataset_names_are_case_insensitive_and_clusters_are_small():
     assert ex.run_step(dataset="and").dataset == "AND"
     X, y = ex.load_dataset("clusters")
     assert X.shape == (ex.CLUSTER_POINTS, 2) and set(y) == {0, 1}
+
+
+def test_a_sigmoid_neuron_called_converged_on_separable_data_is_told_its_weights_keep_growing():
+    fast = ex.run_sigmoid(dataset="AND", lr=10.0)  # gradient tiny but not zero: BCE has no minimum here
+    assert fast.status == "converged" and "the weights keep growing" in fast.message
+    flat = ex.run_sigmoid(dataset="XOR")  # gradient exactly zero: nothing grows
+    assert flat.status == "converged" and "keep growing" not in flat.message

@@ -67,9 +67,14 @@ def exercise_7_1(standardize_split: Callable[[np.ndarray, np.ndarray], Any]) -> 
     """Check ``standardize_split(X_train, X_test)`` -> ``(X_train_n, X_test_n)`` with the training split's statistics."""
     ex = "7.1"
     tr, te = SPLIT_TRAIN, SPLIT_TEST
-    ok, out = call_safely(ex, standardize_split, tr, te)
+    tr_in, te_in = tr.copy(), te.copy()
+    ok, out = call_safely(ex, standardize_split, tr_in, te_in, copy=False)
     if not ok:
         return None
+    if not (np.array_equal(tr_in, tr) and np.array_equal(te_in, te)):
+        return hint(ex, "your function changed the arrays it was given (X_train -= ... or /= work in place), so "
+                        "the caller's splits are now standardised too, and running a cell twice standardises them "
+                        "twice. Build new arrays instead: X_train_n = (X_train - mean) / std.")
     if not isinstance(out, (tuple, list)) or len(out) != 2:
         return hint(ex, "standardize_split should return two arrays, the pair (X_train_n, X_test_n).")
     for value, shape, name in ((out[0], tr.shape, "X_train_n"), (out[1], te.shape, "X_test_n")):
