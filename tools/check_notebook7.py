@@ -116,7 +116,7 @@ def check(page, port: int, name: str) -> list[str]:
     tb.Lab.menu(page, "Run", "runmenu:run-all")
     source = (REPO / "notebooks" / name).read_text(encoding="utf-8")
     n_explorers = len(tb.EXPLORER_CALL.findall(source.replace('\\"', '"')))
-    page.wait_for_function(f"n => document.querySelectorAll('.nnlib-explorer .nnlib-explorer-plot img').length >= n",
+    page.wait_for_function("n => document.querySelectorAll('.nnlib-explorer .nnlib-explorer-plot img').length >= n",
                            arg=n_explorers, polling=200, timeout=90_000)
     page.wait_for_function(
         "() => ![...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].some(p => p.textContent.includes('*'))",
