@@ -118,6 +118,38 @@ def _demo_notebook(path: Path) -> None:
     path.write_text(json.dumps(nb), encoding="utf-8")
 
 
+def start_server(app: str, root: Path, port: int, env: dict[str, str]) -> subprocess.Popen:
+    """Start a Jupyter server (``app``: "jupyterlab" or "notebook") on 127.0.0.1:``port``, serving ``root``,
+    without token or password; its output goes to ``root/server.log``. See :func:`wait_for_server`."""
+    with open(root / "server.log", "w") as log:  # the child keeps its own copy of the file
+        return subprocess.Popen(
+            [sys.executable, "-m", app, "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
+             f"--ServerApp.root_dir={root}", "--IdentityProvider.token=", "--ServerApp.password=",
+             "--ServerApp.disable_check_xsrf=True"],
+            stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root)
+
+
+def wait_for_server(url: str, server: subprocess.Popen, root: Path, timeout: float = 60.0) -> None:
+    """Wait until the server at ``url`` answers; RuntimeError with its log if it exits or times out."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/api/status", timeout=2).read()
+            return
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the Jupyter server did not start:\n" + (root / "server.log").read_text())
+            time.sleep(0.1)
+
+
+def kernel_idle(url: str, relpath: str) -> bool:
+    """True once the server has a session with a started, idle kernel for this notebook (REST API)."""
+    with urllib.request.urlopen(f"{url}/api/sessions", timeout=5) as r:
+        sessions = json.load(r)
+    return any(s.get("path") == relpath and (s.get("kernel") or {}).get("execution_state") == "idle"
+               for s in sessions)
+
+
 class Lab:
     """A JupyterLab server on a temp copy of the notebooks, plus one headless chromium."""
 
@@ -137,28 +169,18 @@ class Lab:
                    JUPYTERLAB_WORKSPACES_DIR=str(root / ".lab-workspaces"),
                    JUPYTER_RUNTIME_DIR=str(root / ".jupyter-runtime"),
                    JUPYTER_CONFIG_DIR=str(root / ".jupyter-config"))
-        self.log = open(root / "server.log", "w")
-        self.server = subprocess.Popen(
-            [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
-             f"--port={self.port}", f"--ServerApp.root_dir={root}", "--IdentityProvider.token=",
-             "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True"],
-            stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=root)
+        self.server = start_server("jupyterlab", root, self.port, env)
         self.url = f"http://127.0.0.1:{self.port}"
         from playwright.sync_api import sync_playwright
 
         # The browser starts while the server is still importing.
         self._pw = sync_playwright().start()
         self.browser = self._pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{self.url}/api/status", timeout=2).read()
-                break
-            except OSError:
-                if self.server.poll() is not None or time.monotonic() > deadline:
-                    self.close()
-                    raise RuntimeError("JupyterLab did not start:\n" + (root / "server.log").read_text())
-                time.sleep(0.1)
+        try:
+            wait_for_server(self.url, self.server, root)
+        except RuntimeError:
+            self.close()
+            raise
 
     def new_page(self):
         return self.browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -193,13 +215,6 @@ class Lab:
         page.locator(f".lm-DockPanel-tabBar .lm-TabBar-tab[data-id='{pid}']").click()
         page.wait_for_function("el => !el.classList.contains('lm-mod-hidden')", arg=panel)
 
-    def has_kernel(self, relpath: str) -> bool:
-        """True once the server has a session with a started kernel for this notebook (REST API)."""
-        with urllib.request.urlopen(f"{self.url}/api/sessions", timeout=5) as r:
-            sessions = json.load(r)
-        return any(s.get("path") == relpath and (s.get("kernel") or {}).get("execution_state") == "idle"
-                   for s in sessions)
-
     def ready(self, page, relpath: str, timeout: float = 60.0, panel=None) -> None:
         """Wait until the notebook is shown and has a started, idle kernel, accepting a "Select Kernel" dialog.
 
@@ -219,7 +234,7 @@ class Lab:
                 break
             if state == "dialog":
                 accept.first.click()
-            elif self.has_kernel(relpath):
+            elif kernel_idle(self.url, relpath):
                 return
             page.wait_for_timeout(100)
         with urllib.request.urlopen(f"{self.url}/api/sessions", timeout=5) as r:
@@ -276,7 +291,6 @@ class Lab:
                 self.server.wait(10)
             except subprocess.TimeoutExpired:
                 self.server.kill()
-        self.log.close()
 
 
 def clear_outputs(path: Path) -> None:

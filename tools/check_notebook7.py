@@ -22,14 +22,12 @@ test-artifacts/notebook7-*.png. Exit status 0 when every notebook passed.
 """
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -39,28 +37,12 @@ import test_browser as tb  # noqa: E402  (the page helpers of the JupyterLab tes
 
 
 def start_server(root: Path, port: int) -> subprocess.Popen:
+    """Notebook 7 on 127.0.0.1:``port``, serving ``root``, with throwaway settings; returns once it answers."""
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(root / ".runtime"), JUPYTER_CONFIG_DIR=str(root / ".config"),
                JUPYTERLAB_SETTINGS_DIR=str(root / ".settings"), JUPYTERLAB_WORKSPACES_DIR=str(root / ".ws"))
-    log = open(root / "server.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "notebook", "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
-         f"--ServerApp.root_dir={root}", "--IdentityProvider.token=", "--ServerApp.password=",
-         "--ServerApp.disable_check_xsrf=True"], stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status", timeout=2).read()
-            return server
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("Notebook 7 did not start:\n" + (root / "server.log").read_text())
-            time.sleep(0.2)
-
-
-def kernel_idle(port: int, relpath: str) -> bool:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/sessions", timeout=5) as r:
-        return any(s.get("path") == relpath and (s.get("kernel") or {}).get("execution_state") == "idle"
-                   for s in json.load(r))
+    server = tb.start_server("notebook", root, port, env)
+    tb.wait_for_server(f"http://127.0.0.1:{port}", server, root)
+    return server
 
 
 def arrow_keys_move_the_slider(explorer) -> bool:
@@ -108,7 +90,7 @@ def check(page, port: int, name: str) -> list[str]:
     page.goto(f"http://127.0.0.1:{port}/notebooks/{relpath}", wait_until="commit")
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
     deadline = time.monotonic() + 60
-    while not kernel_idle(port, relpath):
+    while not tb.kernel_idle(f"http://127.0.0.1:{port}", relpath):
         if page.locator(tb.DIALOG).count():
             page.locator(tb.DIALOG).first.click()  # a "Select Kernel" dialog
         assert time.monotonic() < deadline, f"{name}: no idle kernel after 60 s"
