@@ -325,6 +325,10 @@ def _sigmoid_proba(params: dict[str, np.ndarray], P: np.ndarray) -> np.ndarray:
     return np.where(z >= 0, 1.0, e) / (1.0 + e)
 
 
+#: Why a two-layer network started from zero weights is no better than one hidden unit.
+_SYMMETRIC = "with zero initial weights both hidden units stay identical forever, so the network acts like one hidden unit"
+
+
 def _loss_status(history: np.ndarray, initial_loss: float, grad_norm: float, epochs: int, accuracy: float,
                  dataset: str, model: str = "sigmoid", n_points: int = 0,
                  zero_init: bool = False) -> tuple[str, str]:
@@ -343,9 +347,7 @@ def _loss_status(history: np.ndarray, initial_loss: float, grad_norm: float, epo
     if model != "mlp" or not wrong:
         stuck = ""
     elif zero_init:
-        stuck = yet + ("with zero initial weights both hidden units stay identical forever, so the network acts "
-                       "like one hidden unit, one straight line. No seed or learning rate changes that: choose "
-                       "random init.")
+        stuck = yet + f"{_SYMMETRIC}, one straight line. No seed or learning rate changes that: choose random init."
     else:
         stuck = yet + ("the loss may be on a plateau. Gradient descent can leave one after many more epochs, or "
                        "stay on it for good; another seed or a larger learning rate is the quicker test.")
@@ -503,8 +505,7 @@ def run_mlp(dataset: str = "XOR", lr: float = MLP_DEFAULTS["lr"], epochs: int = 
         status, message = _loss_status(history, initial_loss, grad_norm, epochs, accuracy, name, "mlp", len(y),
                                        zero_init=init == "zeros")
         if init == "zeros" and accuracy == 1:  # (with points still wrong, the status says it already)
-            message += (" With zero initial weights both hidden units stay identical forever, "
-                        "so the network acts like one hidden unit.")
+            message += f" {_SYMMETRIC.capitalize()}."
     seed_arg = f", seed={seed}" if init == "random" else ""
     code = "\n".join([
         "import nnlib as nn",

@@ -46,7 +46,7 @@ def test_5_1_unanswered_is_reported_kindly(capsys, answer):
 @pytest.mark.parametrize("values", [(..., ...), (None, 0.0), (np.zeros((2, 1)), ...)])
 def test_5_1_a_right_function_with_its_values_still_to_do_is_told_the_second_part(capsys, values):
     line = run(capsys, checks.exercise_5_1, nn.gradients, *values)
-    assert line.startswith("HINT") and "your function is right. Now the second part" in line, line
+    assert line.startswith("HINT") and "your function is right. Now evaluate it at the start of training" in line, line
 
 
 def test_5_1_a_stub_function_is_unanswered_whatever_the_values(capsys):

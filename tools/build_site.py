@@ -246,6 +246,7 @@ def clean_html_unless_highlighted(text) -> str:
     text = text.decode() if isinstance(text, bytes) else str(text)
     return text if HIGHLIGHTED.match(text) else clean_html(text)
 
+
 MATHJAX_DIR = "mathjax"
 MATHJAX_URL = f"{MATHJAX_DIR}/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"  # the config the package ships
 # The package ships only the STIX-Web fonts: tell MathJax, or it asks for the TeX fonts it lacks.

@@ -202,9 +202,10 @@ def learner_work(out: Path, fresh: dict[str, nbformat.NotebookNode]) -> list[str
         except Exception:  # noqa: BLE001 - unreadable: treat as work, never delete it silently
             found.append(f"{rel} (unreadable)")
             continue
-        if _sources(old) != _sources(fresh[rel]):
-            changed = [i for i, (a, b) in enumerate(zip(_sources(old), _sources(fresh[rel]))) if a != b]
-            if len(old.cells) != len(fresh[rel].cells):
+        mine, theirs = _sources(fresh[rel]), _sources(old)
+        if theirs != mine:
+            changed = [i for i, (a, b) in enumerate(zip(theirs, mine)) if a != b]
+            if len(theirs) != len(mine):
                 changed.append("cells added or removed")
             found.append(f"{rel} (changed: cell {', '.join(map(str, changed[:5]))})")
     return found
