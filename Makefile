@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
 
-.PHONY: lab test bench notebooks student site clean
+.PHONY: lab test check bench notebooks student site clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python >= 3.10 is needed, found " + sys.version.split()[0])'
@@ -19,9 +19,15 @@ lab: $(STAMP)
 	@echo "Opening the series. If no browser opens, copy the http://127.0.0.1:$(PORT)/lab?token=... URL printed below."
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(if $(DISPLAY)$(WAYLAND_DISPLAY)$(filter Darwin,$(shell uname -s)),,--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
 
-## make test: unit + property tests, every notebook under nbval, the browser test
+## make test: the suite in under a minute: unit + property tests, every notebook under nbval, the answer
+## checks, student copies, the site; everything but the real-browser test
 test: $(STAMP)
 	@$(BIN)/python -m compileall -q nnlib  # bytecode for every kernel, even where PYTHONDONTWRITEBYTECODE is set
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser"
+
+## make check: make test plus the real-browser test, in one run: the README's test command, what CI runs
+check: $(STAMP)
+	@$(BIN)/python -m compileall -q nnlib
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## make bench: speed ratios, measured side by side in one run

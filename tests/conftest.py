@@ -1,5 +1,5 @@
 """Shared test set-up: a headless matplotlib backend, no figure left open between tests, and the order
-in which ``make test`` (``pytest -n 2 --dist loadfile``) hands the files to its two workers."""
+in which ``make test`` and ``make check`` (``pytest -n 2 --dist loadfile``) hand the files to their two workers."""
 from __future__ import annotations
 
 import sys

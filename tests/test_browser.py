@@ -16,6 +16,9 @@ Screenshots go to ``test-artifacts/``. Recipe: ../shared/GUIDE.md.
 If chromium or Playwright is missing the test skips with the reason; with
 the environment variable ``CI`` set it fails instead.
 
+Marked ``browser``: ``make check`` (the README's test command, what CI runs)
+includes it; ``make test`` (the suite in under a minute) leaves it out.
+
 Cost (the longest test of the suite, so conftest.py starts it first): all
 notebooks are documents of one JupyterLab page (the first opened by URL, the
 others from the file browser, as a learner would), so the app loads once and
@@ -44,6 +47,8 @@ from pathlib import Path
 import pytest
 
 from nnlib import experiments
+
+pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"

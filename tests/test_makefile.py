@@ -1,6 +1,7 @@
 """The Makefile's commands, as `make -n` prints them (nothing is run): what `make lab` starts and
-what `make test` runs."""
+what `make test` and `make check` run, what CI runs, and how the suite loads nbval."""
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -33,9 +34,46 @@ def test_make_lab_opens_a_browser_where_there_is_a_display_and_takes_another_por
     assert "--no-browser" not in command and "--port=8890" in command
 
 
-def test_make_test_runs_the_readmes_command():
+def pytest_command(target: str) -> str:
+    (line,) = [line for line in dry_run(target).splitlines() if "-m pytest" in line]
+    return line
+
+
+def test_make_test_leaves_out_only_the_browser_test_and_make_check_runs_everything():
+    assert pytest_command("test") == '.venv/bin/python -m pytest -n 2 --dist loadfile -m "not browser"'
+    assert pytest_command("check") == ".venv/bin/python -m pytest -n 2 --dist loadfile"
+
+
+def test_ci_runs_the_readmes_test_command_and_the_readme_says_what_each_target_runs():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    lines = dry_run("test").splitlines()
-    (pytest_line,) = [line for line in lines if "-m pytest" in line]
-    assert pytest_line == ".venv/bin/python -m pytest -n 2 --dist loadfile"
-    assert "`make test` runs `pytest -n 2 --dist loadfile`" in readme
+    ci = [line for line in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+          if line.strip() and not line.lstrip().startswith("#")]
+    assert ci[-1] == "make check"
+    assert "The test command, what CI runs: `make check`" in readme
+    assert '`make test` runs `pytest -n 2 --dist loadfile -m "not browser"`' in readme
+    assert "`make check` runs `pytest -n 2 --dist loadfile`" in readme
+
+
+def test_the_browser_test_is_the_one_that_make_test_leaves_out():
+    import test_browser
+
+    assert [mark.name for mark in [test_browser.pytestmark]] == ["browser"]
+    marked = re.compile(r"^\s*(@pytest\.mark\.browser|pytestmark = .*\bbrowser\b)", re.M)
+    other = [p.name for p in (REPO / "tests").glob("test_*.py")
+             if p.name != "test_browser.py" and marked.search(p.read_text(encoding="utf-8"))]
+    assert other == [], "only the real-browser test is left out of make test"
+
+
+def test_the_suite_loads_nbval_without_jsonschemas_slow_iri_grammar_and_notebooks_still_validate():
+    """The root conftest.py keeps rfc3987_syntax out of the test processes (about 1.6 s each, see there)."""
+    import sys
+
+    import nbformat
+
+    assert "nbval.plugin" in sys.modules
+    assert sys.modules.get("rfc3987_syntax", "never imported") is None
+    nb = nbformat.read(REPO / "notebooks" / "00_start_here.ipynb", as_version=4)
+    nbformat.validate(nb)
+    nb.cells[0]["cell_type"] = "nonsense"
+    with pytest.raises(nbformat.ValidationError):
+        nbformat.validate(nb)

@@ -4,7 +4,7 @@
     python tools/check_notebook7.py           # default: the explorer notebooks (03 to 06)
     python tools/check_notebook7.py 04_sigmoid_bce.ipynb
 
-Not part of ``make test`` (the suite runs the same steps in JupyterLab 4, see
+Not part of ``make test`` or ``make check`` (the suite runs the same steps in JupyterLab 4, see
 tests/test_browser.py, whose helpers this script reuses). For each notebook it
 starts from a copy with the outputs cleared, opens it at /notebooks/... in
 Notebook 7's own single-document page, clicks Run > Run All Cells, waits for
