@@ -445,12 +445,12 @@ class ExplorerFigure:
             self._place_grid(xticks, yticks)
             canvas.draw()  # animated artists are skipped here
             renderer = canvas.get_renderer()
-            left = max(self.ax_data.get_tightbbox(renderer).x1,
-                       self.ax_data.get_legend().get_window_extent(renderer).x1)
+            data_box = self.ax_data.get_tightbbox(renderer)  # lays out every tick label: once
+            legend_box = self.ax_data.get_legend().get_window_extent(renderer)
+            left = max(data_box.x1, legend_box.x1)
             self._split = (left + 2) / self.fig.bbox.width  # everything right of this is the history panel
             # Below the lowest label or legend only the line of numbers is drawn: pictures without it end there.
-            lowest = min(self.ax_data.get_tightbbox(renderer).y0, self.ax_hist.get_tightbbox(renderer).y0,
-                         self.ax_data.get_legend().get_window_extent(renderer).y0)
+            lowest = min(data_box.y0, self.ax_hist.get_tightbbox(renderer).y0, legend_box.y0)
             self.live_height = int(self.fig.bbox.height) - max(0, math.floor(lowest) - 4)
             self._find_tick_boxes(renderer)
             self._ticks_tidy = self._tidy(renderer, xticks, yticks)
