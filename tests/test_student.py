@@ -99,25 +99,32 @@ def run_to_first_stub(path: Path, km: KernelManager) -> dict:
     client = NotebookClient(nb, timeout=60, kernel_name="python3", km=km,
                             resources={"metadata": {"path": str(path.parent)}})
     code = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
-    with client.setup_kernel():
-        reset = nbformat.v4.new_code_cell(RESET.format(folder=str(path.parent)))
-        client.execute_cell(reset, 0)
-        assert not [o for o in reset.outputs if o.output_type == "error"], reset.outputs
-        for n, (index, cell) in enumerate(code):
-            try:
-                client.execute_cell(cell, index)
-            except CellExecutionError as exc:
-                result = {"cell": index, "stub": make_student.EXERCISE_TAG in tags(cell),
-                          "ename": exc.ename, "evalue": exc.evalue, "check": None}
-                if result["stub"] and n + 1 < len(code):
-                    check_index, check = code[n + 1]
-                    try:
-                        client.execute_cell(check, check_index)
-                        result["check"] = stream_text(check)
-                    except CellExecutionError as check_exc:
-                        result["check"] = f"RAISED {check_exc.ename}: {check_exc.evalue}"
-                    result["check_source"] = check.source
-                return result
+    try:
+        with client.setup_kernel():
+            reset = nbformat.v4.new_code_cell(RESET.format(folder=str(path.parent)))
+            client.execute_cell(reset, 0)
+            assert not [o for o in reset.outputs if o.output_type == "error"], reset.outputs
+            for n, (index, cell) in enumerate(code):
+                try:
+                    client.execute_cell(cell, index)
+                except CellExecutionError as exc:
+                    result = {"cell": index, "stub": make_student.EXERCISE_TAG in tags(cell),
+                              "ename": exc.ename, "evalue": exc.evalue, "check": None}
+                    if result["stub"] and n + 1 < len(code):
+                        check_index, check = code[n + 1]
+                        try:
+                            client.execute_cell(check, check_index)
+                            result["check"] = stream_text(check)
+                        except CellExecutionError as check_exc:
+                            result["check"] = f"RAISED {check_exc.ename}: {check_exc.evalue}"
+                        result["check_source"] = check.source
+                    return result
+    finally:
+        # With a kernel manager of ours, nbclient leaves its client's channels open (the caller's to
+        # close). Left open, their zmq sockets would be closed by the garbage collector at some later
+        # moment in this worker, which warns, and once broke an import in another test.
+        if client.kc is not None:
+            client.kc.stop_channels()
     return {"cell": None, "stub": False, "ename": None, "evalue": None, "check": None}
 
 
@@ -315,3 +322,17 @@ def test_the_shared_kernel_keeps_nothing_from_the_previous_notebook(tmp_path, sh
     assert run_to_first_stub(first, shared_kernel)["ename"] is None
     result = run_to_first_stub(second, shared_kernel)
     assert (result["ename"], result["stub"]) == ("NameError", False)
+
+
+def test_running_a_notebook_on_the_shared_kernel_leaves_no_client_channels_open(tmp_path, shared_kernel):
+    import gc
+
+    from jupyter_client.blocking.client import BlockingKernelClient
+
+    path = tmp_path / "one.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]), path)
+    run_to_first_stub(path, shared_kernel)
+    gc.collect()
+    open_clients = [o for o in gc.get_objects()
+                    if isinstance(o, BlockingKernelClient) and o.parent is shared_kernel and o.channels_running]
+    assert open_clients == []
