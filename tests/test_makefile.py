@@ -57,7 +57,7 @@ def test_ci_runs_the_readmes_test_command_and_the_readme_says_what_each_target_r
 def test_the_browser_test_is_the_one_that_make_test_leaves_out():
     import test_browser
 
-    assert [mark.name for mark in [test_browser.pytestmark]] == ["browser"]
+    assert test_browser.pytestmark.name == "browser"
     marked = re.compile(r"^\s*(@pytest\.mark\.browser|pytestmark = .*\bbrowser\b)", re.M)
     other = [p.name for p in (REPO / "tests").glob("test_*.py")
              if p.name != "test_browser.py" and marked.search(p.read_text(encoding="utf-8"))]
