@@ -19,8 +19,8 @@ lab: $(STAMP)
 	@echo "Opening the series. If no browser opens, copy the http://127.0.0.1:$(PORT)/lab?token=... URL printed below."
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(if $(DISPLAY)$(WAYLAND_DISPLAY)$(filter Darwin,$(shell uname -s)),,--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
 
-## make test: the suite in under a minute: unit + property tests, every notebook under nbval, the answer
-## checks, student copies, the site; everything but the real-browser test
+## make test: the quick suite (about 50 s on 2 cores): unit + property tests, every notebook under nbval,
+## the answer checks, student copies, the site; everything but the real-browser test
 test: $(STAMP)
 	@$(BIN)/python -m compileall -q nnlib  # bytecode for every kernel, even where PYTHONDONTWRITEBYTECODE is set
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser"

@@ -17,7 +17,7 @@ If chromium or Playwright is missing the test skips with the reason; with
 the environment variable ``CI`` set it fails instead.
 
 Marked ``browser``: ``make check`` (the README's test command, what CI runs)
-includes it; ``make test`` (the suite in under a minute) leaves it out.
+includes it; ``make test`` (the quick suite, about 50 s) leaves it out.
 
 Cost (the longest test of the suite, so conftest.py starts it first): all
 notebooks are documents of one JupyterLab page (the first opened by URL, the

@@ -1,7 +1,6 @@
 """The Makefile's commands, as `make -n` prints them (nothing is run): what `make lab` starts and
 what `make test` and `make check` run, what CI runs, and how the suite loads nbval."""
 import os
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -58,22 +57,17 @@ def test_the_browser_test_is_the_one_that_make_test_leaves_out():
     import test_browser
 
     assert test_browser.pytestmark.name == "browser"
-    marked = re.compile(r"^\s*(@pytest\.mark\.browser|pytestmark = .*\bbrowser\b)", re.M)
+    mark = "pytest.mark." + "browser"  # spelt in two parts, so that this file does not match itself
     other = [p.name for p in (REPO / "tests").glob("test_*.py")
-             if p.name != "test_browser.py" and marked.search(p.read_text(encoding="utf-8"))]
+             if p.name != "test_browser.py" and mark in p.read_text(encoding="utf-8")]
     assert other == [], "only the real-browser test is left out of make test"
 
 
-def test_the_suite_loads_nbval_without_jsonschemas_slow_iri_grammar_and_notebooks_still_validate():
+def test_the_suite_loads_nbval_without_jsonschemas_slow_iri_grammar():
     """The root conftest.py keeps rfc3987_syntax out of the test processes (about 1.6 s each, see there)."""
     import sys
 
-    import nbformat
+    import jsonschema  # noqa: F401 - imported by nbformat anyway; its format checkers are set up now
 
     assert "nbval.plugin" in sys.modules
     assert sys.modules.get("rfc3987_syntax", "never imported") is None
-    nb = nbformat.read(REPO / "notebooks" / "00_start_here.ipynb", as_version=4)
-    nbformat.validate(nb)
-    nb.cells[0]["cell_type"] = "nonsense"
-    with pytest.raises(nbformat.ValidationError):
-        nbformat.validate(nb)

@@ -1,4 +1,4 @@
-"""README.md: its Python example runs and its asserts hold, and its first screen shows the two set-up commands."""
+"""README.md: its Python example runs and its asserts hold, and its first screen shows the set-up and test commands."""
 from __future__ import annotations
 
 import re
@@ -19,11 +19,12 @@ def test_the_readme_python_examples_run(capsys):
     assert "[-3.  2.  1.] [2, 3, 3, 2, 1, 0]" in capsys.readouterr().out
 
 
-def test_the_first_screen_shows_what_the_series_is_and_the_two_commands():
+def test_the_first_screen_shows_what_the_series_is_and_the_commands():
     first_screen = "\n".join(TEXT.splitlines()[:20])
     assert "perceptron" in first_screen.lower()
     assert re.search(r"^make lab\b", first_screen, flags=re.M)
     assert re.search(r"^make test\b", first_screen, flags=re.M)
+    assert re.search(r"^make check\b.*\bCI\b", first_screen, flags=re.M)  # the test command CI runs
 
 
 def test_the_readme_states_no_placeholder():
