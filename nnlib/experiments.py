@@ -14,7 +14,6 @@ in plain words, and the exact nnlib code that reproduces the numbers.
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -23,7 +22,7 @@ import numpy as np
 from .data import GATES, grid_dataset, logic_gate, two_clusters
 from .perceptron import Perceptron
 from .training import TrainingDiverged, _full_batch, gradients
-from .validation import as_labels, as_matrix, check_lr, check_positive_int
+from .validation import as_labels, as_matrix, check_lr, check_positive_int, check_seed
 
 __all__ = [
     "DATASETS",
@@ -88,11 +87,7 @@ def _check_dataset(dataset: Any) -> str:
 def _check_init(init: Any, seed: Any) -> tuple[str, int]:
     if init not in ("zeros", "random"):
         raise ValueError(f"init must be 'zeros' or 'random', got {init!r}")
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"seed must be a whole number, got {type(seed).__name__} {seed!r}")
-    if seed < 0:
-        raise ValueError(f"seed must be >= 0, got {seed}")
-    return init, int(seed)
+    return init, check_seed(seed, allow_none=False)
 
 
 def load_dataset(dataset: str) -> tuple[np.ndarray, np.ndarray]:
