@@ -24,11 +24,17 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
 class Page(HTMLParser):
+    """A page's ids, links and images, and every address it makes the browser load by itself (scripts,
+    stylesheets, images, frames), with the text of its inline scripts."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.links: list[str] = []
         self.imgs: list[str] = []
+        self.loads: list[str] = []
+        self.inline_scripts: list[str] = []
+        self._in_script = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -40,6 +46,18 @@ class Page(HTMLParser):
                 self.links.append(a[key])
         if tag == "img" and a.get("src"):
             self.imgs.append(a["src"])
+        if tag in ("script", "img", "iframe") and a.get("src"):
+            self.loads.append(a["src"])
+        if tag == "link" and a.get("href") and "stylesheet" in (a.get("rel") or ""):
+            self.loads.append(a["href"])
+        self._in_script = tag == "script" and not a.get("src")
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.inline_scripts.append(data)
+
+    def handle_endtag(self, tag):
+        self._in_script = False
 
 
 _PARSED: dict[tuple[str, int, int], Page] = {}
@@ -170,35 +188,9 @@ def test_site_page_shows_every_stored_picture(path, site):
     assert nav, "the generated navigation links must point at the other pages"
 
 
-class Resources(HTMLParser):
-    """Every address a page makes the browser load by itself: scripts, stylesheets, images, frames, imports."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.loads: list[str] = []
-        self.inline_scripts: list[str] = []
-        self._in_script = False
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag in ("script", "img", "iframe") and a.get("src"):
-            self.loads.append(a["src"])
-        if tag == "link" and a.get("href") and "stylesheet" in (a.get("rel") or ""):
-            self.loads.append(a["href"])
-        self._in_script = tag == "script" and not a.get("src")
-
-    def handle_data(self, data):
-        if self._in_script:
-            self.inline_scripts.append(data)
-
-    def handle_endtag(self, tag):
-        self._in_script = False
-
-
 def test_site_pages_load_nothing_from_the_network_and_typeset_with_the_local_mathjax(site):
     for page in sorted(site.glob("*.html")):
-        res = Resources()
-        res.feed(page.read_text(encoding="utf-8"))
+        res = parse(page)
         remote = [u for u in res.loads if urlsplit(u).scheme in ("http", "https") or u.startswith("//")]
         assert remote == [], f"{page.name} loads {remote}"
         mathjax = [u for u in res.loads if "MathJax.js" in u]
