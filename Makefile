@@ -22,12 +22,12 @@ lab: $(STAMP)
 ## make test: the quick suite (about 50 s on 2 cores): unit + property tests, every notebook under nbval,
 ## the answer checks, student copies, the site; everything but the real-browser test
 test: $(STAMP)
-	@$(BIN)/python -m compileall -q nnlib  # bytecode for every kernel, even where PYTHONDONTWRITEBYTECODE is set
+	@$(BIN)/python -m compileall -q nnlib course  # bytecode for every kernel, even where PYTHONDONTWRITEBYTECODE is set
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser"
 
 ## make check: make test plus the real-browser test, in one run: the README's test command, what CI runs
 check: $(STAMP)
-	@$(BIN)/python -m compileall -q nnlib
+	@$(BIN)/python -m compileall -q nnlib course
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## make bench: speed ratios, measured side by side in one run

@@ -55,7 +55,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from nnlib import experiments, explorers  # noqa: E402
+from course import experiments, explorers  # noqa: E402
 from nnlib.plotting import plot_decision_regions, plot_loss, plot_mistakes  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]

@@ -7,7 +7,7 @@ all cells, moves the first explorer's learning-rate and epochs sliders with
 the keyboard, and checks that
 
 * the summary shown in the page equals what the pure function
-  (``nnlib.experiments.run_*``) gives for the new settings,
+  (``course.experiments.run_*``) gives for the new settings,
 * the picture re-rendered (a new ``img``; its source changed, unless the
   new settings must give the same picture, see :func:`same_picture`),
 * no traceback or error appears in the notebook, nor an error dialog.
@@ -46,7 +46,7 @@ from pathlib import Path
 
 import pytest
 
-from nnlib import experiments
+from course import experiments
 
 pytestmark = pytest.mark.browser
 
@@ -76,7 +76,7 @@ READY_JS = f"""root => {{
         && panel.querySelector(".jp-Notebook-ExecutionIndicator[data-status='idle']") !== null && 'idle';
 }}"""
 IDLE_JS = "root => root.querySelector(\".jp-Notebook-ExecutionIndicator[data-status='idle']\") !== null"
-DEMO_SOURCE = 'from nnlib import explorers\nexplorers.step_explorer(dataset="AND")'
+DEMO_SOURCE = 'from course import explorers\nexplorers.step_explorer(dataset="AND")'
 
 
 def _missing() -> str | None:

@@ -7,10 +7,10 @@ import io
 import numpy as np
 import pytest
 
-from nnlib import experiments, explorers
-from nnlib.checks.nb00 import ACCURACY_CASES
-from nnlib.checks.nb01 import FIRES_CASES
-from nnlib.checks.nb02 import LINE_CASES, OUTPUT_CASES
+from course import experiments, explorers
+from course.checks.nb00 import ACCURACY_CASES
+from course.checks.nb01 import FIRES_CASES
+from course.checks.nb02 import LINE_CASES, OUTPUT_CASES
 
 
 # ---- the checks' case tables ----------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The shared parts of the answer checks (nnlib/checks/_core.py), and how the notebooks call the checks.
+"""The shared parts of the answer checks (course/checks/_core.py), and how the notebooks call the checks.
 
 Each typical mistake is fed to its diagnosis and the *specific* hint must come
 back; a right answer must get no hint. Then, over the real notebooks: every
@@ -16,8 +16,8 @@ import nbformat
 import numpy as np
 import pytest
 
-from nnlib import checks
-from nnlib.checks import _core
+from course import checks
+from course.checks import _core
 from series_fixture import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -278,7 +278,7 @@ def _calls(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_check_a_notebook_calls_exists(path):
     missing = [name for name, _, _ in _calls(path) if not callable(getattr(checks, name, None))]
-    assert missing == [], f"{path.name} calls checks that nnlib.checks does not have: {missing}"
+    assert missing == [], f"{path.name} calls checks that course.checks does not have: {missing}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

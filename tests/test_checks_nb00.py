@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import nnlib as nn
-from nnlib.checks import exercise_0_1, exercise_0_2
+from course.checks import exercise_0_1, exercise_0_2
 
 
 def said(check, *args, capsys) -> str:

@@ -3,7 +3,7 @@ mistake gets its own specific hint, printed as one line and never as a traceback
 import numpy as np
 import pytest
 
-from nnlib import checks
+from course import checks
 
 
 def run(capsys, check, *args):

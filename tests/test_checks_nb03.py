@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 import nnlib as nn
-from nnlib import checks
-from nnlib.checks import nb03
+from course import checks
+from course.checks import nb03
 
 
 def run(capsys, check, *args):

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import nnlib as nn
-from nnlib import checks
+from course import checks
 
 X_XOR, Y_XOR = nn.logic_gate("XOR")
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import nnlib as nn
-from nnlib import checks
+from course import checks
 
 
 def run(capsys, check, *args):

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import nnlib as nn
-from nnlib import experiments as ex
+from course import experiments as ex
 
 RUNS = {"step": ex.run_step, "sigmoid": ex.run_sigmoid}
 if ex.mlp_available():

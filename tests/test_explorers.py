@@ -11,8 +11,8 @@ import matplotlib.image as mpimg
 import numpy as np
 import pytest
 
-from nnlib import experiments as ex
-from nnlib import explorers
+from course import experiments as ex
+from course import explorers
 from nnlib.plotting import OKABE_ITO
 
 REPO = Path(__file__).resolve().parents[1]
@@ -397,7 +397,7 @@ def test_an_executed_notebook_stores_the_default_picture():
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell('from nnlib import explorers\nexplorers.step_explorer(dataset="NAND")'),
+    nb.cells = [nbformat.v4.new_code_cell('from course import explorers\nexplorers.step_explorer(dataset="NAND")'),
                 nbformat.v4.new_code_cell('print(explorers.run_step(dataset="NAND").summary())')]
     path = Path(__import__("tempfile").mkdtemp()) / "demo.ipynb"
     nbformat.write(nb, path)

@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from nnlib import experiments
+from course import experiments
 from series_fixture import ROOT
 
 NOTES = " ".join((ROOT / "INSTRUCTOR.md").read_text(encoding="utf-8").replace("**", "").split())

@@ -1,4 +1,4 @@
-"""Every public name of nnlib (each module's ``__all__``) is used by at least one test file."""
+"""Every public name of nnlib and course (each module's ``__all__``) is used by at least one test file."""
 from __future__ import annotations
 
 import importlib
@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
+import course
 import nnlib
 
 TESTS = Path(__file__).resolve().parent
 SOURCES = {p.name: p.read_text(encoding="utf-8") for p in TESTS.glob("test_*.py") if p.name != Path(__file__).name}
-MODULES = ["nnlib"] + [m.name for m in pkgutil.walk_packages(nnlib.__path__, "nnlib.")]
+MODULES = [pkg.__name__ for pkg in (nnlib, course)] + [
+    m.name for pkg in (nnlib, course) for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + ".")]
 PUBLIC = sorted({(mod, name) for mod in MODULES for name in getattr(importlib.import_module(mod), "__all__", [])})
 
 

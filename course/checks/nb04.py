@@ -16,9 +16,9 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ..data import GATES, grid_dataset, logic_gate
-from ..functions import binary_cross_entropy, forward_perceptron
-from ..training import TrainingDiverged, gradient_descent
+from nnlib.data import GATES, grid_dataset, logic_gate
+from nnlib.functions import binary_cross_entropy, forward_perceptron
+from nnlib.training import TrainingDiverged, gradient_descent
 from ._core import as_float_array, call_safely, diagnose_labels, hint, is_unanswered, not_answered, passed
 
 __all__ = ["exercise_4_1", "exercise_4_2", "exercise_4_3", "exercise_4_4", "exercise_4_5", "exercise_4_6"]

@@ -22,8 +22,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ..data import logic_gate
-from ..perceptron import Perceptron
+from nnlib.data import logic_gate
+from nnlib.perceptron import Perceptron
 from ._core import (as_float_array, call_safely, diagnose_weights, hint, is_stub, is_unanswered,
                     mismatched_sizes, not_answered, passed, run_learner)
 

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ..data import GATE_INPUTS, GATES
+from nnlib.data import GATE_INPUTS, GATES
 from ._core import as_float_array, hint, is_unanswered, not_answered, passed
 
 __all__ = ["exercise_2_1", "exercise_2_2", "exercise_2_3", "OUTPUT_CASES", "LINE_CASES"]

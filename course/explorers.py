@@ -2,7 +2,7 @@
 
 Three layers, each usable on its own:
 
-1. **Pure functions** (:mod:`nnlib.experiments`, re-exported here):
+1. **Pure functions** (:mod:`course.experiments`, re-exported here):
    ``run_step``, ``run_sigmoid``, ``run_mlp`` map control values to a result
    (weights, history, accuracy, a status message, reproducing code).
 2. **A renderer**, :class:`ExplorerFigure`: builds one matplotlib figure once
@@ -21,7 +21,7 @@ Three layers, each usable on its own:
 
 In a notebook::
 
-    from nnlib import explorers
+    from course import explorers
     explorers.step_explorer(dataset="AND")
 """
 from __future__ import annotations
@@ -58,7 +58,7 @@ from .experiments import (
     run_sigmoid,
     run_step,
 )
-from .plotting import BOUNDARY_COLOR, CLASS_COLORS, CLASS_MARKERS, OKABE_ITO
+from nnlib.plotting import BOUNDARY_COLOR, CLASS_COLORS, CLASS_MARKERS, OKABE_ITO
 
 __all__ = [
     "run_step",

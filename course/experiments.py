@@ -8,7 +8,7 @@ the per-epoch history, a few snapshots of the weights for animation, the
 accuracy, a status ("converged", "did not converge", "diverged"), a message
 in plain words, and the exact nnlib code that reproduces the numbers.
 
-    >>> from nnlib import experiments
+    >>> from course import experiments
     >>> print(experiments.run_step(dataset="AND").summary())   # doctest: +SKIP
 """
 from __future__ import annotations
@@ -19,10 +19,10 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .data import GATES, grid_dataset, logic_gate, two_clusters
-from .perceptron import Perceptron
-from .training import TrainingDiverged, _full_batch, gradients
-from .validation import as_labels, as_matrix, check_lr, check_positive_int, check_seed
+from nnlib.data import GATES, grid_dataset, logic_gate, two_clusters
+from nnlib.perceptron import Perceptron
+from nnlib.training import TrainingDiverged, _full_batch, gradients
+from nnlib.validation import as_labels, as_matrix, check_lr, check_positive_int, check_seed
 
 __all__ = [
     "DATASETS",
@@ -445,14 +445,14 @@ def run_sigmoid(dataset: str = "AND", lr: float = SIGMOID_DEFAULTS["lr"], epochs
 def mlp_available() -> bool:
     """True when ``nnlib.mlp.TwoLayerNet`` can be imported."""
     try:
-        from .mlp import TwoLayerNet  # noqa: F401
+        from nnlib.mlp import TwoLayerNet  # noqa: F401
     except ImportError:
         return False
     return True
 
 
 def _mlp_proba(params: dict[str, np.ndarray], P: np.ndarray) -> np.ndarray:
-    from .mlp import forward_two_layer
+    from nnlib.mlp import forward_two_layer
 
     return forward_two_layer(P, **params)[:, 0]
 
@@ -464,7 +464,7 @@ def run_mlp(dataset: str = "XOR", lr: float = MLP_DEFAULTS["lr"], epochs: int = 
     ``init="random"`` draws the weights from ``TwoLayerNet``'s seeded normal
     distribution; ``init="zeros"`` shows why that fails (both hidden units stay identical).
     """
-    from .mlp import PARAM_NAMES, TwoLayerNet, _descend, two_layer_gradients
+    from nnlib.mlp import PARAM_NAMES, TwoLayerNet, _descend, two_layer_gradients
 
     name = _check_dataset(dataset)
     lr = check_lr(lr)

@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ..data import logic_gate
+from nnlib.data import logic_gate
 from ._core import as_float_array, call_safely, hint, is_unanswered, not_answered, passed
 
 __all__ = ["exercise_5_1", "exercise_5_2", "exercise_5_3"]
