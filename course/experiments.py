@@ -21,8 +21,8 @@ import numpy as np
 
 from nnlib.data import GATES, grid_dataset, logic_gate, two_clusters
 from nnlib.perceptron import Perceptron
-from nnlib.training import TrainingDiverged, _full_batch, gradients
-from nnlib.validation import as_labels, as_matrix, check_lr, check_positive_int, check_seed
+from nnlib.training import TrainingDiverged, gradient_descent, gradients
+from nnlib.validation import as_matrix, check_lr, check_positive_int, check_seed
 
 __all__ = [
     "DATASETS",
@@ -401,23 +401,22 @@ def run_sigmoid(dataset: str = "AND", lr: float = SIGMOID_DEFAULTS["lr"], epochs
         start = np.random.default_rng(seed).uniform(-1.0, 1.0, 3)
         w, b = start[1:].copy(), float(start[0])
     initial_loss = float(np.mean(np.maximum(X @ w + b, 0) - y * (X @ w + b) + np.log1p(np.exp(-np.abs(X @ w + b)))))
-    # One pass of gradient_descent's full-batch loop (the call in `code` below), keeping snapshots for the animation.
-    frames = [(0, {"w": w.copy(), "b": np.float64(b)})]
-    snapshots: dict[int, Any] = dict.fromkeys(_frame_indices(epochs)[1:])
-    history = np.empty(epochs)
+    # The call that `code` below prints; W_history[k] is [b, w1, w2] after epoch k.
     diverged_at = None
     try:
-        _full_batch(as_matrix(X), as_labels(y, n), w.copy(), b, lr, history, snapshots=snapshots)
+        _, _, history, W_history = gradient_descent(X, y, w, b, lr=lr, num_epochs=epochs, batch_size=len(X),
+                                                    return_weights=True)
     except TrainingDiverged as exc:
-        history = exc.loss_history
+        history, W_history = exc.loss_history, exc.weights_history
         diverged_at = history.size + 1
-    frames += [(k, {"w": snap[0], "b": np.float64(snap[1])}) for k, snap in snapshots.items() if snap is not None]
+    frames = [(k, {"w": W_history[k, 1:].copy(), "b": np.float64(W_history[k, 0])})
+              for k in _frame_indices(epochs) if k < len(W_history)]
     w, b = frames[-1][1]["w"].copy(), float(frames[-1][1]["b"])  # the last weights before any divergence
     params = {"w": w.copy(), "b": np.float64(b)}
     accuracy = float(np.mean((_sigmoid_proba(params, X) >= 0.5) == y))
     if diverged_at is not None:
         status, message = "diverged", (
-            f"diverged: the loss stopped being a finite number in epoch {diverged_at}; "
+            f"diverged: in epoch {diverged_at} the loss stopped being a finite number or grew far above its start; "
             f"the learning rate is far too large. Showing the weights from epoch {frames[-1][0]}."
         )
     else:
@@ -431,7 +430,8 @@ def run_sigmoid(dataset: str = "AND", lr: float = SIGMOID_DEFAULTS["lr"], epochs
         "import nnlib as nn",
         dataset_code(name),
         init_code,
-        f"W, b, losses = nn.gradient_descent(X, y, W, b, lr={lr!r}, num_epochs={epochs}, batch_size=len(X))",
+        f"W, b, losses, W_history = nn.gradient_descent(X, y, W, b, lr={lr!r}, num_epochs={epochs}, "
+        "batch_size=len(X), return_weights=True)",
         'print("w =", W, "b =", b, "final loss", losses[-1])',
         'print("accuracy", ((nn.forward_perceptron(X, W, b) >= 0.5) == y).mean())',
     ])
@@ -464,7 +464,7 @@ def run_mlp(dataset: str = "XOR", lr: float = MLP_DEFAULTS["lr"], epochs: int = 
     ``init="random"`` draws the weights from ``TwoLayerNet``'s seeded normal
     distribution; ``init="zeros"`` shows why that fails (both hidden units stay identical).
     """
-    from nnlib.mlp import PARAM_NAMES, TwoLayerNet, _descend, two_layer_gradients
+    from nnlib.mlp import TwoLayerNet, two_layer_gradients
 
     name = _check_dataset(dataset)
     lr = check_lr(lr)
@@ -475,23 +475,21 @@ def run_mlp(dataset: str = "XOR", lr: float = MLP_DEFAULTS["lr"], epochs: int = 
     net = TwoLayerNet(n_inputs=2, n_hidden=h, lr=lr, epochs=epochs, seed=seed, init=init)
     params = net.initial_params()
     initial_loss = float(np.mean(_bce_terms(_mlp_proba(params, X), y)))
-    # One pass of the loop of train_two_layer (what net.fit(X, y) runs), keeping snapshots for the animation.
-    snapshots: dict[int, Any] = dict.fromkeys(_frame_indices(epochs)[1:])
-    history = np.empty(epochs)
     diverged_at = None
-    try:
-        _descend(as_matrix(X), as_labels(y, len(y))[:, None], tuple(params[k] for k in PARAM_NAMES), lr, history,
-                 snapshots)
+    try:  # the call that `code` below prints
+        kept = net.fit(X, y, record_params=True).params_history_
+        history = net.loss_history_
     except TrainingDiverged as exc:
-        history = exc.loss_history
+        history, kept = exc.loss_history, exc.weights_history
         diverged_at = history.size + 1
-    frames = [(0, {k: v.copy() for k, v in params.items()})]
-    frames += [(k, p) for k, p in snapshots.items() if p is not None]
+    frames = [(k, {key: v[k].copy() for key, v in kept.items()})
+              for k in _frame_indices(epochs) if k < len(kept["b2"])]
     params = {k: v.copy() for k, v in frames[-1][1].items()}
     accuracy = float(np.mean((_mlp_proba(params, X) >= 0.5) == y))
     if diverged_at is not None:
         status, message = "diverged", (
-            f"diverged: a weight stopped being a finite number in epoch {diverged_at}; "
+            f"diverged: in epoch {diverged_at} a weight or the loss stopped being a finite number or the loss grew "
+            "far above its start; "
             f"the learning rate is far too large. Showing the weights from epoch {frames[-1][0]}."
         )
     else:
@@ -506,7 +504,8 @@ def run_mlp(dataset: str = "XOR", lr: float = MLP_DEFAULTS["lr"], epochs: int = 
         "import nnlib as nn",
         "from nnlib.mlp import TwoLayerNet",
         dataset_code(name),
-        f'net = TwoLayerNet(n_inputs=2, n_hidden={h}, lr={lr!r}, epochs={epochs}, init="{init}"{seed_arg}).fit(X, y)',
+        f'net = TwoLayerNet(n_inputs=2, n_hidden={h}, lr={lr!r}, epochs={epochs}, init="{init}"{seed_arg})',
+        "net.fit(X, y, record_params=True)   # net.params_history_[name][k]: the weights after epoch k",
         'print("W1 =", net.W1, "b1 =", net.b1, "W2 =", net.W2.ravel(), "b2 =", net.b2)',
         'print("accuracy", net.score(X, y), "final loss", net.loss_history_[-1])',
     ])

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .validation import as_array, as_labels, as_matrix, as_targets
+from .validation import as_array, as_labels, as_matrix, as_targets, check_finite
 
 __all__ = [
     "sigmoid",
@@ -32,18 +32,32 @@ def _like_input(out: np.ndarray) -> Any:
     return float(out) if out.ndim == 0 else out
 
 
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    """The logistic function on a checked array (the one formula every part of nnlib uses)."""
+    e = np.exp(-np.abs(z))  # <= 1, never overflows
+    # max(e, z >= 0) is 1 where z >= 0 and e elsewhere: 1 / (1 + e) or e / (1 + e), without a branch.
+    return np.maximum(e, z >= 0) / (1.0 + e)
+
+
 def sigmoid(z: Any) -> Any:
     """Logistic function ``1 / (1 + exp(-z))``, any shape in, same shape out.
 
-    Computed as ``exp(-|z|)`` so that nothing overflows: the textbook formula
+    Computed from ``exp(-|z|)`` so that nothing overflows: the textbook formula
     evaluates ``exp(1000)`` for ``z = -1000`` and warns. Finite for every finite
     input; returns a float for a scalar.
     """
-    z = as_array(z, "z")
-    e = np.exp(-np.abs(z))
-    # max(e, z >= 0) is 1 where z >= 0 (e <= 1 there) and e elsewhere: the same
-    # values as np.where(z >= 0, 1, e), without a branch per element.
-    return _like_input(np.maximum(e, z >= 0) / (1.0 + e))
+    return _like_input(_sigmoid(as_array(z, "z")))
+
+
+def _bce_from_logits(Z: np.ndarray, y: np.ndarray) -> float:
+    """Mean BCE of ``sigmoid(Z)`` against ``y`` (same shape), exactly, from ``Z`` itself.
+
+    With ``e = exp(-|z|)``: ``BCE_i = log(1 + e) + max(z, 0) - y z``. No clipping, so a confidently
+    wrong prediction costs what it really costs (training uses this to notice divergence).
+    """
+    e = np.exp(-np.abs(Z))
+    return float((np.add.reduce(np.log1p(e), None) + np.add.reduce(np.maximum(Z, 0.0), None)
+                  - np.vdot(y, Z)) / Z.size)
 
 
 def identity(z: Any) -> Any:
@@ -81,7 +95,9 @@ def mse_loss(A: Any, y: Any) -> float:
     """Mean squared error ``(1/n) sum (A - y)^2``; shapes (n,) or (n, 1). Returns a float."""
     A = as_targets(A, name="A")
     y = as_targets(y, A.shape[0], name="y")
-    return float(np.mean((A - y) ** 2))
+    with np.errstate(over="ignore", invalid="ignore"):
+        loss = np.mean((A - y) ** 2)
+    return float(check_finite(loss, "the mean squared error", "A and y"))
 
 
 def matrix_multiply(X: Any, W: Any) -> np.ndarray:
@@ -96,7 +112,8 @@ def matrix_multiply(X: Any, W: Any) -> np.ndarray:
             f"cannot multiply X of shape {X.shape} by W of shape {W.shape}: "
             f"W needs {X.shape[1]} rows, one per column of X"
         )
-    return X @ W
+    with np.errstate(over="ignore", invalid="ignore"):
+        return check_finite(X @ W, "X @ W", "X and W")
 
 
 def normalize(X: Any, return_stats: bool = False) -> Any:
@@ -106,7 +123,9 @@ def normalize(X: Any, return_stats: bool = False) -> Any:
     is treated as 1), so a constant column becomes exactly zeros instead of
     NaN. They are detected by comparing values, not by ``std == 0``: the
     computed mean of ten 0.1s is not exactly 0.1, so that std comes out near
-    1e-17 and would blow rounding noise up to +-1.
+    1e-17 and would blow rounding noise up to +-1. Each column is first divided
+    by a power of 2 near its largest value (exact in floating point), so values
+    such as 1e200, whose squares overflow, still give finite, correct results.
 
     Parameters
     ----------
@@ -121,10 +140,12 @@ def normalize(X: Any, return_stats: bool = False) -> Any:
     """
     X = as_matrix(X, "X")
     constant = np.all(X == X[0], axis=0)
-    mean = np.where(constant, X[0], X.mean(axis=0))
-    std = np.where(constant, 1.0, X.std(axis=0))
-    Xn = (X - mean) / std
-    return (Xn, mean, std) if return_stats else Xn
+    _, exponent = np.frexp(np.abs(X).max(axis=0))  # max|x| = m * 2**exponent with 0.5 <= m < 1
+    Xs = np.ldexp(X, -exponent)  # in [-1, 1]; exact (a power-of-2 rescaling), barring subnormal values
+    mean = np.where(constant, Xs[0], Xs.mean(axis=0))
+    std = np.where(constant, 1.0, Xs.std(axis=0))
+    Xn = (Xs - mean) / std
+    return (Xn, np.ldexp(mean, exponent), np.where(constant, 1.0, np.ldexp(std, exponent))) if return_stats else Xn
 
 
 def _check_params(X: np.ndarray, W: Any, b: Any) -> tuple[np.ndarray, float]:
@@ -146,4 +167,8 @@ def forward_perceptron(X: Any, W: Any, b: Any) -> np.ndarray:
     """
     X = as_matrix(X, "X")
     W, b = _check_params(X, W, b)
-    return np.asarray(sigmoid(X @ W + b))
+    with np.errstate(over="ignore", invalid="ignore"):
+        Z = X @ W + b
+    check_finite(Z, "X W + b", "X, W or b")
+    return _sigmoid(Z)
+

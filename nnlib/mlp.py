@@ -25,9 +25,10 @@ from typing import Any
 
 import numpy as np
 
-from .functions import sigmoid
-from .training import TrainingDiverged, _sigmoid_bce, _sum
-from .validation import as_array, as_labels, as_matrix, check_lr, check_positive_int, check_seed
+from .functions import _bce_from_logits, _sigmoid
+from .training import TrainingDiverged, _Watch
+from .validation import (MAX_EPOCHS, MAX_HISTORY, as_array, as_labels, as_matrix, check_finite, check_lr,
+                         check_positive_int, check_scale, check_seed)
 
 __all__ = ["forward_two_layer", "two_layer_gradients", "two_layer_loss", "train_two_layer", "TwoLayerNet"]
 
@@ -55,16 +56,11 @@ def _check_params(X: np.ndarray, W1: Any, b1: Any, W2: Any, b2: Any) -> tuple[np
     return W1, b1.reshape(h), W2.reshape(h, 1), b2.reshape(1)
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    """``functions.sigmoid`` without its input checks (the same operations, so the same bits), for inner loops."""
-    e = np.exp(-np.abs(z))
-    return np.maximum(e, z >= 0) / (1.0 + e)
-
-
 def _forward(X: np.ndarray, W1: np.ndarray, b1: np.ndarray, W2: np.ndarray, b2: np.ndarray):
-    """Unchecked forward pass: returns (H (n,h), Z2 (n,1)). Inputs must be validated."""
-    H = _sigmoid(X @ W1 + b1)
-    return H, H @ W2 + b2
+    """Forward pass on checked arrays: returns (H (n,h), Z2 (n,1)); refuses an overflow."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        H = _sigmoid(check_finite(X @ W1 + b1, "X W1 + b1", "X, W1 or b1"))
+        return H, check_finite(H @ W2 + b2, "H W2 + b2", "W2 or b2")
 
 
 def forward_two_layer(X: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> np.ndarray:
@@ -77,7 +73,7 @@ def forward_two_layer(X: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> np.ndarray:
     X = as_matrix(X, "X")
     params = _check_params(X, W1, b1, W2, b2)
     _, Z2 = _forward(X, *params)
-    return np.asarray(sigmoid(Z2))
+    return _sigmoid(Z2)
 
 
 def two_layer_loss(X: Any, y: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> float:
@@ -86,23 +82,22 @@ def two_layer_loss(X: Any, y: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> float:
     y = as_labels(y, X.shape[0])
     params = _check_params(X, W1, b1, W2, b2)
     _, Z2 = _forward(X, *params)
-    loss, _ = _sigmoid_bce(Z2[:, 0], y)
-    return loss
+    return _bce_from_logits(Z2[:, 0], y)
 
 
 def _backward(X: np.ndarray, Y: np.ndarray, W1, b1, W2, b2) -> tuple[float, tuple[np.ndarray, ...]]:
     """Loss and exact gradients (dW1, db1, dW2, db2), unchecked. ``Y`` is the labels as a column, shape (n, 1)."""
     n = X.shape[0]
-    H, Z2 = _forward(X, W1, b1, W2, b2)
-    loss, dZ2 = _sigmoid_bce(Z2, Y)  # dL_i/dz2_i = A - y, shape (n, 1)
-    dZ2 = dZ2 / n  # the loss is a mean over the n samples
+    H = _sigmoid(X @ W1 + b1)  # (n, h)
+    Z2 = H @ W2 + b2  # (n, 1)
+    dZ2 = (_sigmoid(Z2) - Y) / n  # dL/dz2 = (A - y) / n: the loss is a mean over the n samples
     dW2 = H.T @ dZ2  # (h, 1)
-    db2 = _sum(dZ2, 0)  # (1,): dZ2.sum(axis=0)
+    db2 = np.add.reduce(dZ2, 0)  # (1,): dZ2.sum(axis=0)
     dH = dZ2 @ W2.T  # (n, h): how the loss changes with each hidden output
     dZ1 = dH * H * (1.0 - H)  # sigmoid'(z) = s(z) (1 - s(z))
     dW1 = X.T @ dZ1  # (d, h)
-    db1 = _sum(dZ1, 0)  # (h,)
-    return loss, (dW1, db1, dW2, db2)
+    db1 = np.add.reduce(dZ1, 0)  # (h,)
+    return _bce_from_logits(Z2, Y), (dW1, db1, dW2, db2)
 
 
 def two_layer_gradients(X: Any, y: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> dict[str, np.ndarray]:
@@ -122,65 +117,65 @@ def two_layer_gradients(X: Any, y: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> d
 
 
 def train_two_layer(
-    X: Any, y: Any, params: dict[str, Any], lr: float, epochs: int
-) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    X: Any, y: Any, params: dict[str, Any], lr: float, epochs: int, *, record_params: bool = False,
+    allow_growth: bool = False,
+) -> tuple[Any, ...]:
     """Full-batch gradient descent from the given starting ``params``.
 
+    ``X`` (n, d), each value at most 1e150 in size; ``y`` 0/1 labels (n,) or (n, 1).
     ``params`` is a dict with ``W1`` (d, h), ``b1`` (h,), ``W2`` (h, 1), ``b2`` (1,);
-    it is not modified. Returns the trained parameters (same keys, canonical
-    shapes) and ``loss_history`` (epochs,), the loss after each update.
+    it is not modified. ``epochs`` is 1 to ``MAX_EPOCHS`` (100,000). Returns the trained
+    parameters (same keys, canonical shapes) and ``loss_history`` (epochs,), the loss after
+    each update; with ``record_params=True`` also ``params_history``: a dict of the same keys,
+    each ``(epochs + 1, *shape)``, the start and then the parameters after each epoch.
+    ``allow_growth`` is as for ``gradient_descent``.
 
-    Raises ``TrainingDiverged`` if the loss stops being finite.
+    Raises ``TrainingDiverged`` if the loss or a weight stops being finite, or the loss grows
+    far above its start (its ``weights_history`` holds ``params_history`` up to then).
     """
-    X = as_matrix(X, "X")
+    X = check_scale(as_matrix(X, "X"))
     y = as_labels(y, X.shape[0])
     if not isinstance(params, dict) or set(params) != set(PARAM_NAMES):
         got = sorted(params) if isinstance(params, dict) else type(params).__name__
         raise TypeError(f"params must be a dict with keys W1, b1, W2, b2, got {got}")
     lr = check_lr(lr)
-    epochs = check_positive_int(epochs, "epochs")
-    history = np.empty(epochs)
-    trained = _descend(X, y[:, None], _check_params(X, *(params[k] for k in PARAM_NAMES)), lr, history)
-    return trained, history
-
-
-def _descend(X: np.ndarray, Y: np.ndarray, params: tuple[np.ndarray, ...], lr: float, history: np.ndarray,
-             snapshots: dict[int, Any] | None = None) -> dict[str, np.ndarray]:
-    """The loop of ``train_two_layer``, without its input checks.
-
-    ``len(history)`` updates from ``params`` = (W1 (d,h), b1 (h,), W2 (h,1), b2 (1,)), not modified;
-    ``Y`` is the labels as a column (n, 1). Writes the loss after each update into ``history`` and
-    returns the trained parameters. If ``snapshots`` is a dict, each of its keys that is an epoch number
-    gets a copy of the parameters after that epoch (the explorers keep these for replay).
-    """
-    W1, b1, W2, b2 = params
-    # One vector holds every parameter and W1, b1, W2, b2 are views into it, so one
-    # update and one finite-check per epoch cover them all (elementwise, so the numbers
-    # are those of four separate updates).
+    epochs = check_positive_int(epochs, "epochs", MAX_EPOCHS)
+    W1, b1, W2, b2 = _check_params(X, *(params[k] for k in PARAM_NAMES))
+    # One vector holds every parameter and W1, b1, W2, b2 are views into it, so one update and one
+    # finite-check per epoch cover them all (elementwise, so the numbers are those of four updates).
     theta = np.concatenate([W1.ravel(), b1, W2.ravel(), b2])
+    if record_params and (epochs + 1) * theta.size > MAX_HISTORY:
+        raise ValueError(f"epochs={epochs} is too many to record the {theta.size} parameters after every epoch: "
+                         f"at most {MAX_HISTORY // theta.size - 1}")
     d, h = W1.shape
-    W1, b1 = theta[: d * h].reshape(d, h), theta[d * h : d * h + h]
-    W2, b2 = theta[d * h + h : -1].reshape(h, 1), theta[-1:]
-
-    def current() -> dict[str, np.ndarray]:
-        return {"W1": W1.copy(), "b1": b1.copy(), "W2": W2.copy(), "b2": b2.copy()}
-
+    W1, b1, W2, b2 = _unpack(theta, d, h).values()
+    kept = np.empty((epochs + 1, theta.size)) if record_params else None
+    history = np.empty(epochs)
     with np.errstate(over="ignore", invalid="ignore"):
-        # The backward pass that gives the loss after update k also gives the
-        # gradients for update k + 1, so each epoch needs only one of them.
-        _, (dW1, db1, dW2, db2) = _backward(X, Y, W1, b1, W2, b2)
-        for epoch in range(len(history)):
-            theta -= lr * np.concatenate([dW1.ravel(), db1, dW2.ravel(), db2])
+        # The backward pass that gives the loss after update k also gives the gradients for update k + 1.
+        loss, grads = _backward(X, y[:, None], W1, b1, W2, b2)
+        watch = _Watch(loss, lr, allow_growth, X)
+        for epoch in range(epochs):
+            if kept is not None:
+                kept[epoch] = theta
+            theta -= lr * np.concatenate([g.ravel() for g in grads])
             if not np.isfinite(theta).all():
-                raise TrainingDiverged(
-                    f"training diverged in epoch {epoch + 1}: a weight became inf or NaN. "
-                    f"The learning rate lr={lr:g} is too large; try a smaller one.",
-                    history[:epoch].copy(),
-                )
-            history[epoch], (dW1, db1, dW2, db2) = _backward(X, Y, W1, b1, W2, b2)
-            if snapshots is not None and epoch + 1 in snapshots:
-                snapshots[epoch + 1] = current()
-    return current()
+                history[epoch] = np.nan  # a weight overflowed: the watch reports it with the lr
+            else:
+                history[epoch], grads = _backward(X, y[:, None], W1, b1, W2, b2)
+            watch(epoch, history, None if kept is None else _unpack(kept, d, h))
+    trained = {k: v.copy() for k, v in zip(PARAM_NAMES, (W1, b1, W2, b2))}
+    if kept is None:
+        return trained, history
+    kept[epochs] = theta
+    return trained, history, _unpack(kept, d, h)
+
+
+def _unpack(theta: np.ndarray, d: int, h: int) -> dict[str, np.ndarray]:
+    """Views of the (..., d*h + 2h + 1) parameter vectors ``theta`` as W1 (..., d, h), b1, W2 (..., h, 1), b2."""
+    lead = theta.shape[:-1]
+    return {"W1": theta[..., : d * h].reshape(*lead, d, h), "b1": theta[..., d * h : d * h + h],
+            "W2": theta[..., d * h + h : -1].reshape(*lead, h, 1), "b2": theta[..., -1:]}
 
 
 class TwoLayerNet:
@@ -193,9 +188,9 @@ class TwoLayerNet:
     n_hidden : int, default 2
         Number of hidden units ``h``.
     lr : float, default 2.0
-        Learning rate of full-batch gradient descent (> 0).
+        Learning rate of full-batch gradient descent (> 0), the one ``fit`` uses.
     epochs : int, default 2000
-        Number of updates (one per epoch; every epoch sees all samples).
+        Number of updates (one per epoch; every epoch sees all samples), at most 100,000.
     seed : int, default 0
         Seed of ``numpy.random.default_rng`` for the initial weights. On XOR
         with the defaults, seed 0 reaches accuracy 1.0. Seed 6 gets stuck on a
@@ -210,12 +205,15 @@ class TwoLayerNet:
         parameter at 0; it never works (the hidden units stay identical
         forever, see the module docstring) and exists to show why.
     init_scale : float, default 1.0
-        Standard deviation of the random initial weights (> 0).
+        Standard deviation of the random initial weights, in (0, 100].
 
     Attributes (after ``fit``)
     --------------------------
     W1 (d, h), b1 (h,), W2 (h, 1), b2 (1,) : the parameters.
     loss_history_ : ndarray (epochs,), the training loss after each update.
+    params_history_ : after ``fit(X, y, record_params=True)``: a dict ``{"W1", "b1", "W2", "b2"}``
+        of arrays ``(epochs + 1, *shape)``, the start and then the parameters after each epoch
+        (the network's counterpart of ``Perceptron.W_history_``).
 
     ``fit`` always starts again from the initial weights, so calling it twice
     gives the same result.
@@ -231,10 +229,10 @@ class TwoLayerNet:
         init: str = "random",
         init_scale: float = 1.0,
     ) -> None:
-        self.n_inputs = check_positive_int(n_inputs, "n_inputs")
-        self.n_hidden = check_positive_int(n_hidden, "n_hidden")
+        self.n_inputs = check_positive_int(n_inputs, "n_inputs", 10_000)
+        self.n_hidden = check_positive_int(n_hidden, "n_hidden", 10_000)
         self.lr = check_lr(lr)
-        self.epochs = check_positive_int(epochs, "epochs")
+        self.epochs = check_positive_int(epochs, "epochs", MAX_EPOCHS)
         seed = check_seed(seed, allow_none=False)
         if init not in ("random", "zeros"):
             raise ValueError(
@@ -243,7 +241,7 @@ class TwoLayerNet:
             )
         self.seed = int(seed)
         self.init = init
-        self.init_scale = check_lr(init_scale, "init_scale")
+        self.init_scale = check_lr(init_scale, "init_scale", 100.0)
         self._set(self.initial_params())
 
     def __repr__(self) -> str:
@@ -270,22 +268,28 @@ class TwoLayerNet:
         """The current parameters as a dict (copies), e.g. for ``numerical_gradient``."""
         return {k: getattr(self, k).copy() for k in PARAM_NAMES}
 
-    def fit(self, X: Any, y: Any) -> "TwoLayerNet":
-        """Train from the initial weights with full-batch backpropagation.
+    def fit(self, X: Any, y: Any, *, record_params: bool = False, allow_growth: bool = False) -> "TwoLayerNet":
+        """Train from the initial weights with full-batch backpropagation at learning rate ``self.lr``.
 
-        ``X`` (n, d); ``y`` 0/1 labels (n,) or (n, 1). Returns ``self``.
+        ``X`` (n, d); ``y`` 0/1 labels (n,) or (n, 1). ``record_params=True`` also keeps
+        ``params_history_``; ``allow_growth`` is as for ``gradient_descent``. Returns ``self``.
+        Raises ``TrainingDiverged`` as ``train_two_layer`` does.
         """
         X = as_matrix(X, "X", n_features=self.n_inputs)
-        y = as_labels(y, X.shape[0])
-        params, self.loss_history_ = train_two_layer(X, y, self.initial_params(), self.lr, self.epochs)
-        self._set(params)
+        out = train_two_layer(X, y, self.initial_params(), self.lr, self.epochs, record_params=record_params,
+                              allow_growth=allow_growth)
+        self._set(out[0])
+        self.loss_history_ = out[1]
+        self.__dict__.pop("params_history_", None)  # never a stale one from an earlier fit
+        if record_params:
+            self.params_history_ = out[2]
         return self
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """Probability of class 1 for each row of ``X`` (n, d); returns (n,)."""
         X = as_matrix(X, "X", n_features=self.n_inputs)
         _, Z2 = _forward(X, self.W1, self.b1, self.W2, self.b2)
-        return np.asarray(sigmoid(Z2[:, 0]))
+        return _sigmoid(Z2[:, 0])
 
     def predict(self, X: Any) -> np.ndarray:
         """Class 0/1 for each row of ``X`` (n, d): 1 where the probability is >= 0.5. Returns int (n,)."""

@@ -16,9 +16,11 @@ from typing import Any
 
 import numpy as np
 
-from .validation import as_array, as_labels, as_matrix, check_lr, check_positive_int, check_seed
+from .training import TrainingDiverged
+from .validation import (MAX_EPOCHS, MAX_HISTORY, as_array, as_labels, as_matrix, check_finite, check_lr,
+                         check_positive_int, check_scale, check_seed)
 
-__all__ = ["step", "Perceptron"]
+__all__ = ["step", "pre_activation", "rosenblatt_update", "Perceptron"]
 
 
 def step(z: Any) -> Any:
@@ -32,6 +34,30 @@ def step(z: Any) -> Any:
     return int(out) if out.ndim == 0 else out
 
 
+def pre_activation(X: np.ndarray, W: np.ndarray) -> Any:
+    """``z = W[0] + W[1] x_1 + ... + W[d] x_d``, added left to right (the bias ``W[0]`` first).
+
+    ``X`` is one sample (d,), giving a number, or a batch (n, d), giving (n,).
+    ``W`` is (d + 1,). Arrays are used as given (the callers check them).
+    """
+    z = W[0]
+    for j in range(len(W) - 1):
+        z = z + W[j + 1] * X[..., j]
+    return z
+
+
+def rosenblatt_update(W: np.ndarray, x: np.ndarray, target: float, lr: float) -> float:
+    """Rosenblatt's rule for one sample ``x`` (d,): ``e = target - step(z)``, then ``W += lr * e * [1, x]``.
+
+    ``W`` (d + 1,) is updated in place; the error ``e`` (0, +1 or -1) is returned.
+    """
+    e = target - float(pre_activation(x, W) >= 0)
+    if e:
+        W[0] += lr * e  # the bias input is x0 = 1
+        W[1:] += lr * e * x
+    return e
+
+
 class Perceptron:
     """A single step neuron trained with Rosenblatt's rule.
 
@@ -42,7 +68,7 @@ class Perceptron:
     lr : float, default 1.0
         Learning rate ``eta`` (> 0).
     epochs : int, default 100
-        Maximum number of passes over the data. Training stops early after an
+        Maximum number of passes over the data, at most ``MAX_EPOCHS`` (100,000). Training stops early after an
         epoch with no mistakes, because the weights cannot change any more;
         the result is identical to running all epochs.
     init : {"zeros", "random"}, default "zeros"
@@ -76,9 +102,9 @@ class Perceptron:
         init: str = "zeros",
         seed: int | None = None,
     ) -> None:
-        self.input_size = check_positive_int(input_size, "input_size")
+        self.input_size = check_positive_int(input_size, "input_size", MAX_HISTORY // 100)
         self.lr = check_lr(lr)
-        self.epochs = check_positive_int(epochs, "epochs")
+        self.epochs = check_positive_int(epochs, "epochs", MAX_EPOCHS)
         if init not in ("zeros", "random"):
             raise ValueError(f"init must be 'zeros' or 'random', got {init!r}")
         self.init = init
@@ -131,58 +157,55 @@ class Perceptron:
         """Pre-activation ``z`` for one sample, shape (d,) -> float, or a batch, shape (n, d) -> (n,)."""
         single = np.ndim(x) == 1
         X = self._features(x)
-        z = np.full(X.shape[0], self.W[0])
-        for j in range(self.input_size):
-            z = z + self.W[j + 1] * X[:, j]
+        with np.errstate(over="ignore", invalid="ignore"):
+            z = check_finite(pre_activation(X, self.W), "the pre-activation z", "x or W")
         return float(z[0]) if single else z
 
     def predict(self, x: Any) -> Any:
         """Class 0/1 for one sample, shape (d,) -> int, or a batch, shape (n, d) -> int array (n,)."""
         return step(self.decision_function(x))
 
+    def _check_fit(self, X: Any, d: Any) -> tuple[np.ndarray, np.ndarray]:
+        X = check_scale(as_matrix(X, "X", n_features=self.input_size))
+        if (self.epochs + 1) * (self.input_size + 1) > MAX_HISTORY:
+            raise ValueError(f"epochs={self.epochs} is too many to record W_history_ for {self.input_size + 1} "
+                             f"weights: at most {MAX_HISTORY // (self.input_size + 1) - 1} epochs")
+        return X, as_labels(d, X.shape[0], name="d")
+
+    def _diverged(self, epoch: int) -> TrainingDiverged:
+        return TrainingDiverged(f"training diverged in epoch {epoch + 1}: a weight overflowed to inf or NaN. "
+                                f"The learning rate lr={self.lr:g} is too large; try a smaller one.", np.array([]))
+
     def fit(self, X: Any, d: Any) -> "Perceptron":
         """Train with Rosenblatt's rule, visiting the rows of ``X`` in order.
 
         For each sample: ``y = step(z)``, ``e = d - y`` (0, +1 or -1) and
-        ``W <- W + lr * e * [1, x]``.
+        ``W <- W + lr * e * [1, x]`` (see ``rosenblatt_update``).
 
         Parameters
         ----------
-        X : array, shape (n, d)
+        X : array, shape (n, d), every value at most ``MAX_SCALE`` (1e150) in size
         d : array of 0/1 labels, shape (n,) or (n, 1)
 
         Returns
         -------
         self
+
+        Raises ``TrainingDiverged`` if a weight overflows (lr far too large).
         """
-        X = as_matrix(X, "X", n_features=self.input_size)
-        targets = as_labels(d, X.shape[0], name="d").tolist()
-        rows = X.tolist()
-        lr = self.lr
-
+        X, d = self._check_fit(X, d)
         W = self._initial_weights()
-        b, v = float(W[0]), W[1:].tolist()
-        history = [W.copy()]
-        errors: list[int] = []
-        for _ in range(self.epochs):
-            mistakes = 0
-            for x, target in zip(rows, targets):
-                z = b
-                for vj, xj in zip(v, x):
-                    z += vj * xj
-                e = target - (1.0 if z >= 0 else 0.0)
-                if e:
-                    s = lr * e
-                    b += s  # the bias input is x0 = 1
-                    v = [vj + s * xj for vj, xj in zip(v, x)]
-                    mistakes += 1
-            errors.append(mistakes)
-            history.append(np.array([b, *v]))
-            if mistakes == 0:
-                break
-
-        self.W = history[-1].copy()
-        self.errors_ = errors
+        history, errors = [W.copy()], []
+        with np.errstate(over="ignore", invalid="ignore"):
+            for epoch in range(self.epochs):
+                errors.append(sum(rosenblatt_update(W, x, target, self.lr) != 0 for x, target in zip(X, d)))
+                if not np.all(np.isfinite(W)):
+                    raise self._diverged(epoch)
+                history.append(W.copy())
+                if errors[-1] == 0:
+                    break
+        self.W = W
+        self.errors_ = [int(e) for e in errors]
         self.W_history_ = np.array(history)
         self.n_updates_ = int(sum(errors))
         self.converged_ = errors[-1] == 0

@@ -8,6 +8,7 @@ also differ in marker shape so that colour is never the only cue.
 """
 from __future__ import annotations
 
+import numbers
 from typing import Any, Callable, Sequence
 
 import matplotlib.pyplot as plt
@@ -18,7 +19,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .functions import forward_perceptron
 from .perceptron import Perceptron
-from .validation import as_array, as_labels, as_matrix
+from .validation import as_array, as_labels, as_matrix, check_lr
 
 __all__ = [
     "OKABE_ITO",
@@ -130,18 +131,24 @@ def plot_decision_regions(model: Any, X: Any = None, y: Any = None, ax: Axes | N
     (m, 2) array to labels or probabilities. ``X`` (n, 2) and ``y`` (n,) are
     optional; without them give ``xlim`` and ``ylim``.
     """
-    ax = _axes(ax)
+    if isinstance(resolution, bool) or not isinstance(resolution, numbers.Integral) or not 2 <= resolution <= 2000:
+        raise ValueError(f"resolution must be a whole number from 2 to 2000 (grid points per axis), got {resolution!r}")
+    pad = 0.0 if pad == 0 else check_lr(pad, "pad", 1e6)
     if X is not None:
         X = as_matrix(X, "X", n_features=2)
         lo, hi = X.min(axis=0) - pad, X.max(axis=0) + pad
     elif xlim is None or ylim is None:
         raise ValueError("give X, or both xlim and ylim, so the plot knows its extent")
     else:
-        lo, hi = np.array([xlim[0], ylim[0]]), np.array([xlim[1], ylim[1]])
-    if xlim is not None:
-        lo[0], hi[0] = xlim
-    if ylim is not None:
-        lo[1], hi[1] = ylim
+        lo, hi = np.zeros(2), np.ones(2)
+    for axis, lim, name in ((0, xlim, "xlim"), (1, ylim, "ylim")):
+        if lim is not None:
+            lo[axis], hi[axis] = _check_limits(lim, name)
+    with np.errstate(over="ignore"):
+        if not np.all(np.isfinite(hi - lo)) or not np.all(hi > lo):
+            raise ValueError(f"the plot would span x from {lo[0]:g} to {hi[0]:g} and y from {lo[1]:g} to {hi[1]:g}: "
+                             "X (with pad) or xlim/ylim must give each axis a finite width > 0")
+    ax = _axes(ax)
     g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
     labels = _predictor(model)(np.column_stack([g1.ravel(), g2.ravel()])).reshape(g1.shape)
     # One image pixel per grid point, centred on it. An image is far cheaper to draw than a
@@ -161,6 +168,14 @@ def plot_decision_regions(model: Any, X: Any = None, y: Any = None, ax: Axes | N
     ax.set_ylabel("$x_2$")
     ax.set_title(title)
     return ax
+
+
+def _check_limits(lim: Any, name: str) -> tuple[float, float]:
+    """``lim`` as (low, high): two finite numbers, low < high."""
+    arr = as_array(lim, name)
+    if arr.shape != (2,) or not arr[0] < arr[1]:
+        raise ValueError(f"{name} must be two numbers (low, high) with low < high, got {lim!r}")
+    return float(arr[0]), float(arr[1])
 
 
 def plot_loss(history: Any, ax: Axes | None = None, title: str = "Loss per epoch",

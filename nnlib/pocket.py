@@ -16,8 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .perceptron import Perceptron
-from .validation import as_labels, as_matrix
+from .perceptron import Perceptron, pre_activation, rosenblatt_update
 
 __all__ = ["PocketPerceptron"]
 
@@ -71,55 +70,39 @@ class PocketPerceptron(Perceptron):
     def __repr__(self) -> str:
         return super().__repr__().replace("Perceptron(", "PocketPerceptron(", 1)[:-1] + f", shuffle={self.shuffle})"
 
-    @staticmethod
-    def _accuracy(W: np.ndarray, X: np.ndarray, targets: np.ndarray) -> float:
-        # Same order of additions as Perceptron.decision_function, so the
-        # accuracy recorded here is exactly what score() reports later.
-        z = np.full(X.shape[0], W[0])
-        for j in range(X.shape[1]):
-            z = z + W[j + 1] * X[:, j]
-        return float(np.mean((z >= 0) == targets))
-
     def fit(self, X: Any, d: Any) -> "PocketPerceptron":
         """Run Rosenblatt's rule on ``X`` (n, d) and 0/1 labels ``d`` (n,) and keep the best weights.
 
-        Each mistake updates ``W <- W + lr * e * [1, x]`` exactly as in
-        ``Perceptron.fit``; after each update the new weights are scored on all
-        of ``X`` and put in the pocket if they beat the pocket's accuracy.
+        Each mistake updates ``W`` exactly as in ``Perceptron.fit`` (``rosenblatt_update``); after
+        each update the new weights are scored on all of ``X`` and put in the pocket if they beat
+        the pocket's accuracy.
 
         Returns
         -------
         self
         """
-        X = as_matrix(X, "X", n_features=self.input_size)
-        targets = as_labels(d, X.shape[0], name="d")
-        n = X.shape[0]
+        X, d = self._check_fit(X, d)
         rng = np.random.default_rng(0 if self.seed is None else self.seed)
+        accuracy = lambda W: float(np.mean((pre_activation(X, W) >= 0) == d))  # noqa: E731  (what score() gives)
         W = self._initial_weights()
-        best, best_acc = W.copy(), self._accuracy(W, X, targets)
+        best, best_acc = W.copy(), accuracy(W)
         history, errors, acc_hist, pocket_hist = [W.copy()], [], [], []
-        for _ in range(self.epochs):
-            order = rng.permutation(n) if self.shuffle else range(n)
-            mistakes = 0
-            for i in order:
-                x = X[i]
-                z = W[0]
-                for j in range(self.input_size):
-                    z = z + W[j + 1] * x[j]
-                e = targets[i] - (1.0 if z >= 0 else 0.0)
-                if e:
-                    s = self.lr * e
-                    W = W + s * np.concatenate(([1.0], x))  # the bias input is x0 = 1
-                    mistakes += 1
-                    acc = self._accuracy(W, X, targets)
-                    if acc > best_acc:
-                        best, best_acc = W.copy(), acc
-            errors.append(mistakes)
-            history.append(W.copy())
-            acc_hist.append(self._accuracy(W, X, targets))
-            pocket_hist.append(best_acc)
-            if mistakes == 0:
-                break
+        with np.errstate(over="ignore", invalid="ignore"):
+            for epoch in range(self.epochs):
+                mistakes = 0
+                for i in rng.permutation(len(X)) if self.shuffle else range(len(X)):
+                    if rosenblatt_update(W, X[i], d[i], self.lr):
+                        mistakes += 1
+                        if accuracy(W) > best_acc:
+                            best, best_acc = W.copy(), accuracy(W)
+                if not np.all(np.isfinite(W)):
+                    raise self._diverged(epoch)
+                errors.append(mistakes)
+                history.append(W.copy())
+                acc_hist.append(accuracy(W))
+                pocket_hist.append(best_acc)
+                if mistakes == 0:
+                    break
 
         self.W = best
         self.best_accuracy_ = best_acc

@@ -8,34 +8,28 @@ other pair is refused with an explanation. ``numerical_gradient`` checks them.
 """
 from __future__ import annotations
 
+import inspect
 import math
 from typing import Any, Callable
 
 import numpy as np
 
-from .functions import _check_params, binary_cross_entropy, identity, mse_loss, sigmoid
-from .validation import as_array, as_labels, as_matrix, as_targets, check_lr, check_positive_int, check_seed
+from .functions import _bce_from_logits, _check_params, _sigmoid, binary_cross_entropy, identity, mse_loss, sigmoid
+from .validation import (MAX_EPOCHS, MAX_HISTORY, as_array, as_labels, as_matrix, as_targets, check_lr,
+                         check_positive_int, check_scale, check_seed)
 
-__all__ = ["gradients", "gradient_descent", "numerical_gradient", "TrainingDiverged", "SUPPORTED_PAIRS"]
+__all__ = ["gradients", "gradient_descent", "numerical_gradient", "TrainingDiverged", "SUPPORTED_PAIRS",
+           "GROWTH_LIMIT"]
 
 Rule = Callable[[np.ndarray, np.ndarray], "tuple[float, np.ndarray]"]
 
-#: ``a.sum(axis)`` is this ufunc method behind a Python wrapper; the training loops call it directly
-#: (the same function, so the same bits, and about 0.4 us less per call on small arrays).
-_sum = np.add.reduce
+#: Training stops with ``TrainingDiverged`` when the loss exceeds this many times its value at the start
+#: (or this many times 1, for a start below 1), unless it is called with ``allow_growth=True``.
+GROWTH_LIMIT = 100.0
 
 
 def _sigmoid_bce(Z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
-    # With e = exp(-|z|), which never overflows (one exp per sample):
-    #   BCE_i = log(1 + e) + max(z, 0) - y z        (one log per sample), and
-    #   sigmoid(z) = 1 / (1 + e) for z >= 0, e / (1 + e) for z < 0.
-    # The numerator max(e, z >= 0) is 1 where z >= 0 (since e <= 1) and e elsewhere:
-    # np.where(Z >= 0, 1, e) bit for bit, but without a branch per element, which
-    # costs more than the exp itself when the signs of z are mixed.
-    e = np.exp(-np.abs(Z))
-    loss = (_sum(np.log1p(e), None) + _sum(np.maximum(Z, 0.0), None) - np.vdot(y, Z)) / Z.size  # any shape
-    A = np.maximum(e, Z >= 0) / (1.0 + e)
-    return float(loss), A - y
+    return _bce_from_logits(Z, y), _sigmoid(Z) - y
 
 
 def _identity_mse(Z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
@@ -44,7 +38,7 @@ def _identity_mse(Z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
 
 
 def _sigmoid_mse(Z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
-    A = np.asarray(sigmoid(Z))
+    A = _sigmoid(Z)
     r = A - y
     return float(np.mean(r * r)), 2.0 * r * A * (1.0 - A)
 
@@ -115,11 +109,43 @@ _SEED_NOT_GIVEN = _SeedNotGiven(0)
 
 
 class TrainingDiverged(FloatingPointError):
-    """Raised when the loss stops being finite; ``loss_history`` holds the finite part."""
+    """Raised when training diverges: the loss or a weight stops being finite, or the loss grows far above its start.
 
-    def __init__(self, message: str, loss_history: np.ndarray) -> None:
+    ``loss_history`` holds the losses of the epochs before it happened, and ``weights_history`` what the call
+    recorded of the weights up to then (``None`` if it recorded nothing).
+    """
+
+    def __init__(self, message: str, loss_history: np.ndarray, weights_history: Any = None) -> None:
         super().__init__(message)
         self.loss_history = loss_history
+        self.weights_history = weights_history
+
+
+class _Watch:
+    """Checks the loss after every epoch: finite, and (unless ``allow_growth``) not far above the start."""
+
+    def __init__(self, start: float, lr: float, allow_growth: bool, X: np.ndarray, every: int = 0) -> None:
+        if not isinstance(allow_growth, (bool, np.bool_)):
+            raise TypeError(f"allow_growth must be True or False, got {type(allow_growth).__name__} {allow_growth!r}")
+        self.limit = math.inf if allow_growth else GROWTH_LIMIT * max(start, 1.0)
+        self.start, self.lr, self.every = start, lr, every
+        big = np.abs(X).max(axis=0)
+        j = int(np.argmax(big))
+        self.hint = "" if big[j] <= 10 else f" (X column {j} reaches {big[j]:.3g}: nn.normalize(X) would help too)"
+
+    def __call__(self, epoch: int, history: np.ndarray, kept: Any = None) -> None:
+        """Check ``history[epoch]``; ``kept`` is the weights recorded so far (an array or a dict of arrays)."""
+        loss = history[epoch]
+        if not math.isfinite(loss) or loss > self.limit:
+            upto = lambda a: a[: epoch + 1].copy()  # noqa: E731  (the start and the epochs before this one)
+            weights = None if kept is None else {k: upto(v) for k, v in kept.items()} if isinstance(kept, dict) else upto(kept)
+            what = f"became {loss}" if not math.isfinite(loss) else f"grew from {self.start:.4g} to {loss:.4g}"
+            allow = "" if not math.isfinite(loss) else " (allow_growth=True lets it go on)"
+            raise TrainingDiverged(
+                f"training diverged in epoch {epoch + 1}: the loss {what}. The learning rate lr={self.lr:g} "
+                f"is too large for this data{self.hint}; try a smaller one{allow}.", history[:epoch].copy(), weights)
+        if self.every and (epoch + 1) % self.every == 0:
+            print(f"epoch {epoch + 1:>5}: loss {loss:.6f}")
 
 
 def gradient_descent(
@@ -136,15 +162,17 @@ def gradient_descent(
     seed: int | None = _SEED_NOT_GIVEN,
     rng: np.random.Generator | None = None,
     verbose: bool | int = False,
-) -> tuple[np.ndarray, Any, np.ndarray]:
+    return_weights: bool = False,
+    allow_growth: bool = False,
+) -> tuple[Any, ...]:
     """Mini-batch gradient descent for ``A = activation_fn(X W + b)``.
 
     Parameters
     ----------
-    X : (n, d) inputs.  y : (n,) or (n, 1) targets (0/1 for BCE).
+    X : (n, d) inputs, each value at most 1e150 in size.  y : (n,) or (n, 1) targets (0/1 for BCE).
     W : (d, 1) or (d,) initial weights.  b : scalar or (1, 1) initial bias.
         Neither is modified; updated copies are returned.
-    lr : learning rate > 0.  num_epochs : passes over the data, >= 1.
+    lr : learning rate > 0.  num_epochs : passes over the data, 1 to ``MAX_EPOCHS`` (100,000).
     batch_size : samples per update, >= 1. ``batch_size >= n`` is full-batch
         gradient descent, which needs no shuffling and does none.
     loss_fn, activation_fn : a supported pair (see ``SUPPORTED_PAIRS``).
@@ -153,6 +181,10 @@ def gradient_descent(
         every run repeatable; ``seed=None`` draws fresh entropy.
     verbose : False prints nothing. True prints 10 evenly spaced progress
         lines; an int k prints every k-th epoch.
+    return_weights : if True, also return ``W_history`` (num_epochs + 1, d + 1): the start, then
+        the weights after each epoch, bias first, like ``Perceptron.W_history_``.
+    allow_growth : if True, a loss that grows far above its start (``GROWTH_LIMIT`` times) is
+        allowed, e.g. to watch a too-large learning rate overshoot; a non-finite loss is still an error.
 
     Returns
     -------
@@ -161,16 +193,19 @@ def gradient_descent(
         For BCE it is computed exactly from Z (no clipping), so for a confidently
         wrong prediction it can exceed ``binary_cross_entropy(A, y)``, whose
         clipping at ``eps`` caps each term at ``-log(eps)`` (about 34.5).
+    W_history : only with ``return_weights=True``, see above.
 
     Raises
     ------
     TrainingDiverged
-        If the loss becomes inf/NaN (learning rate too large).
+        If the loss becomes inf/NaN or grows far above its start (learning rate too large);
+        its ``weights_history`` holds ``W_history`` up to then when ``return_weights``.
     """
     rule = _rule(loss_fn, activation_fn)
     X, y, W0, b0 = _prepare(X, y, W, b, loss_fn)
+    check_scale(X)
     lr = check_lr(lr)
-    num_epochs = check_positive_int(num_epochs, "num_epochs")
+    num_epochs = check_positive_int(num_epochs, "num_epochs", MAX_EPOCHS)
     batch_size = check_positive_int(batch_size, "batch_size")
     if rng is not None and not isinstance(rng, np.random.Generator):
         raise TypeError(f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), got {type(rng).__name__}")
@@ -179,66 +214,56 @@ def gradient_descent(
     seed = 0 if seed is _SEED_NOT_GIVEN else check_seed(seed)
     if rng is None:
         rng = np.random.default_rng(seed)
-    if verbose is True:
-        every = max(1, num_epochs // 10)
-    elif not verbose:
-        every = 0
-    else:
-        every = check_positive_int(verbose, "verbose")
+    every = max(1, num_epochs // 10) if verbose is True else check_positive_int(verbose, "verbose") if verbose else 0
+    if return_weights and (num_epochs + 1) * (W0.size + 1) > MAX_HISTORY:
+        raise ValueError(f"num_epochs={num_epochs} is too many to record the weights of every epoch: "
+                         f"at most {MAX_HISTORY // (W0.size + 1) - 1} with {W0.size + 1} weights")
 
     n = X.shape[0]
     w, bias = W0.ravel().copy(), b0
     history = np.empty(num_epochs)
-    if batch_size >= n:
-        bias = _full_batch(X, y, w, bias, lr, history, rule, every)
-    else:
-        with np.errstate(over="ignore", invalid="ignore"):
-            for epoch in range(num_epochs):
+    kept = np.empty((num_epochs + 1, w.size + 1)) if return_weights else None
+    with np.errstate(over="ignore", invalid="ignore"):
+        # The forward pass that gives the loss after epoch k also gives the full-batch gradient of epoch k + 1.
+        loss, dZ = rule(X @ w + bias, y)
+        watch = _Watch(loss, lr, allow_growth, X, every)
+        for epoch in range(num_epochs):
+            if kept is not None:
+                kept[epoch] = bias, *w
+            if batch_size >= n:
+                bias = _step(X, dZ, w, bias, lr)
+            else:
                 order = rng.permutation(n)
                 for start in range(0, n, batch_size):
                     idx = order[start : start + batch_size]
                     Xb = X[idx]
-                    _, dZ = rule(Xb @ w + bias, y[idx])
-                    w -= lr * (Xb.T @ dZ) / len(idx)
-                    bias -= lr * (float(dZ.sum()) / len(idx))  # dZ.mean() to the last bit, with less overhead
-                history[epoch], _ = rule(X @ w + bias, y)
-                _after_epoch(epoch, history, every, lr)
-    return w.reshape(W0.shape), _shape_like(b, bias), history
-
-
-def _full_batch(X: np.ndarray, y: np.ndarray, w: np.ndarray, bias: float, lr: float, history: np.ndarray,
-                rule: Rule = _sigmoid_bce, every: int = 0, snapshots: dict[int, Any] | None = None) -> float:
-    """Full-batch gradient descent: the loop of ``gradient_descent``, without its input checks.
-
-    ``len(history)`` updates of ``w`` (d,), in place, and of ``bias``, which is returned; the
-    full-data loss after each update goes into ``history``. If ``snapshots`` is a dict, each of its
-    keys that is an epoch number gets ``(w.copy(), bias)`` after that epoch (the explorers' replay).
-    """
-    n = X.shape[0]
-    with np.errstate(over="ignore", invalid="ignore"):
-        # The forward pass that gives the loss after epoch k also gives the gradient for
-        # epoch k + 1. (float(dZ.sum()) / n is dZ.mean() to the last bit, with less overhead.)
-        _, dZ = rule(X @ w + bias, y)
-        for epoch in range(len(history)):
-            w -= lr * (X.T @ dZ) / n
-            bias -= lr * (float(_sum(dZ, None)) / n)
+                    bias = _step(Xb, rule(Xb @ w + bias, y[idx])[1], w, bias, lr)
             history[epoch], dZ = rule(X @ w + bias, y)
-            _after_epoch(epoch, history, every, lr)
-            if snapshots is not None and epoch + 1 in snapshots:
-                snapshots[epoch + 1] = (w.copy(), bias)
-    return bias
+            watch(epoch, history, kept)
+    W_out, b_out = w.reshape(W0.shape), _shape_like(b, bias)
+    if kept is None:
+        return W_out, b_out, history
+    kept[num_epochs] = bias, *w
+    return W_out, b_out, history, kept
 
 
-def _after_epoch(epoch: int, history: np.ndarray, every: int, lr: float) -> None:
-    loss = history[epoch]
-    if not math.isfinite(loss):
-        raise TrainingDiverged(
-            f"training diverged in epoch {epoch + 1}: the loss became {loss}. "
-            f"The learning rate lr={lr:g} is too large for this data; try a smaller one.",
-            history[:epoch].copy(),
-        )
-    if every and (epoch + 1) % every == 0:
-        print(f"epoch {epoch + 1:>5}: loss {loss:.6f}")
+def _step(Xb: np.ndarray, dZ: np.ndarray, w: np.ndarray, bias: float, lr: float) -> float:
+    """One gradient step on a batch ``Xb`` (m, d) with ``dZ = dL/dz`` (m,): ``w -= lr Xb^T dZ / m`` in place.
+
+    Returns the new bias ``bias - lr mean(dZ)``.
+    """
+    m = len(dZ)
+    w -= lr * (Xb.T @ dZ) / m
+    return bias - lr * (float(np.add.reduce(dZ, None)) / m)  # dZ.mean() to the last bit, with less overhead
+
+
+def _signature_takes(forward_fn: Callable, names: Any) -> bool:
+    """True if ``forward_fn`` has a parameter for every name in ``names`` (so it takes them as keywords)."""
+    try:
+        params = inspect.signature(forward_fn).parameters
+    except (TypeError, ValueError):
+        return False
+    return all(name in params for name in names)
 
 
 def numerical_gradient(
@@ -249,17 +274,19 @@ def numerical_gradient(
     forward_fn: Callable,
     h: float = 1e-4,
 ) -> dict[str, np.ndarray]:
-    """Central-difference gradient of ``loss_fn(forward_fn(X, **params), y)``.
+    """Central-difference gradient of ``loss_fn(forward_fn(X, params), y)``.
 
     Each entry p of each parameter is nudged by +h and -h:
-    ``(L(p + h) - L(p - h)) / (2 h)``. Works for any model whose forward
-    function takes its parameters as keyword arguments, e.g.
-    ``forward_perceptron(X, W=..., b=...)``.
+    ``(L(p + h) - L(p - h)) / (2 h)``. As in the blog, ``forward_fn(X, params)``
+    gets the whole dict. A forward function that names the parameters instead,
+    such as ``forward_perceptron(X, W, b)`` or ``forward_two_layer(X, W1, b1, W2, b2)``,
+    is called as ``forward_fn(X, **params)``.
 
     Parameters
     ----------
     params : dict name -> array (or number). Not modified.
-    h : step, > 0.
+    h : step, from 1e-10 to 0.1: smaller steps drown in rounding (the loss is known only to about
+        1e-16 of its size), larger ones in the curvature. ``p + h`` must differ from ``p`` for every entry.
 
     Returns
     -------
@@ -270,10 +297,23 @@ def numerical_gradient(
     if not callable(loss_fn) or not callable(forward_fn):
         raise TypeError("loss_fn and forward_fn must be callables")
     h = check_lr(h, "h")
+    if not 1e-10 <= h <= 0.1:
+        raise ValueError(f"h must be from 1e-10 to 0.1, got {h!r}: a smaller step drowns the change in the loss "
+                         "in rounding error, a larger one measures the curvature instead of the slope")
     current = {k: as_array(v, f"params[{k!r}]").copy() for k, v in params.items()}
+    for k, p in current.items():
+        with np.errstate(over="ignore"):
+            unresolved = np.any((p + h == p) | (p - h == p))
+        if unresolved:
+            raise ValueError(f"h={h!r} is too small for params[{k!r}], which holds values as large as "
+                             f"{np.abs(p).max():.3g}: p + h == p. Use h of about 1e-4 times that size")
+    by_keyword = _signature_takes(forward_fn, current)
 
     def loss() -> float:
-        return float(loss_fn(forward_fn(X, **current), y))
+        value = float(loss_fn(forward_fn(X, **current) if by_keyword else forward_fn(X, current), y))
+        if not math.isfinite(value):
+            raise ValueError(f"loss_fn returned {value} at params {current}; numerical_gradient needs a finite loss")
+        return value
 
     grads = {}
     for name, p in current.items():

@@ -20,7 +20,20 @@ __all__ = [
     "check_lr",
     "check_positive_int",
     "check_seed",
+    "check_scale",
+    "check_finite",
+    "MAX_EPOCHS",
+    "MAX_HISTORY",
+    "MAX_SCALE",
 ]
+
+#: Upper bound of every epochs-like argument: a few minutes of training on a laptop at most.
+MAX_EPOCHS = 100_000
+#: Most numbers a recorded history (e.g. the weights after every epoch) may hold: 80 MB of float64.
+MAX_HISTORY = 10_000_000
+#: Largest magnitude training accepts in the data: products of two such values still fit in float64
+#: (whose largest number is about 1.8e308), so an overflow can only come from the learning rate.
+MAX_SCALE = 1e150
 
 
 def as_array(value: Any, name: str) -> np.ndarray:
@@ -103,23 +116,41 @@ def as_targets(y: Any, n: int | None = None, name: str = "y") -> np.ndarray:
     return _as_column(y, name, n)
 
 
-def check_lr(lr: Any, name: str = "lr") -> float:
-    """Return the learning rate as a float; it must be a finite number > 0."""
+def check_lr(lr: Any, name: str = "lr", maximum: float | None = None) -> float:
+    """Return a learning rate (or any step or scale) as a float: a finite number > 0, and <= ``maximum`` if given."""
     if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
         raise TypeError(f"{name} must be a positive number, got {type(lr).__name__} {lr!r}")
     lr = float(lr)
     if not np.isfinite(lr) or lr <= 0:
-        raise ValueError(f"{name} must be a finite number > 0, got {lr!r}; a step of size <= 0 cannot learn")
+        why = "; a step of size <= 0 cannot learn" if name == "lr" else ""
+        raise ValueError(f"{name} must be a finite number > 0, got {lr!r}{why}")
+    if maximum is not None and lr > maximum:
+        raise ValueError(f"{name} must be at most {maximum:g}, got {lr!r}")
     return lr
 
 
-def check_positive_int(value: Any, name: str) -> int:
-    """Return ``value`` as an int; it must be a whole number >= 1."""
+def check_positive_int(value: Any, name: str, maximum: int | None = None) -> int:
+    """Return ``value`` as an int; it must be a whole number >= 1 (and <= ``maximum``, if given)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be a whole number >= 1, got {type(value).__name__} {value!r}")
     if value < 1:
         raise ValueError(f"{name} must be >= 1, got {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be at most {maximum:,}, got {value:,}; that much work or memory is not "
+                         "what a laptop can give in a few minutes")
     return int(value)
+
+
+def check_scale(X: np.ndarray, name: str = "X") -> np.ndarray:
+    """Refuse data so large that training would overflow: each value must be at most ``MAX_SCALE`` in size."""
+    big = np.abs(X).max(axis=0)
+    if big.max() > MAX_SCALE:
+        j = int(np.argmax(big))
+        raise ValueError(
+            f"{name} column {j} holds values as large as {big[j]:.3g}: products of such numbers overflow float64 "
+            f"(at most about 1.8e308), so training on them cannot work. Scale the data first, e.g. nn.normalize({name})"
+        )
+    return X
 
 
 def check_seed(seed: Any, name: str = "seed", allow_none: bool = True) -> int | None:
@@ -132,3 +163,11 @@ def check_seed(seed: Any, name: str = "seed", allow_none: bool = True) -> int | 
     if seed < 0:
         raise ValueError(f"{name} must be >= 0 (numpy's random generators take no negative seeds), got {seed}")
     return int(seed)
+
+
+def check_finite(Z: np.ndarray, what: str, culprits: str) -> np.ndarray:
+    """Raise if a computed array overflowed (is not finite), naming the inputs to blame."""
+    if not np.all(np.isfinite(Z)):
+        raise ValueError(f"{what} overflows float64 (largest number about 1.8e308): {culprits} hold values "
+                         "too large for it; scale the inputs (e.g. nn.normalize) or use smaller weights")
+    return Z

@@ -1,4 +1,5 @@
 """nnlib.mlp: the two-layer network's gradients, shapes, input checks and the documented XOR seeds."""
+import re
 import warnings
 
 import numpy as np
@@ -106,11 +107,23 @@ def test_fit_restarts_from_the_initial_weights():
 
 
 @pytest.mark.parametrize("lr", [50.0, 1e6, 1e200])
-def test_large_learning_rates_raise_no_warnings(lr):
+def test_large_learning_rates_raise_no_warnings_and_divergence_names_the_lr(lr):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        net = TwoLayerNet(lr=lr, epochs=200).fit(X_XOR, Y_XOR)
-    assert np.all(np.isfinite(net.loss_history_))
+        if lr == 50.0:
+            net = TwoLayerNet(lr=lr, epochs=200).fit(X_XOR, Y_XOR)
+            assert np.all(np.isfinite(net.loss_history_))
+            return
+        with pytest.raises(nn.TrainingDiverged, match=re.escape(f"lr={lr:g} is too large")) as info:
+            TwoLayerNet(lr=lr, epochs=200).fit(X_XOR, Y_XOR)
+    assert np.all(np.isfinite(info.value.loss_history))
+
+
+def test_allow_growth_lets_a_large_lr_swing_but_never_returns_non_finite_numbers():
+    net = TwoLayerNet(lr=1e6, epochs=50).fit(X_XOR, Y_XOR, allow_growth=True)
+    assert np.all(np.isfinite(net.loss_history_)) and net.loss_history_.max() > 100
+    with pytest.raises(TypeError, match="allow_growth"):
+        TwoLayerNet().fit(X_XOR, Y_XOR, allow_growth="yes")
 
 
 def test_overflowing_weights_raise_training_diverged():
@@ -122,23 +135,27 @@ def test_overflowing_weights_raise_training_diverged():
             train_two_layer(1e3 * X_XOR, Y_XOR, params, lr=1.0, epochs=5)
 
 
-def test_snapshots_are_the_weights_after_each_epoch_until_training_diverges():
-    """The explorers keep snapshots from one pass of train_two_layer's loop (_descend)."""
-    from nnlib.mlp import _descend
-
+def test_params_history_holds_the_weights_after_each_epoch_and_survives_divergence():
+    """fit(record_params=True) keeps the start and the parameters after every epoch: row k is what training
+    for k epochs returns. When training diverges, the error carries the rows up to the last finite epoch."""
+    net = TwoLayerNet(epochs=30, seed=2).fit(X_XOR, Y_XOR, record_params=True)
+    kept = net.params_history_
+    assert {k: v.shape for k, v in kept.items()} == {"W1": (31, 2, 2), "b1": (31, 2), "W2": (31, 2, 1), "b2": (31, 1)}
+    for k in (0, 1, 17, 30):
+        expect = TwoLayerNet(epochs=max(k, 1), seed=2).fit(X_XOR, Y_XOR).params if k else net.initial_params()
+        for name in expect:
+            np.testing.assert_array_equal(kept[name][k], expect[name])
+    assert not hasattr(TwoLayerNet(epochs=3).fit(X_XOR, Y_XOR), "params_history_")
     p = {"W1": np.random.default_rng(0).normal(size=(2, 2)), "b1": np.zeros(2), "W2": np.zeros((2, 1)),
          "b2": np.zeros(1)}
     X, y = nn.logic_gate("AND")
     with pytest.raises(nn.TrainingDiverged) as info:
-        train_two_layer(X, y, p, lr=1e306, epochs=5)
+        train_two_layer(X, y, p, lr=1e306, epochs=5, record_params=True, allow_growth=True)
     assert info.value.loss_history.size == 1  # epoch 1 is finite, epoch 2 is not
-    snapshots = dict.fromkeys(range(1, 6))
-    with pytest.raises(nn.TrainingDiverged):
-        _descend(X.astype(float), y[:, None].astype(float), tuple(p.values()), 1e306, np.empty(5), snapshots)
-    assert [k for k, v in snapshots.items() if v is not None] == [1]
-    one, _ = train_two_layer(X, y, p, lr=1e306, epochs=1)
+    one, _ = train_two_layer(X, y, p, lr=1e306, epochs=1, allow_growth=True)
     for name in one:
-        np.testing.assert_array_equal(snapshots[1][name], one[name])
+        assert info.value.weights_history[name].shape[0] == 2
+        np.testing.assert_array_equal(info.value.weights_history[name][1], one[name])
 
 
 @pytest.mark.parametrize("kwargs, err, words", [

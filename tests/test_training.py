@@ -220,23 +220,37 @@ def test_identity_mse_with_a_huge_lr_raises_training_diverged():
     assert isinstance(info.value, FloatingPointError)
 
 
-def test_snapshots_of_the_full_batch_loop_are_the_weights_after_each_epoch_until_it_diverges():
-    """The explorers keep snapshots from one pass of gradient_descent's full-batch loop (_full_batch):
-    each is what gradient_descent returns for that many epochs, and none is taken once the loss is not finite."""
-    from nnlib.training import _full_batch, _identity_mse
-
+@pytest.mark.parametrize("batch_size", [50, 7])
+def test_return_weights_gives_the_weights_after_each_epoch_until_it_diverges(batch_size):
+    """W_history row k is [b, *W] as gradient_descent returns them for k epochs; when the loss stops being
+    finite, the error carries the rows up to the last finite epoch."""
     X, y, W, b = _problem(n=50)
+    W_out, b_out, hist, H = gradient_descent(X, y, W, b, 0.5, 20, batch_size, return_weights=True)
+    assert H.shape == (21, 4)
+    np.testing.assert_array_equal(H[0], [b, *W.ravel()])
+    np.testing.assert_array_equal(H[-1], [b_out, *W_out.ravel()])
+    for k in (1, 13):
+        W_k, b_k, _ = gradient_descent(X, y, W, b, 0.5, k, batch_size)
+        np.testing.assert_array_equal(H[k], [b_k, *W_k.ravel()])
     with pytest.raises(TrainingDiverged) as info:
-        gradient_descent(X, y * 10, W, b, 1e6, 500, 50, mse_loss, identity)
+        gradient_descent(X, y * 10, W, b, 1e6, 500, batch_size, mse_loss, identity, return_weights=True,
+                         allow_growth=True)
     last_finite = info.value.loss_history.size
-    snapshots = dict.fromkeys(range(1, 501))
-    with pytest.raises(TrainingDiverged):
-        _full_batch(X, y * 10, W.ravel().copy(), b, 1e6, np.empty(500), _identity_mse, snapshots=snapshots)
-    assert [k for k, v in snapshots.items() if v is not None] == list(range(1, last_finite + 1))
-    for k in (1, last_finite):
-        W_k, b_k, _ = gradient_descent(X, y * 10, W, b, 1e6, k, 50, mse_loss, identity)
-        np.testing.assert_array_equal(snapshots[k][0], W_k.ravel())
-        assert snapshots[k][1] == b_k
+    kept = info.value.weights_history
+    assert kept.shape == (last_finite + 1, 4)
+    W_k, b_k, _ = gradient_descent(X, y * 10, W, b, 1e6, last_finite, batch_size, mse_loss, identity,
+                                   allow_growth=True)
+    np.testing.assert_array_equal(kept[-1], [b_k, *W_k.ravel()])
+
+
+def test_a_loss_grown_far_above_its_start_is_divergence_unless_allowed():
+    X, y = nn.two_clusters(40, separable=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(TrainingDiverged, match=r"grew from 0.6931 .*lr=1e\+06 is too large.*allow_growth"):
+            gradient_descent(X, y, np.zeros(2), 0.0, 1e6, 100, 40)
+        W, b, hist = gradient_descent(X, y, np.zeros(2), 0.0, 1e6, 100, 40, allow_growth=True)
+    assert np.all(np.isfinite(hist)) and hist.max() > 1000
 
 
 # ---------------------------------------------------------------- numerical_gradient

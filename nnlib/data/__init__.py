@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..validation import check_positive_int, check_seed
+from ..validation import check_lr, check_positive_int, check_seed
 
 __all__ = ["GATES", "logic_gate", "grid_dataset", "two_clusters", "load_iris", "Iris"]
 
@@ -59,18 +59,17 @@ def two_clusters(
     overlap. With ``separable=True`` every point lies at least ``margin / 2``
     from the line x1 + x2 = 0 on its own side (points are redrawn until they
     do), so the set is linearly separable with margin >= ``margin / 2``.
+    ``n`` is 2 to 1,000,000; ``margin`` and ``spread`` are numbers in (0, 1e6].
 
     Returns ``X`` (n, 2) and ``y`` (n,); the rows are shuffled.
     """
-    n = check_positive_int(n, "n")
+    n = check_positive_int(n, "n", 1_000_000)
     if n < 2:
         raise ValueError(f"n must be >= 2 so both classes appear, got {n}")
     if not isinstance(separable, (bool, np.bool_)):
         raise TypeError(f"separable must be True or False, got {type(separable).__name__} {separable!r}")
     seed = check_seed(seed, allow_none=False)
-    for value, name in ((margin, "margin"), (spread, "spread")):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-            raise ValueError(f"{name} must be a number > 0, got {value!r}")
+    margin, spread = check_lr(margin, "margin", 1e6), check_lr(spread, "spread", 1e6)
     rng = np.random.default_rng(seed)
     y = np.repeat([0, 1], [n - n // 2, n // 2])
     sign = 2.0 * y - 1.0
@@ -85,7 +84,7 @@ def two_clusters(
             X[bad] = centre * sign[bad, None] + rng.normal(scale=spread, size=(int(bad.sum()), 2))
         else:
             raise ValueError(
-                f"margin={margin!r} is too large for spread={spread!r}: the clusters' centres are "
+                f"margin={margin:g} is too large for spread={spread:g}: the clusters' centres are "
                 f"only {np.sqrt(2):.2f} from the line, so almost no point lies margin/2 away from it"
             )
     order = rng.permutation(n)
