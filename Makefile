@@ -45,7 +45,7 @@ student: $(STAMP)
 
 ## make site: the static HTML version of the series in build/site/ (open build/site/index.html)
 site: $(STAMP)
-	$(BIN)/python tools/build_site.py
+	$(BIN)/python tools/build_site.py $(if $(FORCE),--force)
 
 ## make clean: remove what the build and the tests made; build/student/ stays (it may hold learners' answers)
 clean:

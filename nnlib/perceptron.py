@@ -12,7 +12,7 @@ boundary (z == 0 up to rounding) is classified the same way in both.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -20,7 +20,7 @@ from .training import TrainingDiverged
 from .validation import (MAX_EPOCHS, MAX_HISTORY, as_array, as_labels, as_matrix, check_finite, check_lr,
                          check_positive_int, check_scale, check_seed)
 
-__all__ = ["step", "pre_activation", "rosenblatt_update", "Perceptron"]
+__all__ = ["step", "pre_activation", "rosenblatt_epoch", "Perceptron"]
 
 
 def step(z: Any) -> Any:
@@ -34,28 +34,59 @@ def step(z: Any) -> Any:
     return int(out) if out.ndim == 0 else out
 
 
-def pre_activation(X: np.ndarray, W: np.ndarray) -> Any:
-    """``z = W[0] + W[1] x_1 + ... + W[d] x_d``, added left to right (the bias ``W[0]`` first).
-
-    ``X`` is one sample (d,), giving a number, or a batch (n, d), giving (n,).
-    ``W`` is (d + 1,). Arrays are used as given (the callers check them).
-    """
+def _z(X: np.ndarray, W: np.ndarray) -> Any:
+    # The one pre-activation formula: the bias first, then each feature, added left to right.
     z = W[0]
     for j in range(len(W) - 1):
         z = z + W[j + 1] * X[..., j]
     return z
 
 
-def rosenblatt_update(W: np.ndarray, x: np.ndarray, target: float, lr: float) -> float:
-    """Rosenblatt's rule for one sample ``x`` (d,): ``e = target - step(z)``, then ``W += lr * e * [1, x]``.
+def pre_activation(X: Any, W: Any) -> Any:
+    """``z = W[0] + W[1] x_1 + ... + W[d] x_d``, added left to right (the bias ``W[0]`` first).
 
-    ``W`` (d + 1,) is updated in place; the error ``e`` (0, +1 or -1) is returned.
+    ``X`` is one sample (d,), giving a float, or a batch (n, d), giving (n,); ``W`` is (d + 1,).
+    ``fit``, ``predict`` and the pocket all use this order of floating-point operations, so a point
+    on the boundary (z == 0 up to rounding) is classified the same way by each.
     """
-    e = target - float(pre_activation(x, W) >= 0)
-    if e:
-        W[0] += lr * e  # the bias input is x0 = 1
-        W[1:] += lr * e * x
-    return e
+    W = as_array(W, "W")
+    X = as_array(X, "X")
+    if W.ndim != 1 or X.ndim not in (1, 2) or X.shape[-1] != W.size - 1:
+        raise ValueError(f"W must have shape (d + 1,) for X of shape (d,) or (n, d); got W {W.shape}, X {X.shape}")
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = check_finite(np.asarray(_z(X, W)), "the pre-activation z", "X or W")
+    return float(z) if z.ndim == 0 else z
+
+
+def rosenblatt_epoch(W: np.ndarray, X: np.ndarray, d: np.ndarray, lr: float,
+                     on_update: Callable[[np.ndarray], None] | None = None) -> int:
+    """One pass of Rosenblatt's rule over the rows of ``X`` (n, d) in order, updating ``W`` (d + 1,) in place.
+
+    For each sample ``x`` with label ``t`` (0/1 in ``d``, shape (n,)): ``e = t - step(z)``, and on a
+    mistake (``e`` = +1 or -1) ``W <- W + lr * e * [1, x]``. Only a mistake changes ``W``, so each step
+    finds the next mistake among the rows left with one vectorised comparison. ``on_update(W)`` is
+    called after every update. Returns the number of mistakes (updates).
+
+    Raises ``TrainingDiverged`` if a weight overflows (``lr`` far too large).
+    """
+    mistakes, start = 0, 0
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below, by name
+        while True:
+            wrong = np.flatnonzero((_z(X[start:], W) >= 0) != d[start:])
+            if wrong.size == 0:
+                break
+            i = start + wrong[0]
+            e = d[i] - (1.0 - d[i])  # the step gave the other class: e = +1 (should fire) or -1 (should not)
+            W[0] += lr * e  # the bias input is x0 = 1
+            W[1:] += lr * e * X[i]
+            mistakes += 1
+            if on_update is not None:
+                on_update(W)
+            start = i + 1
+    if not np.all(np.isfinite(W)):
+        raise TrainingDiverged(f"training diverged: a weight overflowed to inf or NaN. The learning rate lr={lr:g} "
+                               "is too large; try a smaller one.", np.array([]))
+    return mistakes
 
 
 class Perceptron:
@@ -157,8 +188,7 @@ class Perceptron:
         """Pre-activation ``z`` for one sample, shape (d,) -> float, or a batch, shape (n, d) -> (n,)."""
         single = np.ndim(x) == 1
         X = self._features(x)
-        with np.errstate(over="ignore", invalid="ignore"):
-            z = check_finite(pre_activation(X, self.W), "the pre-activation z", "x or W")
+        z = pre_activation(X, self.W)
         return float(z[0]) if single else z
 
     def predict(self, x: Any) -> Any:
@@ -172,15 +202,11 @@ class Perceptron:
                              f"weights: at most {MAX_HISTORY // (self.input_size + 1) - 1} epochs")
         return X, as_labels(d, X.shape[0], name="d")
 
-    def _diverged(self, epoch: int) -> TrainingDiverged:
-        return TrainingDiverged(f"training diverged in epoch {epoch + 1}: a weight overflowed to inf or NaN. "
-                                f"The learning rate lr={self.lr:g} is too large; try a smaller one.", np.array([]))
-
     def fit(self, X: Any, d: Any) -> "Perceptron":
         """Train with Rosenblatt's rule, visiting the rows of ``X`` in order.
 
         For each sample: ``y = step(z)``, ``e = d - y`` (0, +1 or -1) and
-        ``W <- W + lr * e * [1, x]`` (see ``rosenblatt_update``).
+        ``W <- W + lr * e * [1, x]`` (see ``rosenblatt_epoch``).
 
         Parameters
         ----------
@@ -196,16 +222,13 @@ class Perceptron:
         X, d = self._check_fit(X, d)
         W = self._initial_weights()
         history, errors = [W.copy()], []
-        with np.errstate(over="ignore", invalid="ignore"):
-            for epoch in range(self.epochs):
-                errors.append(sum(rosenblatt_update(W, x, target, self.lr) != 0 for x, target in zip(X, d)))
-                if not np.all(np.isfinite(W)):
-                    raise self._diverged(epoch)
-                history.append(W.copy())
-                if errors[-1] == 0:
-                    break
+        for _ in range(self.epochs):
+            errors.append(rosenblatt_epoch(W, X, d, self.lr))
+            history.append(W.copy())
+            if errors[-1] == 0:
+                break
         self.W = W
-        self.errors_ = [int(e) for e in errors]
+        self.errors_ = errors
         self.W_history_ = np.array(history)
         self.n_updates_ = int(sum(errors))
         self.converged_ = errors[-1] == 0

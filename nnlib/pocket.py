@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .perceptron import Perceptron, pre_activation, rosenblatt_update
+from .perceptron import Perceptron, _z, rosenblatt_epoch
 
 __all__ = ["PocketPerceptron"]
 
@@ -73,7 +73,7 @@ class PocketPerceptron(Perceptron):
     def fit(self, X: Any, d: Any) -> "PocketPerceptron":
         """Run Rosenblatt's rule on ``X`` (n, d) and 0/1 labels ``d`` (n,) and keep the best weights.
 
-        Each mistake updates ``W`` exactly as in ``Perceptron.fit`` (``rosenblatt_update``); after
+        Each mistake updates ``W`` exactly as in ``Perceptron.fit`` (``rosenblatt_epoch``); after
         each update the new weights are scored on all of ``X`` and put in the pocket if they beat
         the pocket's accuracy.
 
@@ -83,29 +83,26 @@ class PocketPerceptron(Perceptron):
         """
         X, d = self._check_fit(X, d)
         rng = np.random.default_rng(0 if self.seed is None else self.seed)
-        accuracy = lambda W: float(np.mean((pre_activation(X, W) >= 0) == d))  # noqa: E731  (what score() gives)
         W = self._initial_weights()
-        best, best_acc = W.copy(), accuracy(W)
-        history, errors, acc_hist, pocket_hist = [W.copy()], [], [], []
-        with np.errstate(over="ignore", invalid="ignore"):
-            for epoch in range(self.epochs):
-                mistakes = 0
-                for i in rng.permutation(len(X)) if self.shuffle else range(len(X)):
-                    if rosenblatt_update(W, X[i], d[i], self.lr):
-                        mistakes += 1
-                        if accuracy(W) > best_acc:
-                            best, best_acc = W.copy(), accuracy(W)
-                if not np.all(np.isfinite(W)):
-                    raise self._diverged(epoch)
-                errors.append(mistakes)
-                history.append(W.copy())
-                acc_hist.append(accuracy(W))
-                pocket_hist.append(best_acc)
-                if mistakes == 0:
-                    break
+        pocket = {"W": W.copy(), "accuracy": self._accuracy(W, X, d)}
 
-        self.W = best
-        self.best_accuracy_ = best_acc
+        def keep_if_better(W: np.ndarray) -> None:
+            accuracy = self._accuracy(W, X, d)
+            if accuracy > pocket["accuracy"]:
+                pocket.update(W=W.copy(), accuracy=accuracy)
+
+        history, errors, acc_hist, pocket_hist = [W.copy()], [], [], []
+        for _ in range(self.epochs):
+            order = rng.permutation(len(X)) if self.shuffle else np.arange(len(X))
+            errors.append(rosenblatt_epoch(W, X[order], d[order], self.lr, keep_if_better))
+            history.append(W.copy())
+            acc_hist.append(self._accuracy(W, X, d))
+            pocket_hist.append(pocket["accuracy"])
+            if errors[-1] == 0:
+                break
+
+        self.W = pocket["W"]
+        self.best_accuracy_ = pocket["accuracy"]
         self.W_last_ = W
         self.errors_ = errors
         self.W_history_ = np.array(history)
@@ -114,3 +111,8 @@ class PocketPerceptron(Perceptron):
         self.n_updates_ = int(sum(errors))
         self.converged_ = errors[-1] == 0
         return self
+
+    @staticmethod
+    def _accuracy(W: np.ndarray, X: np.ndarray, d: np.ndarray) -> float:
+        with np.errstate(over="ignore", invalid="ignore"):
+            return float(np.mean((_z(X, W) >= 0) == d))  # the order of operations of score()

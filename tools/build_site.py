@@ -2,6 +2,13 @@
 
     python tools/build_site.py                 # notebooks/*.ipynb -> build/site/
     python tools/build_site.py --out DIR
+    python tools/build_site.py --force         # also overwrite pages changed since the last build
+
+- Nothing in the output folder that this tool did not write is touched, and a
+  page changed since it wrote it stops the run unless ``--force`` (see
+  ``safe_output.py``). Every notebook is read and rendered before anything is
+  written; a malformed one stops the run, named. The output folder may not be,
+  lie inside, or contain the notebooks' folder.
 
 - Every notebook becomes ``NN_name.html`` (nbconvert, JupyterLab look), with its
   stored outputs: nothing is executed.
@@ -26,6 +33,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -34,6 +42,7 @@ import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from links import HtmlScan, github_anchor, is_relative  # noqa: E402
+from safe_output import BadInput, OutputInTheWay, check_folders, publish, read_notebook, tree  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -276,7 +285,7 @@ def offline_page(page: str) -> str:
 
 
 def notebook_page(path: Path, exporter) -> str:
-    nb = nbformat.read(path, as_version=4)
+    nb = read_notebook(path)
     freeze_widgets(nb)
     first = nb.cells[0].source.strip().splitlines() if nb.cells else []
     title = first[0].lstrip("#").strip() if first else path.stem
@@ -284,14 +293,26 @@ def notebook_page(path: Path, exporter) -> str:
     return offline_page(page)
 
 
-def build_site(src: Path = NOTEBOOKS, out: Path = DEFAULT_OUT) -> list[Path]:
-    """Write the site into ``out`` (emptied first); return the pages written."""
+def build_site(src: Path = NOTEBOOKS, out: Path = DEFAULT_OUT, force: bool = False) -> list[Path]:
+    """Write the site into ``out``; return the pages written.
+
+    The site is built in a temporary folder, then published into ``out`` without
+    touching any file this tool did not write (``safe_output.publish``).
+    """
     src, out = Path(src), Path(out)
+    check_folders(src, out)
     paths = sorted(src.glob("[0-9][0-9]_*.ipynb"))
     if not paths:
         raise FileNotFoundError(f"no notebooks in {src}")
-    if out.exists():
-        shutil.rmtree(out)
+    with tempfile.TemporaryDirectory() as tmp:
+        stage = Path(tmp) / out.name
+        pages = _build(paths, src, stage)
+        publish(tree(stage), out, force=force)
+    return [out / page.relative_to(stage) for page in pages]
+
+
+def _build(paths: list[Path], src: Path, out: Path) -> list[Path]:
+    """Write the site of the notebooks ``paths`` into the new folder ``out``; return the pages written."""
     out.mkdir(parents=True)
     from nbconvert import HTMLExporter  # imported here, not by every test process that imports this module
 
@@ -319,8 +340,14 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--src", type=Path, default=NOTEBOOKS, help="notebooks (default: notebooks/)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: build/site/)")
+    parser.add_argument("--force", action="store_true",
+                        help="overwrite pages in <out> changed since this tool wrote them (other files are kept)")
     args = parser.parse_args(argv)
-    written = build_site(args.src, args.out)
+    try:
+        written = build_site(args.src, args.out, force=args.force)
+    except (BadInput, OutputInTheWay, FileNotFoundError) as exc:
+        print(f"build_site: {exc}", file=sys.stderr)
+        return 1
     shown = args.out.resolve()
     shown = shown.relative_to(ROOT) if ROOT in shown.parents else shown
     print(f"wrote {len(written)} pages to {shown}/ (open {shown}/index.html)")

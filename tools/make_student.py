@@ -4,8 +4,11 @@
     python tools/make_student.py --out DIR --zip     # also write DIR.zip to hand out
     python tools/make_student.py --force             # overwrite copies a learner has edited
 
-A folder that holds a learner's work (a copy whose cells were edited, or a
-notebook of their own) is never emptied without ``--force``.
+The tool never deletes a file it did not write: a learner's own files in the
+output folder stay, with or without ``--force``, and a copy whose cells they
+edited is overwritten only with ``--force`` (see ``safe_output.py``). The output
+folder may not be, lie inside, or contain the notebooks' folder, and a
+malformed notebook stops the run, named, before anything is written.
 
 In each cell tagged ``solution`` (see CONTRIBUTING.md):
 
@@ -34,9 +37,13 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from safe_output import BadInput, OutputInTheWay, check_folders, publish, read_notebook, tree  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -176,72 +183,66 @@ def copy_extras(src: Path, out: Path) -> None:
             shutil.copy2(extra, out / rel)
 
 
-class WorkWouldBeLost(RuntimeError):
-    """The output folder holds a learner's work (edited notebooks or files of their own)."""
+WorkWouldBeLost = OutputInTheWay  # the name this tool used before
 
 
 def _sources(nb: nbformat.NotebookNode) -> list[str]:
     return [cell.source for cell in nb.cells]
 
 
-def learner_work(out: Path, fresh: dict[str, nbformat.NotebookNode]) -> list[str]:
-    """What in ``out`` a rewrite would destroy: notebooks whose cells differ from ``fresh``, and other notebooks.
+def only_run(existing: Path, new: Path) -> bool:
+    """True if the copy ``existing`` has the cells of ``new``: only outputs or counts differ (running is not work)."""
+    if existing.suffix != ".ipynb":
+        return False
+    try:
+        return _sources(nbformat.read(existing, as_version=4)) == _sources(nbformat.read(new, as_version=4))
+    except Exception:  # noqa: BLE001 - unreadable: treat it as work
+        return False
 
-    Outputs and execution counts do not count: running a copy is not work.
-    """
-    found = []
-    for path in sorted(out.rglob("*.ipynb")):
-        rel = path.relative_to(out).as_posix()
-        if ".ipynb_checkpoints" in path.parts:
-            continue
-        if rel not in fresh:
-            found.append(f"{rel} (not a student copy)")
-            continue
-        try:
-            old = nbformat.read(path, as_version=4)
-        except Exception:  # noqa: BLE001 - unreadable: treat as work, never delete it silently
-            found.append(f"{rel} (unreadable)")
-            continue
-        mine, theirs = _sources(fresh[rel]), _sources(old)
-        if theirs != mine:
-            changed = [i for i, (a, b) in enumerate(zip(theirs, mine)) if a != b]
-            if len(theirs) != len(mine):
-                changed.append("cells added or removed")
-            found.append(f"{rel} (changed: cell {', '.join(map(str, changed[:5]))})")
-    return found
+
+def changes(existing: Path, new: Path) -> str:
+    """How the copy ``existing`` differs from ``new``, in a few words (for the list of what is in the way)."""
+    try:
+        theirs, mine = _sources(nbformat.read(existing, as_version=4)), _sources(nbformat.read(new, as_version=4))
+    except Exception:  # noqa: BLE001
+        return "unreadable" if existing.suffix == ".ipynb" else "changed"
+    changed = [str(i) for i, (a, b) in enumerate(zip(theirs, mine)) if a != b][:5]
+    if len(theirs) != len(mine):
+        changed.append("cells added or removed")
+    return f"changed: cell {', '.join(changed)}"
 
 
 def make_student(src: Path = NOTEBOOKS, out: Path = DEFAULT_OUT, make_zip: bool = False,
                  force: bool = False) -> list[Path]:
     """Write the student copy of every notebook in ``src`` to ``out``; return the notebooks written.
 
-    ``out`` is emptied first, but not if it holds a learner's work (a copy whose
-    cells were edited, or a notebook of their own): then ``WorkWouldBeLost`` is
-    raised and nothing is touched, unless ``force``.
+    Every notebook is read and converted before anything is written. Nothing in
+    ``out`` that this tool did not write is touched; a copy whose cells were edited
+    raises ``OutputInTheWay`` (listing it, nothing changed) unless ``force``.
     """
     src, out = Path(src), Path(out)
+    check_folders(src, out)
     paths = sorted(src.glob("*.ipynb"))
     if not paths:
         raise FileNotFoundError(f"no notebooks in {src}")
-    fresh = {path.name: student_notebook(nbformat.read(path, as_version=4), src, out, path.name) for path in paths}
-    if out.exists():
-        work = learner_work(out, fresh)
-        if work and not force:
-            raise WorkWouldBeLost(
-                f"{out} holds work that a new copy would delete: {'; '.join(work)}. "
-                "Save it elsewhere first, or overwrite it on purpose with --force (make student FORCE=1)."
-            )
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    written = []
+    fresh = {}
     for path in paths:
-        target = out / path.name
-        nbformat.write(fresh[path.name], target)
-        written.append(target)
-    copy_extras(src, out)
-    if make_zip:
-        shutil.make_archive(str(out), "zip", root_dir=out.parent, base_dir=out.name)
-    return written
+        try:
+            fresh[path.name] = student_notebook(read_notebook(path), src, out, path.name)
+        except (KeyError, AttributeError, TypeError) as exc:
+            raise BadInput(f"{path} is not a well-formed notebook ({type(exc).__name__}: {exc})") from None
+    with tempfile.TemporaryDirectory() as tmp:
+        stage = Path(tmp) / out.name
+        stage.mkdir()
+        for name, nb in fresh.items():
+            nbformat.write(nb, stage / name)
+        copy_extras(src, stage)
+        files = tree(stage)
+        if make_zip:
+            archive = shutil.make_archive(str(Path(tmp) / out.name), "zip", root_dir=tmp, base_dir=out.name)
+            files[f"../{out.name}.zip"] = Path(archive)
+        publish(files, out, force=force, same_work=only_run, explain=changes)
+    return [out / name for name in fresh]
 
 
 def main(argv: list[str]) -> int:
@@ -250,11 +251,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: build/student/)")
     parser.add_argument("--zip", action="store_true", help="also write <out>.zip to hand out")
     parser.add_argument("--force", action="store_true",
-                        help="rewrite <out> even if it holds edited copies or other notebooks (they are deleted)")
+                        help="overwrite copies in <out> whose cells were edited (other files are always kept)")
     args = parser.parse_args(argv)
     try:
         written = make_student(args.src, args.out, args.zip, force=args.force)
-    except (StubError, WorkWouldBeLost) as exc:
+    except (StubError, OutputInTheWay, BadInput, FileNotFoundError) as exc:
         print(f"make_student: {exc}", file=sys.stderr)
         return 1
     shown = args.out.resolve()
