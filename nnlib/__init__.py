@@ -16,7 +16,7 @@ from .functions import (
 )
 from .perceptron import Perceptron, step
 from .mlp import TwoLayerNet, forward_two_layer, two_layer_gradients
-from .training import SUPPORTED_PAIRS, TrainingDiverged, gradient_descent, gradients, numerical_gradient
+from .training import GROWTH_LIMIT, SUPPORTED_PAIRS, TrainingDiverged, gradient_descent, gradients, numerical_gradient
 
 __version__ = "0.1.0"
 
@@ -35,6 +35,7 @@ __all__ = [
     "numerical_gradient",
     "TrainingDiverged",
     "SUPPORTED_PAIRS",
+    "GROWTH_LIMIT",
     "GATES",
     "logic_gate",
     "grid_dataset",

@@ -8,6 +8,7 @@ both arguments first, so an ``(n, 1)`` prediction never broadcasts against an
 """
 from __future__ import annotations
 
+import math
 import numbers
 from typing import Any
 
@@ -56,8 +57,10 @@ def _bce_from_logits(Z: np.ndarray, y: np.ndarray) -> float:
     wrong prediction costs what it really costs (training uses this to notice divergence).
     """
     e = np.exp(-np.abs(Z))
-    return float((np.add.reduce(np.log1p(e), None) + np.add.reduce(np.maximum(Z, 0.0), None)
-                  - np.vdot(y, Z)) / Z.size)
+    loss = float((np.add.reduce(np.log1p(e), None) + np.add.reduce(np.maximum(Z, 0.0), None) - np.vdot(y, Z)) / Z.size)
+    if not math.isfinite(loss):  # a sum overflowed (z near 1e308): add the terms already divided by n
+        loss = float(np.add.reduce(((np.log1p(e) + np.maximum(Z, 0.0) - y * Z) / Z.size).ravel()))
+    return loss
 
 
 def identity(z: Any) -> Any:

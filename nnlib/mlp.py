@@ -82,7 +82,8 @@ def two_layer_loss(X: Any, y: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> float:
     y = as_labels(y, X.shape[0])
     params = _check_params(X, W1, b1, W2, b2)
     _, Z2 = _forward(X, *params)
-    return _bce_from_logits(Z2[:, 0], y)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return check_finite(_bce_from_logits(Z2[:, 0], y), "the loss", "the weights")
 
 
 def _backward(X: np.ndarray, Y: np.ndarray, W1, b1, W2, b2) -> tuple[float, tuple[np.ndarray, ...]]:
@@ -112,7 +113,11 @@ def two_layer_gradients(X: Any, y: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> d
     y = as_labels(y, X.shape[0])
     raw = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
     params = _check_params(X, W1, b1, W2, b2)
-    _, grads = _backward(X, y[:, None], *params)
+    _forward(X, *params)  # refuses an overflow, by name
+    with np.errstate(over="ignore", invalid="ignore"):
+        _, grads = _backward(X, y[:, None], *params)
+    for name, g in zip(PARAM_NAMES, grads):
+        check_finite(g, f"the gradient d{name}", "X or the weights")
     return {k: g.reshape(np.shape(raw[k])) for k, g in zip(PARAM_NAMES, grads)}
 
 
@@ -153,6 +158,7 @@ def train_two_layer(
     history = np.empty(epochs)
     with np.errstate(over="ignore", invalid="ignore"):
         # The backward pass that gives the loss after update k also gives the gradients for update k + 1.
+        _forward(X, W1, b1, W2, b2)  # refuses a start that overflows, by name
         loss, grads = _backward(X, y[:, None], W1, b1, W2, b2)
         watch = _Watch(loss, lr, allow_growth, X)
         for epoch in range(epochs):

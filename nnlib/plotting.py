@@ -48,6 +48,14 @@ REGION_CMAP = ListedColormap(["#FBE3B0", "#BFD9EC"])  # light orange, light blue
 BOUNDARY_COLOR = OKABE_ITO["black"]
 
 
+def _drawable(values: np.ndarray, name: str) -> np.ndarray:
+    """Refuse values whose spread matplotlib's axis arithmetic would overflow (beyond 1e300 or so)."""
+    if values.size and float(np.max(values)) / 2 - float(np.min(values)) / 2 > 1e300:
+        raise ValueError(f"{name} spans {np.min(values):.3g} to {np.max(values):.3g}: too wide to draw (at most "
+                         "about 1e300 from end to end); scale the data first, e.g. with nn.normalize")
+    return values
+
+
 def _axes(ax: Axes | None, figsize: tuple[float, float] = (5, 4)) -> Axes:
     if ax is None:
         _, ax = plt.subplots(figsize=figsize)
@@ -58,7 +66,7 @@ def plot_data(X: Any, y: Any, ax: Axes | None = None, title: str = "Data",
               labels: Sequence[str] = ("class 0", "class 1"),
               xlabel: str = "$x_1$", ylabel: str = "$x_2$") -> Axes:
     """Scatter 2-D points ``X`` (n, 2) with 0/1 labels ``y`` (n,): orange circles and blue squares."""
-    X = as_matrix(X, "X", n_features=2)
+    X = _drawable(as_matrix(X, "X", n_features=2), "X")
     y = as_labels(y, X.shape[0], name="y")  # a label outside {0, 1} would silently vanish
     ax = _axes(ax)
     for cls in (0, 1):
@@ -135,7 +143,7 @@ def plot_decision_regions(model: Any, X: Any = None, y: Any = None, ax: Axes | N
         raise ValueError(f"resolution must be a whole number from 2 to 2000 (grid points per axis), got {resolution!r}")
     pad = 0.0 if pad == 0 else check_lr(pad, "pad", 1e6)
     if X is not None:
-        X = as_matrix(X, "X", n_features=2)
+        X = _drawable(as_matrix(X, "X", n_features=2), "X")
         lo, hi = X.min(axis=0) - pad, X.max(axis=0) + pad
     elif xlim is None or ylim is None:
         raise ValueError("give X, or both xlim and ylim, so the plot knows its extent")
@@ -144,10 +152,9 @@ def plot_decision_regions(model: Any, X: Any = None, y: Any = None, ax: Axes | N
     for axis, lim, name in ((0, xlim, "xlim"), (1, ylim, "ylim")):
         if lim is not None:
             lo[axis], hi[axis] = _check_limits(lim, name)
-    with np.errstate(over="ignore"):
-        if not np.all(np.isfinite(hi - lo)) or not np.all(hi > lo):
-            raise ValueError(f"the plot would span x from {lo[0]:g} to {hi[0]:g} and y from {lo[1]:g} to {hi[1]:g}: "
-                             "X (with pad) or xlim/ylim must give each axis a finite width > 0")
+    if not np.all((hi / 2 - lo / 2 > 0) & (hi / 2 - lo / 2 <= 1e300)):
+        raise ValueError(f"the plot would span x from {lo[0]:g} to {hi[0]:g} and y from {lo[1]:g} to {hi[1]:g}: "
+                         "X (with pad) or xlim/ylim must give each axis a width > 0 and at most about 1e300")
     ax = _axes(ax)
     g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
     labels = _predictor(model)(np.column_stack([g1.ravel(), g2.ravel()])).reshape(g1.shape)
@@ -181,7 +188,7 @@ def _check_limits(lim: Any, name: str) -> tuple[float, float]:
 def plot_loss(history: Any, ax: Axes | None = None, title: str = "Loss per epoch",
               ylabel: str = "loss", label: str | None = None) -> Axes:
     """Line plot of a loss history (num_epochs,) against the epoch number (1, 2, ...)."""
-    h = as_array(history, "history").ravel()
+    h = _drawable(as_array(history, "history").ravel(), "history")
     ax = _axes(ax)
     ax.plot(np.arange(1, h.size + 1), h, color=OKABE_ITO["blue"] if label is None else None, lw=2, label=label)
     ax.set_xlabel("epoch")
@@ -193,7 +200,7 @@ def plot_loss(history: Any, ax: Axes | None = None, title: str = "Loss per epoch
 
 def plot_mistakes(errors: Any, ax: Axes | None = None, title: str = "Mistakes per epoch") -> Axes:
     """Bar chart of a perceptron's ``errors_`` (mistakes in each epoch)."""
-    e = as_array(errors, "errors").ravel()
+    e = _drawable(as_array(errors, "errors").ravel(), "errors")
     ax = _axes(ax)
     edges = {"edgecolor": "black", "linewidth": 0.5} if e.size <= 40 else {}  # many thin edges look like hatching
     ax.bar(np.arange(1, e.size + 1), e, color=OKABE_ITO["vermillion"], **edges)

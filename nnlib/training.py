@@ -15,8 +15,8 @@ from typing import Any, Callable
 import numpy as np
 
 from .functions import _bce_from_logits, _check_params, _sigmoid, binary_cross_entropy, identity, mse_loss, sigmoid
-from .validation import (MAX_EPOCHS, MAX_HISTORY, as_array, as_labels, as_matrix, as_targets, check_lr,
-                         check_positive_int, check_scale, check_seed)
+from .validation import (MAX_EPOCHS, MAX_HISTORY, as_array, as_labels, as_matrix, as_targets, check_finite,
+                         check_lr, check_positive_int, check_scale, check_seed)
 
 __all__ = ["gradients", "gradient_descent", "numerical_gradient", "TrainingDiverged", "SUPPORTED_PAIRS",
            "GROWTH_LIMIT"]
@@ -93,8 +93,9 @@ def gradients(
     """
     rule = _rule(loss_fn, activation_fn)
     X, y, w, b0 = _prepare(X, y, W, b, loss_fn)
-    _, dZ = rule(X @ w.ravel() + b0, y)
-    dW = (X.T @ dZ / X.shape[0]).reshape(w.shape)
+    with np.errstate(over="ignore", invalid="ignore"):
+        _, dZ = rule(check_finite(X @ w.ravel() + b0, "X W + b", "X, W or b"), y)
+        dW = check_finite(X.T @ dZ / X.shape[0], "the gradient X^T dZ / n", "X, y or W").reshape(w.shape)
     return dW, _shape_like(b, float(dZ.mean()))
 
 
@@ -225,8 +226,9 @@ def gradient_descent(
     kept = np.empty((num_epochs + 1, w.size + 1)) if return_weights else None
     with np.errstate(over="ignore", invalid="ignore"):
         # The forward pass that gives the loss after epoch k also gives the full-batch gradient of epoch k + 1.
-        loss, dZ = rule(X @ w + bias, y)
-        watch = _Watch(loss, lr, allow_growth, X, every)
+        loss, dZ = rule(check_finite(X @ w + bias, "X W + b at the start", "W or b"), y)
+        watch = _Watch(check_finite(np.float64(loss), "the loss at the start", "W, b or y"), lr, allow_growth, X,
+                       every)
         for epoch in range(num_epochs):
             if kept is not None:
                 kept[epoch] = bias, *w
