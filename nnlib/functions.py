@@ -16,15 +16,8 @@ import numpy as np
 
 from .validation import as_array, as_labels, as_matrix, as_targets, check_finite
 
-__all__ = [
-    "sigmoid",
-    "identity",
-    "binary_cross_entropy",
-    "mse_loss",
-    "matrix_multiply",
-    "normalize",
-    "forward_perceptron",
-]
+__all__ = ["sigmoid", "identity", "binary_cross_entropy", "mse_loss", "matrix_multiply", "normalize",
+           "forward_perceptron"]
 
 EPS = 1e-15
 

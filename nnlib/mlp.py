@@ -39,20 +39,16 @@ def _check_params(X: np.ndarray, W1: Any, b1: Any, W2: Any, b2: Any) -> tuple[np
     """Validate shapes and return (W1 (d,h), b1 (h,), W2 (h,1), b2 (1,)) as float arrays."""
     d = X.shape[1]
     W1 = as_array(W1, "W1")
-    if W1.ndim != 2 or W1.shape[0] != d:
-        raise ValueError(f"W1 must have shape ({d}, n_hidden) to match X with {d} feature(s), got {W1.shape}")
+    if W1.ndim != 2 or W1.shape[0] != d or W1.shape[1] == 0:
+        raise ValueError(f"W1 must have shape ({d}, n_hidden), n_hidden >= 1, to match X with {d} feature(s), "
+                         f"got {W1.shape}")
     h = W1.shape[1]
-    if h == 0:
-        raise ValueError("W1 has no columns; the hidden layer needs at least one unit")
-    b1 = as_array(b1, "b1")
-    if b1.shape not in ((h,), (1, h)):
-        raise ValueError(f"b1 must have shape ({h},), one bias per hidden unit, got {b1.shape}")
-    W2 = as_array(W2, "W2")
-    if W2.shape not in ((h, 1), (h,)):
-        raise ValueError(f"W2 must have shape ({h}, 1), one weight per hidden unit, got {W2.shape}")
-    b2 = as_array(b2, "b2")
-    if b2.size != 1:
-        raise ValueError(f"b2 must be a single number (shape (1,)), got shape {b2.shape}")
+    b1, W2, b2 = as_array(b1, "b1"), as_array(W2, "W2"), as_array(b2, "b2")
+    for name, arr, ok, wanted in (("b1", b1, ((h,), (1, h)), f"have shape ({h},), one bias per hidden unit"),
+                                  ("W2", W2, ((h, 1), (h,)), f"have shape ({h}, 1), one weight per hidden unit"),
+                                  ("b2", b2, (b2.shape,) if b2.size == 1 else (), "be a single number (shape (1,))")):
+        if arr.shape not in ok:
+            raise ValueError(f"{name} must {wanted}, got shape {arr.shape}")
     return W1, b1.reshape(h), W2.reshape(h, 1), b2.reshape(1)
 
 
@@ -67,21 +63,17 @@ def forward_two_layer(X: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> np.ndarray:
     """Output probabilities ``A = sigmoid(sigmoid(X W1 + b1) W2 + b2)``.
 
     ``X`` (n, d), ``W1`` (d, h), ``b1`` (h,), ``W2`` (h, 1), ``b2`` (1,).
-    Returns ``A`` of shape (n, 1). The parameters are keyword-compatible with
-    ``numerical_gradient``: ``forward_two_layer(X, **params)``.
+    Returns ``A`` of shape (n, 1). ``numerical_gradient`` calls it as ``forward_two_layer(X, **params)``.
     """
     X = as_matrix(X, "X")
-    params = _check_params(X, W1, b1, W2, b2)
-    _, Z2 = _forward(X, *params)
-    return _sigmoid(Z2)
+    return _sigmoid(_forward(X, *_check_params(X, W1, b1, W2, b2))[1])
 
 
 def two_layer_loss(X: Any, y: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> float:
     """Mean binary cross-entropy of the network on ``X`` (n, d) and 0/1 labels ``y`` (n,) or (n, 1)."""
     X = as_matrix(X, "X")
     y = as_labels(y, X.shape[0])
-    params = _check_params(X, W1, b1, W2, b2)
-    _, Z2 = _forward(X, *params)
+    _, Z2 = _forward(X, *_check_params(X, W1, b1, W2, b2))
     with np.errstate(over="ignore", invalid="ignore"):
         return check_finite(_bce_from_logits(Z2[:, 0], y), "the loss", "the weights")
 
@@ -111,20 +103,24 @@ def two_layer_gradients(X: Any, y: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> d
     """
     X = as_matrix(X, "X")
     y = as_labels(y, X.shape[0])
-    raw = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
     params = _check_params(X, W1, b1, W2, b2)
     _forward(X, *params)  # refuses an overflow, by name
     with np.errstate(over="ignore", invalid="ignore"):
         _, grads = _backward(X, y[:, None], *params)
-    for name, g in zip(PARAM_NAMES, grads):
-        check_finite(g, f"the gradient d{name}", "X or the weights")
-    return {k: g.reshape(np.shape(raw[k])) for k, g in zip(PARAM_NAMES, grads)}
+    shapes = {"W1": np.shape(W1), "b1": np.shape(b1), "W2": np.shape(W2), "b2": np.shape(b2)}
+    return {k: check_finite(g, f"the gradient d{k}", "X or the weights").reshape(shapes[k])
+            for k, g in zip(PARAM_NAMES, grads)}
 
 
-def train_two_layer(
-    X: Any, y: Any, params: dict[str, Any], lr: float, epochs: int, *, record_params: bool = False,
-    allow_growth: bool = False,
-) -> tuple[Any, ...]:
+def _unpack(theta: np.ndarray, d: int, h: int) -> dict[str, np.ndarray]:
+    """Views of parameter vectors ``theta`` (..., d*h + 2h + 1) as W1 (..., d, h), b1 (..., h), W2 (..., h, 1), b2."""
+    lead = theta.shape[:-1]
+    return {"W1": theta[..., : d * h].reshape(*lead, d, h), "b1": theta[..., d * h : d * h + h],
+            "W2": theta[..., d * h + h : -1].reshape(*lead, h, 1), "b2": theta[..., -1:]}
+
+
+def train_two_layer(X: Any, y: Any, params: dict[str, Any], lr: float, epochs: int, *, record_params: bool = False,
+                    allow_growth: bool = False) -> tuple[Any, ...]:
     """Full-batch gradient descent from the given starting ``params``.
 
     ``X`` (n, d), each value at most 1e150 in size; ``y`` 0/1 labels (n,) or (n, 1).
@@ -139,49 +135,45 @@ def train_two_layer(
     far above its start (its ``weights_history`` holds ``params_history`` up to then).
     """
     X = check_scale(as_matrix(X, "X"))
-    y = as_labels(y, X.shape[0])
+    Y = as_labels(y, X.shape[0])[:, None]
     if not isinstance(params, dict) or set(params) != set(PARAM_NAMES):
         got = sorted(params) if isinstance(params, dict) else type(params).__name__
         raise TypeError(f"params must be a dict with keys W1, b1, W2, b2, got {got}")
     lr = check_lr(lr)
     epochs = check_positive_int(epochs, "epochs", MAX_EPOCHS)
-    W1, b1, W2, b2 = _check_params(X, *(params[k] for k in PARAM_NAMES))
+    W1, b1, W2, b2 = start = _check_params(X, *(params[k] for k in PARAM_NAMES))
+    _forward(X, *start)  # refuses a start that overflows, by name
     # One vector holds every parameter and W1, b1, W2, b2 are views into it, so one update and one
     # finite-check per epoch cover them all (elementwise, so the numbers are those of four updates).
-    theta = np.concatenate([W1.ravel(), b1, W2.ravel(), b2])
+    theta = np.concatenate([p.ravel() for p in start])
+    (d, h), history = W1.shape, np.empty(epochs)
     if record_params and (epochs + 1) * theta.size > MAX_HISTORY:
         raise ValueError(f"epochs={epochs} is too many to record the {theta.size} parameters after every epoch: "
                          f"at most {MAX_HISTORY // theta.size - 1}")
-    d, h = W1.shape
-    W1, b1, W2, b2 = _unpack(theta, d, h).values()
     kept = np.empty((epochs + 1, theta.size)) if record_params else None
-    history = np.empty(epochs)
+    W1, b1, W2, b2 = _unpack(theta, d, h).values()
     with np.errstate(over="ignore", invalid="ignore"):
         # The backward pass that gives the loss after update k also gives the gradients for update k + 1.
-        _forward(X, W1, b1, W2, b2)  # refuses a start that overflows, by name
-        loss, grads = _backward(X, y[:, None], W1, b1, W2, b2)
+        loss, grads = _backward(X, Y, W1, b1, W2, b2)
         watch = _Watch(loss, lr, allow_growth, X)
         for epoch in range(epochs):
             if kept is not None:
                 kept[epoch] = theta
             theta -= lr * np.concatenate([g.ravel() for g in grads])
             if not np.isfinite(theta).all():
-                history[epoch] = np.nan  # a weight overflowed: the watch reports it with the lr
+                history[epoch] = np.nan  # a weight overflowed: the watch reports it, naming the lr
             else:
-                history[epoch], grads = _backward(X, y[:, None], W1, b1, W2, b2)
-            watch(epoch, history, None if kept is None else _unpack(kept, d, h))
+                history[epoch], grads = _backward(X, Y, W1, b1, W2, b2)
+            try:
+                watch(epoch, history, kept)
+            except TrainingDiverged as exc:
+                exc.weights_history = None if kept is None else _unpack(exc.weights_history, d, h)
+                raise
     trained = {k: v.copy() for k, v in zip(PARAM_NAMES, (W1, b1, W2, b2))}
     if kept is None:
         return trained, history
     kept[epochs] = theta
     return trained, history, _unpack(kept, d, h)
-
-
-def _unpack(theta: np.ndarray, d: int, h: int) -> dict[str, np.ndarray]:
-    """Views of the (..., d*h + 2h + 1) parameter vectors ``theta`` as W1 (..., d, h), b1, W2 (..., h, 1), b2."""
-    lead = theta.shape[:-1]
-    return {"W1": theta[..., : d * h].reshape(*lead, d, h), "b1": theta[..., d * h : d * h + h],
-            "W2": theta[..., d * h + h : -1].reshape(*lead, h, 1), "b2": theta[..., -1:]}
 
 
 class TwoLayerNet:
@@ -225,37 +217,24 @@ class TwoLayerNet:
     gives the same result.
     """
 
-    def __init__(
-        self,
-        n_inputs: int = 2,
-        n_hidden: int = 2,
-        lr: float = 2.0,
-        epochs: int = 2000,
-        seed: int = 0,
-        init: str = "random",
-        init_scale: float = 1.0,
-    ) -> None:
+    def __init__(self, n_inputs: int = 2, n_hidden: int = 2, lr: float = 2.0, epochs: int = 2000, seed: int = 0,
+                 init: str = "random", init_scale: float = 1.0) -> None:
         self.n_inputs = check_positive_int(n_inputs, "n_inputs", 10_000)
         self.n_hidden = check_positive_int(n_hidden, "n_hidden", 10_000)
         self.lr = check_lr(lr)
         self.epochs = check_positive_int(epochs, "epochs", MAX_EPOCHS)
-        seed = check_seed(seed, allow_none=False)
+        self.seed = check_seed(seed, allow_none=False)
         if init not in ("random", "zeros"):
-            raise ValueError(
-                f"init must be 'random' or 'zeros', got {init!r} "
-                "('zeros' cannot learn: both hidden units would stay identical)"
-            )
-        self.seed = int(seed)
+            raise ValueError(f"init must be 'random' or 'zeros', got {init!r} "
+                             "('zeros' cannot learn: both hidden units would stay identical)")
         self.init = init
         self.init_scale = check_lr(init_scale, "init_scale", 100.0)
         self._set(self.initial_params())
 
     def __repr__(self) -> str:
         extra = f", init={self.init!r}" if self.init != "random" else ""
-        return (
-            f"TwoLayerNet(n_inputs={self.n_inputs}, n_hidden={self.n_hidden}, lr={self.lr!r}, "
-            f"epochs={self.epochs}, seed={self.seed}{extra})"
-        )
+        return (f"TwoLayerNet(n_inputs={self.n_inputs}, n_hidden={self.n_hidden}, lr={self.lr!r}, "
+                f"epochs={self.epochs}, seed={self.seed}{extra})")
 
     def initial_params(self) -> dict[str, np.ndarray]:
         """The starting weights ``{"W1", "b1", "W2", "b2"}`` that ``fit`` uses."""

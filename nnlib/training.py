@@ -40,7 +40,7 @@ def _identity_mse(Z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
 def _sigmoid_mse(Z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
     A = _sigmoid(Z)
     r = A - y
-    return float(np.mean(r * r)), 2.0 * r * A * (1.0 - A)
+    return float(np.mean(r * r)), 2.0 * r * A * (1.0 - A)  # sigmoid'(z) = A (1 - A)
 
 
 # (loss_fn, activation_fn) -> rule giving (mean loss, dL_i/dz_i per sample)
@@ -69,22 +69,15 @@ def _rule(loss_fn: Any, activation_fn: Any) -> Rule:
 def _prepare(X: Any, y: Any, W: Any, b: Any, loss_fn: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     X = as_matrix(X, "X")
     y = (as_labels if loss_fn is binary_cross_entropy else as_targets)(y, X.shape[0], name="y")
-    W, b = _check_params(X, W, b)
-    return X, y, W, b
+    return (X, y, *_check_params(X, W, b))
 
 
 def _shape_like(b_in: Any, b: float) -> Any:
     return np.full(np.shape(b_in), b) if np.ndim(b_in) else b
 
 
-def gradients(
-    X: Any,
-    y: Any,
-    W: Any,
-    b: Any,
-    loss_fn: Callable = binary_cross_entropy,
-    activation_fn: Callable = sigmoid,
-) -> tuple[np.ndarray, Any]:
+def gradients(X: Any, y: Any, W: Any, b: Any, loss_fn: Callable = binary_cross_entropy,
+              activation_fn: Callable = sigmoid) -> tuple[np.ndarray, Any]:
     """Exact gradient of the mean loss with respect to ``W`` and ``b``.
 
     ``X`` (n, d); ``y`` (n,) or (n, 1); ``W`` (d, 1) or (d,); ``b`` scalar or (1, 1).
@@ -102,8 +95,7 @@ def gradients(
 class _SeedNotGiven(int):
     """The default of ``gradient_descent``'s ``seed``: 0, but distinguishable from a seed passed with ``rng``."""
 
-    def __repr__(self) -> str:
-        return "0"
+    __repr__ = lambda self: "0"  # noqa: E731
 
 
 _SEED_NOT_GIVEN = _SeedNotGiven(0)
@@ -134,12 +126,11 @@ class _Watch:
         j = int(np.argmax(big))
         self.hint = "" if big[j] <= 10 else f" (X column {j} reaches {big[j]:.3g}: nn.normalize(X) would help too)"
 
-    def __call__(self, epoch: int, history: np.ndarray, kept: Any = None) -> None:
-        """Check ``history[epoch]``; ``kept`` is the weights recorded so far (an array or a dict of arrays)."""
+    def __call__(self, epoch: int, history: np.ndarray, kept: np.ndarray | None = None) -> None:
+        """Check ``history[epoch]``; ``kept`` (epochs + 1, ...) holds the weights recorded so far, if any."""
         loss = history[epoch]
         if not math.isfinite(loss) or loss > self.limit:
-            upto = lambda a: a[: epoch + 1].copy()  # noqa: E731  (the start and the epochs before this one)
-            weights = None if kept is None else {k: upto(v) for k, v in kept.items()} if isinstance(kept, dict) else upto(kept)
+            weights = None if kept is None else kept[: epoch + 1].copy()  # the start and the epochs before this one
             what = f"became {loss}" if not math.isfinite(loss) else f"grew from {self.start:.4g} to {loss:.4g}"
             allow = "" if not math.isfinite(loss) else " (allow_growth=True lets it go on)"
             raise TrainingDiverged(
@@ -149,23 +140,11 @@ class _Watch:
             print(f"epoch {epoch + 1:>5}: loss {loss:.6f}")
 
 
-def gradient_descent(
-    X: Any,
-    y: Any,
-    W: Any,
-    b: Any,
-    lr: float,
-    num_epochs: int,
-    batch_size: int,
-    loss_fn: Callable = binary_cross_entropy,
-    activation_fn: Callable = sigmoid,
-    *,
-    seed: int | None = _SEED_NOT_GIVEN,
-    rng: np.random.Generator | None = None,
-    verbose: bool | int = False,
-    return_weights: bool = False,
-    allow_growth: bool = False,
-) -> tuple[Any, ...]:
+def gradient_descent(X: Any, y: Any, W: Any, b: Any, lr: float, num_epochs: int, batch_size: int,
+                     loss_fn: Callable = binary_cross_entropy, activation_fn: Callable = sigmoid, *,
+                     seed: int | None = _SEED_NOT_GIVEN, rng: np.random.Generator | None = None,
+                     verbose: bool | int = False, return_weights: bool = False,
+                     allow_growth: bool = False) -> tuple[Any, ...]:
     """Mini-batch gradient descent for ``A = activation_fn(X W + b)``.
 
     Parameters
@@ -268,14 +247,8 @@ def _signature_takes(forward_fn: Callable, names: Any) -> bool:
     return all(name in params for name in names)
 
 
-def numerical_gradient(
-    X: Any,
-    y: Any,
-    params: dict[str, Any],
-    loss_fn: Callable,
-    forward_fn: Callable,
-    h: float = 1e-4,
-) -> dict[str, np.ndarray]:
+def numerical_gradient(X: Any, y: Any, params: dict[str, Any], loss_fn: Callable, forward_fn: Callable,
+                       h: float = 1e-4) -> dict[str, np.ndarray]:
     """Central-difference gradient of ``loss_fn(forward_fn(X, params), y)``.
 
     Each entry p of each parameter is nudged by +h and -h:

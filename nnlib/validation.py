@@ -12,20 +12,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = [
-    "as_array",
-    "as_matrix",
-    "as_labels",
-    "as_targets",
-    "check_lr",
-    "check_positive_int",
-    "check_seed",
-    "check_scale",
-    "check_finite",
-    "MAX_EPOCHS",
-    "MAX_HISTORY",
-    "MAX_SCALE",
-]
+__all__ = ["as_array", "as_matrix", "as_labels", "as_targets", "check_lr", "check_positive_int", "check_seed",
+           "check_scale", "check_finite", "MAX_EPOCHS", "MAX_HISTORY", "MAX_SCALE"]
 
 #: Upper bound of every epochs-like argument: a few minutes of training on a laptop at most.
 MAX_EPOCHS = 100_000

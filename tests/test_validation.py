@@ -8,7 +8,8 @@ import pytest
 
 import nnlib as nn
 import nnlib.plotting  # noqa: F401  (nn.plotting in the table)
-from nnlib.validation import as_array, as_labels, as_matrix, as_targets, check_lr, check_positive_int, check_seed
+from nnlib.validation import (MAX_HISTORY, MAX_SCALE, as_array, as_labels, as_matrix, as_targets, check_finite,
+                              check_lr, check_positive_int, check_scale, check_seed)
 
 X4, Y4 = nn.logic_gate("AND")
 W2 = np.zeros((2, 1))
@@ -188,3 +189,27 @@ def test_bad_input_is_refused_with_a_message_naming_the_argument(call, exc, arg,
 def test_the_table_is_big_enough():
     assert len(BAD_INPUTS) >= 20
     assert len({c[0] for c in BAD_INPUTS}) == len(BAD_INPUTS)
+
+
+def test_check_scale_passes_data_up_to_max_scale_and_names_the_column_beyond_it():
+    ok = np.array([[1.0, -MAX_SCALE], [0.0, 2.0]])
+    assert check_scale(ok) is ok
+    with pytest.raises(ValueError, match=r"X column 1 holds values as large as 1\.01e\+150"):
+        check_scale(np.array([[1.0, 2.0], [0.0, -1.01 * MAX_SCALE]]))
+    # the bound is the one that keeps a product of two data values finite
+    assert np.isfinite(MAX_SCALE * MAX_SCALE) and not np.isfinite(1e155 * 1e155)
+
+
+def test_check_finite_returns_finite_arrays_and_names_the_culprits_otherwise():
+    z = np.array([1.0, -2.0])
+    assert check_finite(z, "z", "X or W") is z
+    with pytest.raises(ValueError, match=r"X @ W overflows.*X and W hold values too large"):
+        check_finite(np.array([1.0, np.inf]), "X @ W", "X and W")
+
+
+def test_recorded_histories_are_bounded_by_max_history():
+    d = 999  # 1000 weights: at most MAX_HISTORY / 1000 - 1 epochs of W_history_
+    limit = MAX_HISTORY // (d + 1) - 1
+    nn.Perceptron(d, epochs=limit)._check_fit(np.eye(d)[:2], [0, 1])
+    with pytest.raises(ValueError, match=rf"epochs={limit + 1} is too many.*at most {limit} epochs"):
+        nn.Perceptron(d, epochs=limit + 1)._check_fit(np.eye(d)[:2], [0, 1])
