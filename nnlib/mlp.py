@@ -181,40 +181,31 @@ class TwoLayerNet:
 
     Parameters
     ----------
-    n_inputs : int, default 2
-        Number of input features ``d``.
-    n_hidden : int, default 2
-        Number of hidden units ``h``.
-    lr : float, default 2.0
-        Learning rate of full-batch gradient descent (> 0), the one ``fit`` uses.
-    epochs : int, default 2000
-        Number of updates (one per epoch; every epoch sees all samples), at most 100,000.
-    seed : int, default 0
-        Seed of ``numpy.random.default_rng`` for the initial weights. On XOR
-        with the defaults, seed 0 reaches accuracy 1.0. Seed 6 gets stuck on a
-        plateau that acts like a poor local minimum: two of the four points get
-        the same hidden features, so the output can only give both a
-        probability near 0.5, and the loss creeps down towards ln(2)/2 = 0.347
-        (accuracy 0.5), a floor reached only at infinitely large weights.
+    n_inputs : int, default 2, the number of input features ``d``.
+    n_hidden : int, default 2, the number of hidden units ``h``.
+    lr : float, default 2.0, the learning rate (> 0) of the full-batch gradient descent ``fit`` runs.
+    epochs : int, default 2000, the number of updates (one per epoch; every epoch sees all samples),
+        at most ``MAX_EPOCHS`` (100,000).
+    seed : int, default 0, the seed of ``numpy.random.default_rng`` for the initial weights. On XOR
+        with the defaults, seed 0 reaches accuracy 1.0. Seed 6 gets stuck on a plateau that acts
+        like a poor local minimum: two of the four points get the same hidden features, so the
+        output can only give both a probability near 0.5, and the loss creeps down towards
+        ln(2)/2 = 0.347 (accuracy 0.5), a floor reached only at infinitely large weights.
         Gradient descent on a non-convex loss has no guarantee.
-    init : {"random", "zeros"}, default "random"
-        ``"random"`` draws every weight and bias from a normal distribution
-        with standard deviation ``init_scale``. ``"zeros"`` starts every
-        parameter at 0; it never works (the hidden units stay identical
-        forever, see the module docstring) and exists to show why.
-    init_scale : float, default 1.0
-        Standard deviation of the random initial weights, in (0, 100].
+    init : "random" (default) draws every weight and bias from a normal distribution with standard
+        deviation ``init_scale`` (in (0, 100], default 1.0). "zeros" starts every parameter at 0; it
+        never works (the hidden units stay identical forever, see the module docstring) and exists
+        to show why.
 
-    Attributes (after ``fit``)
-    --------------------------
+    Attributes after ``fit``
+    ------------------------
     W1 (d, h), b1 (h,), W2 (h, 1), b2 (1,) : the parameters.
     loss_history_ : ndarray (epochs,), the training loss after each update.
-    params_history_ : after ``fit(X, y, record_params=True)``: a dict ``{"W1", "b1", "W2", "b2"}``
-        of arrays ``(epochs + 1, *shape)``, the start and then the parameters after each epoch
-        (the network's counterpart of ``Perceptron.W_history_``).
+    params_history_ : after ``fit(X, y, record_params=True)``, a dict ``{"W1", "b1", "W2", "b2"}`` of
+        arrays ``(epochs + 1, *shape)``: the start, then the parameters after each epoch (the
+        network's counterpart of ``Perceptron.W_history_``).
 
-    ``fit`` always starts again from the initial weights, so calling it twice
-    gives the same result.
+    ``fit`` always starts again from the initial weights, so calling it twice gives the same result.
     """
 
     def __init__(self, n_inputs: int = 2, n_hidden: int = 2, lr: float = 2.0, epochs: int = 2000, seed: int = 0,

@@ -24,11 +24,7 @@ __all__ = ["step", "pre_activation", "rosenblatt_epoch", "Perceptron"]
 
 
 def step(z: Any) -> Any:
-    """Heaviside step: 1 where ``z >= 0``, else 0.
-
-    ``z`` may be a number (returns an ``int``) or an array of any shape
-    (returns an int array of the same shape).
-    """
+    """Heaviside step: 1 where ``z >= 0``, else 0. A number gives an ``int``; an array, an int array of its shape."""
     arr = as_array(z, "z")
     out = (arr >= 0).astype(int)
     return int(out) if out.ndim == 0 else out
@@ -94,45 +90,27 @@ class Perceptron:
 
     Parameters
     ----------
-    input_size : int
-        Number of input features ``d``. ``W`` has ``d + 1`` entries, bias first.
-    lr : float, default 1.0
-        Learning rate ``eta`` (> 0).
-    epochs : int, default 100
-        Maximum number of passes over the data, at most ``MAX_EPOCHS`` (100,000). Training stops early after an
-        epoch with no mistakes, because the weights cannot change any more;
-        the result is identical to running all epochs.
-    init : {"zeros", "random"}, default "zeros"
-        Initial weights: all zeros (as in the source tutorial), or uniform in
-        ``[-1, 1)`` drawn from ``numpy.random.default_rng(seed)``.
-    seed : int or None
-        Seed for ``init="random"``.
+    input_size : int, the number of input features ``d``; ``W`` has ``d + 1`` entries, bias first.
+    lr : float, default 1.0, the learning rate ``eta`` (> 0).
+    epochs : int, default 100, the most passes over the data (at most ``MAX_EPOCHS``, 100,000).
+        Training stops early after an epoch with no mistakes: the weights cannot change any more,
+        so the result is identical to running all epochs.
+    init : "zeros" (default, as in the source tutorial) or "random": uniform in ``[-1, 1)`` drawn
+        from ``numpy.random.default_rng(seed)``.
+    seed : int or None, the seed for ``init="random"``.
 
     Attributes
     ----------
-    W : ndarray, shape (d + 1,)
-        Current weights, bias first.
-    errors_ : list[int]
-        Mistakes (weight updates) in each epoch that was run.
-    W_history_ : ndarray, shape (epochs_run + 1, d + 1)
-        ``W`` before training, then after each epoch.
-    n_updates_ : int
-        Total number of mistakes during training.
-    converged_ : bool
-        True if the last epoch run had no mistakes.
+    W : ndarray (d + 1,), the current weights, bias first.
+    errors_ : list[int], the mistakes (weight updates) in each epoch that was run.
+    W_history_ : ndarray (epochs_run + 1, d + 1), ``W`` before training, then after each epoch.
+    n_updates_ : int, the total number of mistakes.  converged_ : bool, True if the last epoch had none.
 
-    ``fit`` always starts again from the initial weights, so calling it twice
-    gives the same result.
+    ``fit`` always starts again from the initial weights, so calling it twice gives the same result.
     """
 
-    def __init__(
-        self,
-        input_size: int,
-        lr: float = 1.0,
-        epochs: int = 100,
-        init: str = "zeros",
-        seed: int | None = None,
-    ) -> None:
+    def __init__(self, input_size: int, lr: float = 1.0, epochs: int = 100, init: str = "zeros",
+                 seed: int | None = None) -> None:
         self.input_size = check_positive_int(input_size, "input_size", MAX_HISTORY // 100)
         self.lr = check_lr(lr)
         self.epochs = check_positive_int(epochs, "epochs", MAX_EPOCHS)
@@ -160,10 +138,8 @@ class Perceptron:
     def W(self, value: Any) -> None:
         W = as_array(value, "W")
         if W.shape != (self.input_size + 1,):
-            raise ValueError(
-                f"W must have shape ({self.input_size + 1},): the bias W[0] first, then one weight per "
-                f"input (input_size={self.input_size}); got shape {W.shape}"
-            )
+            raise ValueError(f"W must have shape ({self.input_size + 1},): the bias W[0] first, then one weight per "
+                             f"input (input_size={self.input_size}); got shape {W.shape}")
         self._W = W.copy()
 
     @property
@@ -219,20 +195,32 @@ class Perceptron:
 
         Raises ``TrainingDiverged`` if a weight overflows (lr far too large).
         """
-        X, d = self._check_fit(X, d)
+        self.W = self._run(*self._check_fit(X, d))
+        return self
+
+    def _run(self, X: np.ndarray, d: np.ndarray, orders: Callable[[], np.ndarray] | None = None,
+             on_update: Callable[[np.ndarray], None] | None = None,
+             on_epoch: Callable[[np.ndarray], None] | None = None) -> np.ndarray:
+        """Rosenblatt's rule from the initial weights until an epoch without mistakes or ``epochs`` epochs.
+
+        Each epoch visits the rows in order, or in the order ``orders()`` returns; ``on_update(W)`` runs
+        after every update and ``on_epoch(W)`` after every epoch. Sets ``errors_``, ``W_history_``,
+        ``n_updates_`` and ``converged_``; returns the last weights.
+        """
         W = self._initial_weights()
         history, errors = [W.copy()], []
         for _ in range(self.epochs):
-            errors.append(rosenblatt_epoch(W, X, d, self.lr))
+            order = None if orders is None else orders()
+            errors.append(rosenblatt_epoch(W, X if order is None else X[order], d if order is None else d[order],
+                                           self.lr, on_update))
             history.append(W.copy())
+            if on_epoch is not None:
+                on_epoch(W)
             if errors[-1] == 0:
                 break
-        self.W = W
-        self.errors_ = errors
-        self.W_history_ = np.array(history)
-        self.n_updates_ = int(sum(errors))
-        self.converged_ = errors[-1] == 0
-        return self
+        self.errors_, self.W_history_ = errors, np.array(history)
+        self.n_updates_, self.converged_ = int(sum(errors)), errors[-1] == 0
+        return W
 
     def score(self, X: Any, d: Any) -> float:
         """Accuracy (fraction of correct predictions) on ``X``, ``d``."""

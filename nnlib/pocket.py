@@ -24,44 +24,23 @@ __all__ = ["PocketPerceptron"]
 class PocketPerceptron(Perceptron):
     """A step perceptron trained with the pocket algorithm.
 
-    Parameters
-    ----------
-    input_size, lr, epochs, init, seed : as for ``Perceptron``.
-        ``epochs`` is the number of passes; training stops early after an
-        epoch without mistakes (the data were separated).
-    shuffle : bool, default True
-        Visit the rows in a fresh random order every epoch, drawn from
-        ``numpy.random.default_rng(seed)`` (``seed=None`` is treated as 0, so
-        runs are repeatable). With a fixed order the rule can cycle through the
-        same few weight vectors; shuffling lets it explore. ``False`` visits
-        the rows in order, like ``Perceptron``.
+    Parameters: ``input_size``, ``lr``, ``epochs``, ``init``, ``seed`` as for ``Perceptron`` (training
+    stops early after an epoch without mistakes), and ``shuffle`` (default True): visit the rows in a
+    fresh random order every epoch, drawn from ``numpy.random.default_rng(seed)`` (``seed=None`` counts
+    as 0, so runs repeat). With a fixed order the rule can cycle through the same few weight vectors;
+    shuffling lets it explore. ``False`` visits the rows in order, like ``Perceptron``.
 
-    Attributes (after ``fit``)
-    --------------------------
-    W : ndarray (d + 1,)
-        The pocket weights: the best seen, by training accuracy.
-    best_accuracy_ : float
-        Training accuracy of the pocket weights.
-    W_last_ : ndarray (d + 1,)
-        The weights where Rosenblatt's rule stopped (what ``Perceptron`` returns).
-    errors_ : list[int]
-        Mistakes (updates) in each epoch run.
-    accuracy_history_ : ndarray (epochs_run,)
-        Training accuracy of the rule's current weights at the end of each epoch.
-    pocket_history_ : ndarray (epochs_run,)
-        Training accuracy of the pocket weights at the end of each epoch (never decreases).
-    W_history_, n_updates_, converged_ : as for ``Perceptron`` (the rule's weights).
+    Attributes after ``fit``:
+
+    - ``W`` (d + 1,): the pocket weights, the best seen by training accuracy (``best_accuracy_``);
+    - ``W_last_`` (d + 1,): where Rosenblatt's rule stopped (what ``Perceptron`` would return);
+    - ``accuracy_history_`` (epochs_run,): training accuracy of the rule's weights after each epoch;
+    - ``pocket_history_`` (epochs_run,): that of the pocket weights (it never decreases);
+    - ``errors_``, ``W_history_``, ``n_updates_``, ``converged_``: as for ``Perceptron`` (the rule's weights).
     """
 
-    def __init__(
-        self,
-        input_size: int,
-        lr: float = 1.0,
-        epochs: int = 100,
-        init: str = "zeros",
-        seed: int | None = None,
-        shuffle: bool = True,
-    ) -> None:
+    def __init__(self, input_size: int, lr: float = 1.0, epochs: int = 100, init: str = "zeros",
+                 seed: int | None = None, shuffle: bool = True) -> None:
         super().__init__(input_size, lr=lr, epochs=epochs, init=init, seed=seed)
         if not isinstance(shuffle, (bool, np.bool_)):
             raise TypeError(f"shuffle must be True or False, got {type(shuffle).__name__} {shuffle!r}")
@@ -83,33 +62,23 @@ class PocketPerceptron(Perceptron):
         """
         X, d = self._check_fit(X, d)
         rng = np.random.default_rng(0 if self.seed is None else self.seed)
-        W = self._initial_weights()
-        pocket = {"W": W.copy(), "accuracy": self._accuracy(W, X, d)}
+        initial = self._initial_weights()
+        pocket = {"W": initial, "accuracy": self._accuracy(initial, X, d)}
+        accuracy_history, pocket_history = [], []
 
         def keep_if_better(W: np.ndarray) -> None:
             accuracy = self._accuracy(W, X, d)
             if accuracy > pocket["accuracy"]:
                 pocket.update(W=W.copy(), accuracy=accuracy)
 
-        history, errors, acc_hist, pocket_hist = [W.copy()], [], [], []
-        for _ in range(self.epochs):
-            order = rng.permutation(len(X)) if self.shuffle else np.arange(len(X))
-            errors.append(rosenblatt_epoch(W, X[order], d[order], self.lr, keep_if_better))
-            history.append(W.copy())
-            acc_hist.append(self._accuracy(W, X, d))
-            pocket_hist.append(pocket["accuracy"])
-            if errors[-1] == 0:
-                break
+        def after_epoch(W: np.ndarray) -> None:
+            accuracy_history.append(self._accuracy(W, X, d))
+            pocket_history.append(pocket["accuracy"])
 
-        self.W = pocket["W"]
-        self.best_accuracy_ = pocket["accuracy"]
-        self.W_last_ = W
-        self.errors_ = errors
-        self.W_history_ = np.array(history)
-        self.accuracy_history_ = np.array(acc_hist)
-        self.pocket_history_ = np.array(pocket_hist)
-        self.n_updates_ = int(sum(errors))
-        self.converged_ = errors[-1] == 0
+        orders = (lambda: rng.permutation(len(X))) if self.shuffle else None
+        self.W_last_ = self._run(X, d, orders, keep_if_better, after_epoch)
+        self.W, self.best_accuracy_ = pocket["W"], pocket["accuracy"]
+        self.accuracy_history_, self.pocket_history_ = np.array(accuracy_history), np.array(pocket_history)
         return self
 
     @staticmethod
