@@ -60,18 +60,21 @@ def rosenblatt_epoch(W: np.ndarray, X: np.ndarray, d: np.ndarray, lr: float,
 
     For each sample ``x`` with label ``t`` (0/1 in ``d``, shape (n,)): ``e = t - step(z)``, and on a
     mistake (``e`` = +1 or -1) ``W <- W + lr * e * [1, x]``. Only a mistake changes ``W``, so each step
-    finds the next mistake among the rows left with one vectorised comparison. ``on_update(W)`` is
+    finds the next mistake among the rows ahead with one vectorised comparison. ``on_update(W)`` is
     called after every update. Returns the number of mistakes (updates).
 
     Raises ``TrainingDiverged`` if a weight overflows (``lr`` far too large).
     """
     mistakes, start = 0, 0
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below, by name
-        while True:
-            wrong = np.flatnonzero((_z(X[start:], W) >= 0) != d[start:])
-            if wrong.size == 0:
-                break
-            i = start + wrong[0]
+        while start < len(X):
+            stop = start + 32  # look ahead in windows: a long scan would be wasted after the next mistake
+            wrong = (_z(X[start:stop], W) >= 0) != d[start:stop]
+            first = int(wrong.argmax())  # the first mistake in the window, if there is one
+            if not wrong[first]:
+                start = stop
+                continue
+            i = start + first
             e = d[i] - (1.0 - d[i])  # the step gave the other class: e = +1 (should fire) or -1 (should not)
             W[0] += lr * e  # the bias input is x0 = 1
             W[1:] += lr * e * X[i]
