@@ -394,7 +394,6 @@ def run_sigmoid(dataset: str = "AND", lr: float = SIGMOID_DEFAULTS["lr"], epochs
     epochs = check_positive_int(epochs, "epochs")
     init, seed = _check_init(init, seed)
     X, y = load_dataset(name)
-    n = X.shape[0]
     if init == "zeros":
         w, b = np.zeros(2), 0.0
     else:

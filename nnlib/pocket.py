@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .perceptron import Perceptron, _z, rosenblatt_epoch
+from .perceptron import Perceptron, _z
 
 __all__ = ["PocketPerceptron"]
 
