@@ -405,3 +405,24 @@ def test_build_site_src_equal_to_out_leaves_the_notebooks_alone(series, capsys):
     notebooks = {p: p.read_bytes() for p in series.glob("*.ipynb")}
     assert build_site.main(["--src", str(series), "--out", str(series)]) == 1
     assert all_still_there(notebooks)
+
+
+def test_publish_removes_only_its_own_unchanged_outputs_of_an_earlier_run(tmp_path):
+    import safe_output
+
+    new = tmp_path / "new"
+    new.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (new / name).write_text(name, encoding="utf-8")
+    out = tmp_path / "out"
+    safe_output.publish(safe_output.tree(new), out)
+    (out / "b.txt").write_text("a learner's edit", encoding="utf-8")
+    (new / "b.txt").unlink()
+    (new / "c.txt").unlink()
+    safe_output.publish(safe_output.tree(new), out)  # b and c are no longer made
+    assert (out / "b.txt").read_text(encoding="utf-8") == "a learner's edit"  # changed since: kept
+    assert not (out / "c.txt").exists() and (out / "a.txt").exists()  # unchanged output of the last run: removed
+    (out / "a.txt").unlink()
+    (out / "a.txt").mkdir()  # something of another kind where an output goes
+    with pytest.raises(safe_output.OutputInTheWay, match="a.txt"):
+        safe_output.publish(safe_output.tree(new), out, force=True)
