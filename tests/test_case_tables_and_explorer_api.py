@@ -18,7 +18,7 @@ from course.checks.nb02 import LINE_CASES, OUTPUT_CASES
 def test_accuracy_cases_hold_their_answers_and_one_would_broadcast():
     for pred, labels, acc in ACCURACY_CASES:
         assert np.mean(np.ravel(pred) == np.ravel(labels)) == pytest.approx(acc)
-    column = [(p, l) for p, l, _ in ACCURACY_CASES if p.ndim == 2]
+    column = [(pred, labels) for pred, labels, _ in ACCURACY_CASES if pred.ndim == 2]
     assert len(column) == 1 and (column[0][0] == column[0][1]).shape == (5, 5)
 
 
