@@ -39,8 +39,8 @@ def test_output_cases_have_the_pre_activations_their_comments_state():
 
 
 def test_line_cases_are_as_described():
-    assert all(b != 0 and w1 != 0 and w2 != 0 for b, w1, w2 in LINE_CASES)
-    assert all(abs(w1) != abs(w2) for _, w1, w2 in LINE_CASES[1:])
+    assert all(b != 0 and w1 != 0 and w2 != 0 for (b, w1, w2), in LINE_CASES)
+    assert all(abs(w1) != abs(w2) for (_, w1, w2), in LINE_CASES[1:])
 
 
 # ---- the explorers' public pieces -------------------------------------------------------

@@ -186,22 +186,17 @@ class Mistake:
     """One typical mistake: the hint it earns, and ``answer``, a short mistaken implementation.
 
     ``answer`` takes the same arguments as the learner's function (one case of
-    the exercise) and returns what that mistake returns. ``{n}`` in the hint
-    stands for the number of samples, filled in by ``spot``.
+    the exercise) and returns what that mistake returns. ``{got}`` in the hint
+    stands for the learner's answer on the first case; any other ``{name}`` for
+    a value the check passes to ``spot`` (e.g. ``n``, the number of samples).
     """
 
     hint: str
     answer: Callable[..., Any]
 
 
-#: In a mistake's answer: a part the mistake says nothing about (any value of it matches).
-ANY = object()
-
-
 def close(got: Any, want: Any, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
-    """True if two answers (numbers, arrays, or tuples of them) agree in size and value; ``ANY`` matches all."""
-    if want is ANY:
-        return True
+    """True if two answers (numbers, arrays, or tuples of them) agree in size and value."""
     if isinstance(want, tuple):
         return isinstance(got, tuple) and len(got) == len(want) and all(close(g, w, rtol, atol) for g, w in zip(got, want))
     got_a, want_a = as_float_array(got), as_float_array(want)
@@ -221,15 +216,18 @@ def answers_of(rule: Callable[..., Any], cases: Iterable[Sequence[Any]]) -> list
 
 
 def spot(got: Sequence[Any], cases: Sequence[Sequence[Any]], table: Iterable[Mistake],
-         same: Callable[[Any, Any], bool] = close, n: int | None = None) -> str | None:
+         same: Callable[[Any, Any], bool] = close, **fill: Any) -> str | None:
     """The hint of the first row whose answers on ``cases`` are the learner's answers ``got``, else None.
 
-    ``n`` replaces ``{n}`` in the hint.
+    In the hint, ``{got}`` becomes ``got[0]`` and ``{name}`` each value in ``fill``.
     """
     for row in table:
         theirs = answers_of(row.answer, cases)
         if theirs is not None and all(same(g, t) for g, t in zip(got, theirs)):
-            return row.hint.replace("{n}", str(n))
+            message = row.hint.replace("{got}", f"{got[0]:g}") if "{got}" in row.hint else row.hint
+            for name, value in fill.items():
+                message = message.replace("{" + name + "}", f"{value:g}")
+            return message
     return None
 
 
@@ -272,7 +270,7 @@ def answers(exercise: str, fn: Callable, cases: Iterable[Sequence[Any]],
 def judge(exercise: str, got: Sequence[Any], cases: Sequence[Sequence[Any]], right: Callable[..., Any],
           table: Iterable[Mistake], insight: str | Callable[[], str],
           otherwise: Callable[[int, Any, Any], str], same: Callable[[Any, Any], bool] = close,
-          n: int | None = None) -> None:
+          **fill: Any) -> None:
     """Print PASS with ``insight`` if ``got`` is ``right``'s answer on every case; else the hint of the
     first matching row of ``table``; else ``otherwise(i, got[i], right's answer)`` for the first wrong case ``i``."""
     with np.errstate(all="ignore"):  # the learner's inf and nan are compared, not warned about
@@ -280,13 +278,9 @@ def judge(exercise: str, got: Sequence[Any], cases: Sequence[Sequence[Any]], rig
         if all(same(g, w) for g, w in zip(got, want)):
             return passed(exercise, insight() if callable(insight) else insight)
         i = next(k for k, (g, w) in enumerate(zip(got, want)) if not same(g, w))
-        return hint(exercise, spot(got, cases, table, same, n) or otherwise(i, got[i], want[i]))
+        return hint(exercise, spot(got, cases, table, same, **fill) or otherwise(i, got[i], want[i]))
 
 
-def one_number(out: Any, what: str) -> float:
-    """``out`` as one float, or ``Wrong`` saying it should be one number (``what`` describes the answer)."""
-    arr = as_float_array(out)
-    if arr is None or arr.size != 1:
-        got = f"{type(out).__name__}" + (f" of shape {arr.shape}" if arr is not None else "")
-        raise Wrong(f"{what}; got {got}.")
-    return float(arr.reshape(-1)[0])
+def fmt4(value: float) -> str:
+    """``value`` to 4 decimals, with no minus sign on a rounded zero."""
+    return f"{value + 0.0:.4f}".replace("-0.0000", "0.0000")

@@ -93,7 +93,8 @@ def exercise_2_1(perceptron_output: Callable[..., Any]) -> None:
 
     def otherwise(i: int, got_i: float, want_i: int) -> str:
         x, W = OUTPUT_CASES[i]
-        return (f"for x = {tuple(x.tolist())} and W = {tuple(W.tolist())}, z = {pre_activation(x, W):g} so the "
+        return (f"for x = ({', '.join(f'{v:g}' for v in x)}) and W = ({', '.join(f'{v:g}' for v in W)}), "
+                f"z = {pre_activation(x, W):g} so the "
                 f"output is {want_i}, but your function returned {got_i:g}.")
 
     return judge(ex, got, OUTPUT_CASES, output_right, OUTPUT_MISTAKES, otherwise=otherwise, insight=(

@@ -242,7 +242,8 @@ def _read_trained(out: Any, X: np.ndarray, *rest: Any) -> np.ndarray:
     if arr.size != X.shape[1] + 1:
         short = (" The weight vector is one entry short: the bias is missing. Fold it in as W[0] with a constant "
                  "input x0 = 1 (np.insert(x, 0, 1)).") if arr.size == X.shape[1] else ""
-        raise Wrong(f"train_perceptron returned {arr.size} number(s); it should return W with "
+        name = next(name for name, X_case, *_ in TRAIN_CASES if X_case is X)
+        raise Wrong(f"on {name} train_perceptron returned {arr.size} number(s); it should return W with "
                     f"{X.shape[1] + 1} entries, bias first.{short}")
     return arr.ravel()
 

@@ -18,8 +18,8 @@ import numpy as np
 
 from nnlib.data import GATES, grid_dataset, logic_gate
 from nnlib import TrainingDiverged, binary_cross_entropy, forward_perceptron, gradient_descent, gradients
-from ._core import (ANY, Mistake, Wrong, answers, as_float_array, close, diagnose_labels, hint, is_unanswered, judge,
-                    not_a_function, not_answered, passed)
+from ._core import (Mistake, Wrong, answers, as_float_array, close, diagnose_labels, fmt4, hint, is_unanswered, judge,
+                    not_a_function, not_answered, passed, spot)
 
 __all__ = ["exercise_4_1", "exercise_4_2", "exercise_4_3", "exercise_4_4", "exercise_4_5", "exercise_4_6",
            "BCE_CASES", "BCE_MISTAKES", "GRAD_CASES", "GRAD_MISTAKES", "STEP_CASES", "STEP_MISTAKES",
@@ -126,50 +126,50 @@ GRAD_CASES = ((GRAD_X, GRAD_Y, GRAD_W, GRAD_B),)
 
 
 def _error(X: np.ndarray, y: np.ndarray, W: np.ndarray, b: float) -> np.ndarray:
-    """``A - y`` for the probabilities A = forward_perceptron(X, W, b), shape (n,)."""
-    return forward_perceptron(X, W.ravel(), b) - y
+    """``A - y`` as a column (n, 1), for the probabilities A = forward_perceptron(X, W, b) with W (d, 1)."""
+    return forward_perceptron(X, W, b) - y.reshape(-1, 1)
 
 
 def _slope(X: np.ndarray, W: np.ndarray, b: float) -> np.ndarray:
-    """The sigmoid's slope ``A (1 - A)`` at every sample."""
-    A = forward_perceptron(X, W.ravel(), b)
+    """The sigmoid's slope ``A (1 - A)`` at every sample, (n, 1)."""
+    A = forward_perceptron(X, W, b)
     return A * (1 - A)
 
 
-def _blame(X: np.ndarray, r: np.ndarray) -> np.ndarray:
-    """``X^T r / n``: the mean of each input times the error ``r``."""
-    return X.T @ r / len(r)
+def _mean_blame(X: np.ndarray, r: np.ndarray) -> tuple[np.ndarray, float]:
+    """``(X^T r / n, mean(r))`` for an error column ``r`` (n, 1): the gradients a learner builds from ``r``."""
+    return X.T @ r / len(r), float(r.mean())
 
 
 GRAD_MISTAKES: tuple[Mistake, ...] = (
     Mistake("both gradients have the wrong sign: the error is A - y (prediction minus label), not y - A. "
             "The gradient points uphill; gradient descent will subtract it.",
-            lambda X, y, W, b: (-_blame(X, _error(X, y, W, b)), -_error(X, y, W, b).mean())),
+            lambda X, y, W, b: _mean_blame(X, -_error(X, y, W, b))),
     Mistake("both gradients are {n} times too large: you summed over the samples. The loss is a mean, "
             "so divide by n: dW = X.T @ (A - y) / n and db = np.mean(A - y).",
-            lambda X, y, W, b: (X.T @ _error(X, y, W, b), _error(X, y, W, b).sum())),
+            lambda X, y, W, b: (X.T @ _error(X, y, W, b), float(_error(X, y, W, b).sum()))),
     Mistake("dW is {n} times too large: you summed over the samples. The loss is a mean, so divide "
             "by n: dW = X.T @ (A - y) / n.",
-            lambda X, y, W, b: (X.T @ _error(X, y, W, b), ANY)),
+            lambda X, y, W, b: (X.T @ _error(X, y, W, b), float(_error(X, y, W, b).mean()))),
     Mistake("dW is right, but db is {n} times too large: np.sum(A - y) where the mean belongs. "
             "Use db = np.mean(A - y).",
-            lambda X, y, W, b: (_blame(X, _error(X, y, W, b)), _error(X, y, W, b).sum())),
+            lambda X, y, W, b: (_mean_blame(X, _error(X, y, W, b))[0], float(_error(X, y, W, b).sum()))),
     Mistake("dW is right but db is 0: the bias is not included. Its gradient is np.mean(A - y).",
-            lambda X, y, W, b: (_blame(X, _error(X, y, W, b)), 0.0)),
-    Mistake("you left the bias out of the forward pass: A = sigmoid(X @ W + b), not sigmoid(X @ W). "
-            "Use nn.forward_perceptron(X, W, b).",
-            lambda X, y, W, b: (_blame(X, _error(X, y, W, 0.0)), ANY)),
+            lambda X, y, W, b: (_mean_blame(X, _error(X, y, W, b))[0], 0.0)),
+    Mistake("you left the bias out of the forward pass: A = sigmoid(X @ W + b), not sigmoid(X @ W) "
+            "(here b = {b}). Use nn.forward_perceptron(X, W, b).",
+            lambda X, y, W, b: _mean_blame(X, _error(X, y, W, 0.0))),
     Mistake("you turned the labels into -1/+1 (2y - 1). BCE and its gradient use the 0/1 labels as "
             "they are: the error is A - y, with y in {0, 1}.",
-            lambda X, y, W, b: (_blame(X, _error(X, 2 * y - 1, W, b)), ANY)),
+            lambda X, y, W, b: _mean_blame(X, _error(X, 2 * y - 1, W, b))),
     Mistake("both gradients are {n} times too small: you divided by n twice (np.mean already divides). "
             "dW = X.T @ (A - y) / n and db = np.mean(A - y).",
-            lambda X, y, W, b: (_blame(X, _error(X, y, W, b)) / len(y), _error(X, y, W, b).mean() / len(y))),
+            lambda X, y, W, b: _mean_blame(X, _error(X, y, W, b) / len(y))),
     Mistake("you used Z = XW + b where the probabilities A = sigmoid(Z) belong: the error is A - y.",
-            lambda X, y, W, b: (_blame(X, X @ W.ravel() + b - y), ANY)),
+            lambda X, y, W, b: _mean_blame(X, X @ W + b - y.reshape(-1, 1))),
     Mistake("you multiplied by the sigmoid's slope A (1 - A). With BCE that factor cancels: "
             "dL/dZ = A - y exactly, so dW = X.T @ (A - y) / n.",
-            lambda X, y, W, b: (_blame(X, _error(X, y, W, b) * _slope(X, W, b)), ANY)),
+            lambda X, y, W, b: _mean_blame(X, _error(X, y, W, b) * _slope(X, W, b))),
 )
 
 
@@ -204,19 +204,23 @@ def read_gradients(out: Any, X: np.ndarray, y: np.ndarray, W: np.ndarray, b: flo
     return dW.ravel(), float(db.reshape(-1)[0])
 
 
-def gradients_otherwise(got: tuple[np.ndarray, float], want: tuple[np.ndarray, Any], n: int) -> str:
-    """The hint when no row of GRAD_MISTAKES matches: what can still be said from the numbers alone."""
+def gradients_otherwise(got: tuple[np.ndarray, float], want: tuple[np.ndarray, Any], case: tuple, n: int) -> str:
+    """The hint when no row of GRAD_MISTAKES matches both parts: a row whose dW alone matches (db right, or
+    wrong in another way), else what can still be said from the numbers alone."""
     (dW, db), want_W, want_b = got, np.ravel(want[0]), float(np.ravel(want[1])[0])
     if close(dW, want_W):
-        return f"dW is right but db is not: db = mean(A - y) = {want_b:.4f}, got {db:.4f}."
+        return f"dW is right but db is not: db = mean(A - y) = {fmt4(want_b)}, got {fmt4(db)}."
+    message = spot([got], [case], GRAD_MISTAKES, same=lambda g, t: close(g[0], t[0]), n=n, b=case[3])
+    if message:
+        return message
     with np.errstate(all="ignore"):
         scale = float(dW @ want_W / (want_W @ want_W))
     if scale != 0 and close(dW, scale * want_W) and close(db, scale * want_b):
         return (f"both gradients are {scale:g} times the right ones: a factor such as the learning rate went "
                 "into them. bce_gradients returns the plain derivative of the loss; the step (Exercise 4.3) is "
                 "what multiplies by lr.")
-    return (f"for the check's data dW should be {np.round(want_W, 4).tolist()} and db {want_b:.4f}, "
-            f"got {np.round(dW, 4).tolist()} and {db:.4f}. Build it in steps: A = sigmoid(X @ W + b), "
+    return (f"for the check's data dW should be {np.round(want_W, 4).tolist()} and db {fmt4(want_b)}, "
+            f"got {np.round(dW, 4).tolist()} and {fmt4(db)}. Build it in steps: A = sigmoid(X @ W + b), "
             "the error A - y, then dW = X.T @ error / n and db = the mean error.")
 
 
@@ -238,11 +242,11 @@ def exercise_4_2(bce_gradients: Callable[..., Any]) -> None:
     if got is None:
         return None
     (n, d), (want_W, want_b) = GRAD_X.shape, gradients(*GRAD_CASES[0])
-    return judge(ex, got, GRAD_CASES, gradients, GRAD_MISTAKES, n=n, insight=(
+    return judge(ex, got, GRAD_CASES, gradients, GRAD_MISTAKES, n=n, b=GRAD_B, insight=(
         f"On the check's own data (n = {n}, d = {d}) you get dW = X^T (A - y) / n = "
         f"{np.round(want_W.ravel(), 4).tolist()} and db = mean(A - y) = {want_b:.4f}. The error A - y is weighted "
         "by each input: a feature that is 0 for a sample gets no blame for it, and the bias, whose input is always "
-        "1, gets the mean error."), otherwise=lambda i, g, w: gradients_otherwise(g, w, n))
+        "1, gets the mean error."), otherwise=lambda i, g, w: gradients_otherwise(g, w, GRAD_CASES[i], n))
 
 
 # ---- exercise 4.3: gd_step(W, b, dW, db, lr) ---------------------------------------

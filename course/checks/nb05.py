@@ -54,7 +54,7 @@ def exercise_5_1(bce_gradients: Callable[..., Any], dW0: Any = None, db0: Any = 
             return hint(ex, where + str(wrong))
         want = gradients(*case)
         if not close(got, want):
-            return hint(ex, where + (spot([got], [case], GRAD_MISTAKES, n=len(y)) or gradients_otherwise(got, want, len(y))))
+            return hint(ex, where + (spot([got], [case], GRAD_MISTAKES, n=len(y), b=b) or gradients_otherwise(got, want, case, len(y))))
     g_W, g_b = as_float_array(dW0), as_float_array(db0)
     if g_W is None or g_b is None or g_W.size != 2 or g_b.size != 1:
         return hint(ex, "your function is right. Now evaluate it at the start of training: "
@@ -91,9 +91,9 @@ ACC_MISTAKES: tuple[Mistake, ...] = (
     Mistake("the predictions of shape (n, 1) met y of shape (n,) and broadcast into an (n, n) matrix, so the mean "
             "is over n * n pairs of points. Flatten the predictions first: (X @ W + b).ravel() > 0.",
             lambda X, y, W, b: np.mean((X @ W + b > 0) == y)),
-    Mistake("you returned the number of right points, not the fraction: divide by n (or use np.mean).",
+    Mistake("you returned the number of right points ({got}), not the fraction: divide by n (or use np.mean).",
             lambda X, y, W, b: np.sum((X @ W.ravel() + b > 0) == y)),
-    Mistake("you returned a percentage; return a fraction between 0 and 1.",
+    Mistake("you returned a percentage ({got}); return a fraction between 0 and 1.",
             lambda X, y, W, b: 100 * np.mean((X @ W.ravel() + b > 0) == y)),
     Mistake("your classes are the wrong way round: class 1 is where X @ W + b > 0 "
             "(where sigmoid(X @ W + b) > 0.5), not < 0.",
