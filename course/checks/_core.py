@@ -284,3 +284,30 @@ def judge(exercise: str, got: Sequence[Any], cases: Sequence[Sequence[Any]], rig
 def fmt4(value: float) -> str:
     """``value`` to 4 decimals, with no minus sign on a rounded zero."""
     return f"{value + 0.0:.4f}".replace("-0.0000", "0.0000")
+
+
+def check_function(exercise: str, fn: Any, call: str, cases: Sequence[Sequence[Any]], read: Callable[..., Any],
+                   right: Callable[..., Any], table: Iterable[Mistake], insight: str | Callable[[], str],
+                   otherwise: Callable[[int, Any, Any], str], same: Callable[[Any, Any], bool] = close,
+                   fill: dict[str, Any] | None = None, **call_options: Any) -> None:
+    """The whole check of a function exercise: ``fn`` is a function (``call`` shows how to pass it), its
+    answers on ``cases`` have the right form (``read``), and ``judge`` says PASS or the hint."""
+    if not_a_function(exercise, fn, call):
+        return None
+    got = answers(exercise, fn, cases, read, **call_options)
+    if got is None:
+        return None
+    return judge(exercise, got, cases, right, table, insight, otherwise, same, **(fill or {}))
+
+
+def number_from(out: Any, not_numeric: str, not_one: str, square: str | None = None, n: int = 0) -> float:
+    """``out`` as one float, or ``Wrong`` with the hint for its form, ``{type}`` and ``{shape}`` filled in:
+    ``not_numeric`` if it is not a number, ``square`` if it is an (n, n) matrix, ``not_one`` if it holds
+    more (or fewer) than one number."""
+    arr = as_float_array(out)
+    if arr is None:
+        raise Wrong(not_numeric.replace("{type}", type(out).__name__))
+    if arr.size != 1:
+        message = square if square and arr.shape == (n, n) else not_one
+        raise Wrong(message.replace("{type}", type(out).__name__).replace("{shape}", str(arr.shape)))
+    return float(arr.reshape(-1)[0])

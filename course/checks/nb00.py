@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ._core import Mistake, Wrong, answers, as_float_array, hint, is_unanswered, judge, not_a_function, not_answered, passed
+from ._core import Mistake, as_float_array, check_function, hint, is_unanswered, not_answered, number_from, passed
 
 __all__ = ["exercise_0_1", "exercise_0_2", "ACCURACY_CASES", "ACCURACY_MISTAKES"]
 
@@ -76,13 +76,9 @@ ACCURACY_MISTAKES: tuple[Mistake, ...] = (
 
 
 def _read_accuracy(out: Any, *case: Any) -> float:
-    arr = as_float_array(out)
-    if arr is None:
-        raise Wrong(f"accuracy returned {type(out).__name__}; it should return one number between 0 and 1.")
-    if arr.size != 1:
-        raise Wrong(f"accuracy returned an array of shape {arr.shape} instead of one number: that is the "
-                    "comparison of each pair. Take the mean over the samples: np.mean(predictions == labels).")
-    return float(arr.reshape(-1)[0])
+    return number_from(out, "accuracy returned {type}; it should return one number between 0 and 1.",
+                       "accuracy returned an array of shape {shape} instead of one number: that is the comparison "
+                       "of each pair. Take the mean over the samples: np.mean(predictions == labels).")
 
 
 def _accuracy_otherwise(i: int, got: float, want: float) -> str:
@@ -97,11 +93,7 @@ def exercise_0_2(accuracy: Callable[[Any, Any], Any]) -> None:
     """Check ``accuracy(predictions, labels)``: the fraction of equal entries, for (n,) or (n, 1) inputs."""
     ex = "0.2"
     cases = [(pred, labels) for pred, labels, _ in ACCURACY_CASES]
-    if not_a_function(ex, accuracy, "accuracy"):
-        return None
-    got = answers(ex, accuracy, cases, _read_accuracy)
-    if got is None:
-        return None
-    return judge(ex, got, cases, accuracy_right, ACCURACY_MISTAKES, otherwise=_accuracy_otherwise, insight=(
+    return check_function(ex, accuracy, "accuracy", cases, _read_accuracy, accuracy_right, ACCURACY_MISTAKES,
+                          otherwise=_accuracy_otherwise, insight=(
         "Your accuracy is the mean of (predictions == labels), for vectors and columns alike. "
         "nnlib's Perceptron.score computes exactly this, and notebooks 3 to 7 report it."))

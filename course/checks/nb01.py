@@ -16,7 +16,7 @@ from typing import Any, Callable
 import numpy as np
 
 from nnlib import step
-from ._core import Mistake, Wrong, answers, as_float_array, hint, is_unanswered, judge, not_a_function, not_answered, passed
+from ._core import Mistake, as_float_array, check_function, hint, is_unanswered, not_answered, number_from, passed
 
 __all__ = ["exercise_1_1", "exercise_1_2", "FIRES_CASES", "FIRES_MISTAKES"]
 
@@ -63,23 +63,17 @@ FIRES_MISTAKES: tuple[Mistake, ...] = (
 )
 
 
+_NOT_ONE_OUTPUT = ("fires(...) returned {type} of shape {shape}; it should return one number, 1 (fires) or 0 "
+                   "(silent). Did you compare each input separately instead of their weighted sum?")
+
+
 def _read_output(out: Any, *case: Any) -> float:
-    arr = as_float_array(out)
-    if arr is None or arr.size != 1:
-        raise Wrong(f"fires(...) returned {type(out).__name__} of shape {np.shape(out)}; it should return one "
-                    "number, 1 (fires) or 0 (silent). Did you compare each input separately instead of their "
-                    "weighted sum?")
-    return float(arr.reshape(-1)[0])
+    return number_from(out, _NOT_ONE_OUTPUT.replace(" of shape {shape}", ""), _NOT_ONE_OUTPUT)
 
 
 def exercise_1_1(fires: Callable[..., Any]) -> None:
     """Check ``fires(x, w, threshold)``: 1 if ``sum_i w_i x_i >= threshold``, else 0."""
     ex = "1.1"
-    if not_a_function(ex, fires, "fires"):
-        return None
-    got = answers(ex, fires, _FIRES_ARGS, _read_output)
-    if got is None:
-        return None
     x, w, theta = FIRES_CASES[2]
 
     def otherwise(i: int, got_i: float, want_i: int) -> str:
@@ -87,7 +81,8 @@ def exercise_1_1(fires: Callable[..., Any]) -> None:
         return (f"for x={x}, w={w}, threshold={theta} the weighted sum is {_FIRES_ARGS[i][1] @ _FIRES_ARGS[i][0]:g}, "
                 f"so the answer is {want_i}, but your function returned {got_i:g}.")
 
-    return judge(ex, got, _FIRES_ARGS, fires_right, FIRES_MISTAKES, otherwise=otherwise, insight=(
+    return check_function(ex, fires, "fires", _FIRES_ARGS, _read_output, fires_right, FIRES_MISTAKES,
+                          otherwise=otherwise, insight=(
         f"Your neuron fires exactly when the weighted sum reaches the threshold, even at equality (x={x}, w={w}, "
         f"threshold {theta:g}: the sum is {_FIRES_ARGS[2][1] @ _FIRES_ARGS[2][0]:g}, equal to the threshold, so it "
         "fires). That is all-or-nothing: the output is 1 whether the sum passes the threshold by a little or by "

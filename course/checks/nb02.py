@@ -17,7 +17,8 @@ import numpy as np
 
 from nnlib import step
 from nnlib.data import GATE_INPUTS, GATES
-from ._core import Mistake, Wrong, answers, as_float_array, hint, is_unanswered, judge, not_a_function, not_answered, passed
+from ._core import (Mistake, Wrong, as_float_array, check_function, hint, is_unanswered, not_answered, number_from,
+                    passed)
 from ._reference import pre_activation
 
 __all__ = ["exercise_2_1", "exercise_2_2", "exercise_2_3", "OUTPUT_CASES", "OUTPUT_MISTAKES", "LINE_CASES",
@@ -72,24 +73,15 @@ def _explain_output_error(exc: BaseException) -> str | None:
 
 
 def _read_output(out: Any, x: np.ndarray, W: np.ndarray) -> float:
-    arr = as_float_array(out)
-    if arr is None:
-        raise Wrong(f"perceptron_output returned {type(out).__name__}; it should return 1 or 0.")
-    if arr.size != 1:
-        raise Wrong(f"perceptron_output returned an array of shape {arr.shape} for one sample; it should return a "
-                    "single 1 or 0. Did you multiply elementwise (W * x_ext) instead of taking the dot product "
-                    "(W @ x_ext, which also sums)?")
-    return float(arr.reshape(-1)[0])
+    return number_from(out, "perceptron_output returned {type}; it should return 1 or 0.",
+                       "perceptron_output returned an array of shape {shape} for one sample; it should return a "
+                       "single 1 or 0. Did you multiply elementwise (W * x_ext) instead of taking the dot product "
+                       "(W @ x_ext, which also sums)?")
 
 
 def exercise_2_1(perceptron_output: Callable[..., Any]) -> None:
     """Check ``perceptron_output(x, W)``: step(W[0] + W[1:] . x) for one sample."""
     ex = "2.1"
-    if not_a_function(ex, perceptron_output, "perceptron_output"):
-        return None
-    got = answers(ex, perceptron_output, OUTPUT_CASES, _read_output, explain=_explain_output_error)
-    if got is None:
-        return None
 
     def otherwise(i: int, got_i: float, want_i: int) -> str:
         x, W = OUTPUT_CASES[i]
@@ -97,7 +89,8 @@ def exercise_2_1(perceptron_output: Callable[..., Any]) -> None:
                 f"z = {pre_activation(x, W):g} so the "
                 f"output is {want_i}, but your function returned {got_i:g}.")
 
-    return judge(ex, got, OUTPUT_CASES, output_right, OUTPUT_MISTAKES, otherwise=otherwise, insight=(
+    return check_function(ex, perceptron_output, "perceptron_output", OUTPUT_CASES, _read_output, output_right,
+                          OUTPUT_MISTAKES, explain=_explain_output_error, otherwise=otherwise, insight=(
         "Your neuron folds the bias in as W[0] with x0 = 1, and puts the point (0.5, 0), which lies exactly on the "
         "boundary of W = [-1, 2, 0.5], in class 1 (z = 0, step(0) = 1)."))
 
@@ -204,18 +197,17 @@ def _read_line(out: Any, W: np.ndarray) -> tuple[float, float]:
     return float(arr.ravel()[0]), float(arr.ravel()[1])
 
 
+def _line_otherwise(i: int, got: tuple[float, float], want: tuple[float, float]) -> str:
+    return (f"for W = {LINE_CASES[i][0].tolist()} the line is x2 = {want[0]:g} x1 + {want[1]:g}, but your function "
+            f"returned slope {got[0]:g}, intercept {got[1]:g}.")
+
+
 def exercise_2_3(boundary_line: Callable[..., Any]) -> None:
     """Check ``boundary_line(W)`` -> ``(slope, intercept)`` of ``x2 = slope * x1 + intercept``."""
     ex = "2.3"
-    if not_a_function(ex, boundary_line, "boundary_line"):
-        return None
-    got = answers(ex, boundary_line, LINE_CASES, _read_line)
-    if got is None:
-        return None
     slope, icpt = line_right(*LINE_CASES[0])
-    return judge(ex, got, LINE_CASES, line_right, LINE_MISTAKES, insight=(
-        f"For AND's weights [-1.5, 1, 1] your line is x2 = {slope:g} x1 + {icpt:g}: it passes through "
-        f"(0.5, {slope * 0.5 + icpt:g}) and (1, {slope * 1 + icpt:g}), halfway between (1, 1) and its two "
-        "neighbours."), otherwise=lambda i, g, w: (
-        f"for W = {LINE_CASES[i][0].tolist()} the line is x2 = {w[0]:g} x1 + {w[1]:g}, but your function "
-        f"returned slope {g[0]:g}, intercept {g[1]:g}."))
+    insight = (f"For AND's weights [-1.5, 1, 1] your line is x2 = {slope:g} x1 + {icpt:g}: it passes through "
+               f"(0.5, {slope * 0.5 + icpt:g}) and (1, {slope * 1 + icpt:g}), halfway between (1, 1) and its two "
+               "neighbours.")
+    return check_function(ex, boundary_line, "boundary_line", LINE_CASES, _read_line, line_right, LINE_MISTAKES,
+                          insight, _line_otherwise)

@@ -24,8 +24,8 @@ import numpy as np
 
 from nnlib import Perceptron, step
 from nnlib.data import logic_gate
-from ._core import (Mistake, Wrong, answers, as_float_array, close, hint, is_stub, is_unanswered, judge,
-                    mismatched_sizes, not_a_function, passed, run_learner, spot)
+from ._core import (Mistake, Wrong, answers, as_float_array, check_function, close, hint, is_stub, is_unanswered,
+                    mismatched_sizes, not_a_function, number_from, passed, run_learner, spot)
 from ._reference import rosenblatt_update
 
 __all__ = ["exercise_3_1", "exercise_3_2", "exercise_3_3", "UPDATE_CASES", "UPDATE_MISTAKES", "TRAIN_CASES",
@@ -128,12 +128,8 @@ def _update_trace(i: int, got: np.ndarray, want: np.ndarray) -> str:
 def exercise_3_1(update: Callable[..., Any]) -> None:
     """Check ``update(W, x, d, lr)`` -> ``W + lr * (d - step(W . [1, x])) * [1, x]``."""
     ex = "3.1"
-    if not_a_function(ex, update, "update"):
-        return None
-    got = answers(ex, update, UPDATE_CASES, _read_weights, floats=True, explain=_explain_update_error)
-    if got is None:
-        return None
-    return judge(ex, got, UPDATE_CASES, rosenblatt_update, UPDATE_MISTAKES, otherwise=_update_trace, insight=(
+    return check_function(ex, update, "update", UPDATE_CASES, _read_weights, rosenblatt_update, UPDATE_MISTAKES,
+                          floats=True, explain=_explain_update_error, otherwise=_update_trace, insight=(
         "A missed 1 pushes W towards x (excite), a false alarm pushes it away (inhibit), a right answer leaves it "
         "alone. From W = 0 the first AND sample (0, 0) is already a mistake, because step(0) = 1: W becomes "
         "[-lr, 0, 0]."))
@@ -418,13 +414,9 @@ def _largest_margin_hint(novikoff_bound: Callable) -> str:
 
 
 def _read_bound(out: Any, *case: Any) -> float:
-    arr = as_float_array(out)
-    if arr is None:
-        raise Wrong(f"novikoff_bound returned a {type(out).__name__}; it should return one number, (R / gamma) ** 2.")
-    if arr.size != 1:
-        raise Wrong(f"novikoff_bound returned an array of shape {arr.shape}; it should return one number. "
-                    "R is the largest norm and gamma the smallest margin: take .max() and .min().")
-    return float(arr.reshape(-1)[0])
+    return number_from(out, "novikoff_bound returned a {type}; it should return one number, (R / gamma) ** 2.",
+                       "novikoff_bound returned an array of shape {shape}; it should return one number. R is the "
+                       "largest norm and gamma the smallest margin: take .max() and .min().")
 
 
 def exercise_3_3(novikoff_bound: Callable[..., Any]) -> None:

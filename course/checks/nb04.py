@@ -18,8 +18,8 @@ import numpy as np
 
 from nnlib.data import GATES, grid_dataset, logic_gate
 from nnlib import TrainingDiverged, binary_cross_entropy, forward_perceptron, gradient_descent, gradients
-from ._core import (Mistake, Wrong, answers, as_float_array, close, diagnose_labels, fmt4, hint, is_unanswered, judge,
-                    not_a_function, not_answered, passed, spot)
+from ._core import (Mistake, Wrong, answers, as_float_array, check_function, close, diagnose_labels, fmt4, hint,
+                    is_unanswered, judge, not_a_function, not_answered, passed, spot)
 
 __all__ = ["exercise_4_1", "exercise_4_2", "exercise_4_3", "exercise_4_4", "exercise_4_5", "exercise_4_6",
            "BCE_CASES", "BCE_MISTAKES", "GRAD_CASES", "GRAD_MISTAKES", "STEP_CASES", "STEP_MISTAKES",
@@ -236,13 +236,9 @@ def _explain_matmul(exc: BaseException) -> str | None:
 def exercise_4_2(bce_gradients: Callable[..., Any]) -> None:
     """Check ``bce_gradients(X, y, W, b)`` -> ``(dW, db)`` for sigmoid + BCE."""
     ex = "4.2"
-    if not_a_function(ex, bce_gradients, "bce_gradients"):
-        return None
-    got = answers(ex, bce_gradients, GRAD_CASES, read_gradients, floats=True, explain=_explain_matmul)
-    if got is None:
-        return None
     (n, d), (want_W, want_b) = GRAD_X.shape, gradients(*GRAD_CASES[0])
-    return judge(ex, got, GRAD_CASES, gradients, GRAD_MISTAKES, n=n, b=GRAD_B, insight=(
+    return check_function(ex, bce_gradients, "bce_gradients", GRAD_CASES, read_gradients, gradients, GRAD_MISTAKES,
+                          floats=True, explain=_explain_matmul, fill={"n": n, "b": GRAD_B}, insight=(
         f"On the check's own data (n = {n}, d = {d}) you get dW = X^T (A - y) / n = "
         f"{np.round(want_W.ravel(), 4).tolist()} and db = mean(A - y) = {want_b:.4f}. The error A - y is weighted "
         "by each input: a feature that is 0 for a sample gets no blame for it, and the bias, whose input is always "

@@ -18,8 +18,8 @@ import numpy as np
 
 from nnlib import forward_perceptron, gradients
 from nnlib.data import logic_gate
-from ._core import (Mistake, Wrong, answers, as_float_array, call_safely, close, hint, is_unanswered, judge,
-                    not_a_function, not_answered, passed, spot)
+from ._core import (Mistake, Wrong, as_float_array, call_safely, check_function, close, hint, is_unanswered,
+                    not_a_function, not_answered, number_from, passed, spot)
 from .nb04 import GRAD_MISTAKES, gradients_otherwise, read_gradients
 
 __all__ = ["exercise_5_1", "exercise_5_2", "exercise_5_3", "GRAD_CASES", "ACC_CASES", "ACC_MISTAKES"]
@@ -104,17 +104,11 @@ ACC_MISTAKES: tuple[Mistake, ...] = (
 
 
 def _read_accuracy(out: Any, X: np.ndarray, y: np.ndarray, *rest: Any) -> float:
-    arr = as_float_array(out)
-    n = len(y)
-    if arr is None or arr.size == 0:
-        raise Wrong(f"line_accuracy returned a {type(out).__name__}; it should return one number between 0 and 1.")
-    if arr.shape == (n, n):
-        raise Wrong(f"the result has shape {arr.shape}: the predictions of shape (n, 1) met y of shape (n,) and "
-                    "broadcast into an (n, n) matrix. Flatten first (.ravel()), then take the mean.")
-    if arr.size > 1:
-        raise Wrong(f"the result is an array of shape {arr.shape}, one entry per point. Return a single "
-                    "number: the mean of the right/wrong array (np.mean).")
-    return float(arr.reshape(-1)[0])
+    return number_from(out, "line_accuracy returned a {type}; it should return one number between 0 and 1.",
+                       "the result is an array of shape {shape}, one entry per point. Return a single number: the "
+                       "mean of the right/wrong array (np.mean).",
+                       square="the result has shape {shape}: the predictions of shape (n, 1) met y of shape (n,) "
+                       "and broadcast into an (n, n) matrix. Flatten first (.ravel()), then take the mean.", n=len(y))
 
 
 def _accuracy_trace(i: int, got: float, want: float) -> str:
@@ -127,12 +121,8 @@ def _accuracy_trace(i: int, got: float, want: float) -> str:
 def exercise_5_2(line_accuracy: Callable[..., Any]) -> None:
     """Check ``line_accuracy(X, y, W, b)``: the fraction of rows where ``(X W + b > 0)`` equals ``y``."""
     ex = "5.2"
-    if not_a_function(ex, line_accuracy, "line_accuracy, ..."):
-        return None
-    got = answers(ex, line_accuracy, ACC_CASES, _read_accuracy)
-    if got is None:
-        return None
-    return judge(ex, got, ACC_CASES, line_accuracy_right, ACC_MISTAKES, otherwise=_accuracy_trace, insight=(
+    return check_function(ex, line_accuracy, "line_accuracy, ...", ACC_CASES, _read_accuracy, line_accuracy_right,
+                          ACC_MISTAKES, otherwise=_accuracy_trace, insight=(
         "The OR line x1 + x2 = 0.5 gets 3 of the 4 XOR points, and so does any line that puts one corner on its "
         "own side with that corner's XOR label; no line gets all 4."))
 

@@ -15,8 +15,8 @@ from typing import Any, Callable
 import numpy as np
 
 from nnlib import sigmoid
-from ._core import (Mistake, Wrong, answers, as_float_array, close, diagnose_shape, hint, is_unanswered, judge,
-                    not_a_function, not_answered, passed)
+from ._core import (Mistake, Wrong, as_float_array, check_function, close, diagnose_shape, hint, is_unanswered,
+                    not_answered, passed)
 
 __all__ = ["exercise_6_1", "exercise_6_2", "DELTA_CASES", "DELTA_MISTAKES"]
 
@@ -134,13 +134,8 @@ def _read_delta(out: Any, dZ2: np.ndarray, W2: np.ndarray, H: np.ndarray) -> np.
 def exercise_6_2(hidden_delta: Callable[[np.ndarray, np.ndarray, np.ndarray], Any]) -> None:
     """Check ``hidden_delta(dZ2, W2, H)`` -> ``dZ1 = (dZ2 @ W2.T) * H * (1 - H)``, shape (n, h)."""
     ex = "6.2"
-    if not_a_function(ex, hidden_delta, "hidden_delta"):
-        return None
-    got = answers(ex, hidden_delta, DELTA_CASES, _read_delta, explain=_explain_delta_error)
-    if got is None:
-        return None
-    return judge(ex, got, DELTA_CASES, delta_right, DELTA_MISTAKES, same=lambda g, w: close(g, w, atol=1e-12),
-                 insight=(
+    return check_function(ex, hidden_delta, "hidden_delta", DELTA_CASES, _read_delta, delta_right, DELTA_MISTAKES,
+                          explain=_explain_delta_error, same=lambda g, w: close(g, w, atol=1e-12), insight=(
         "dZ1 = (dZ2 @ W2.T) * H * (1 - H). Each hidden unit gets the output's error scaled by its own outgoing "
         "weight and by its slope; a saturated unit (H near 0 or 1) has almost no slope, so it barely learns: "
         "one reason a network can get stuck."), otherwise=lambda i, g, w: (

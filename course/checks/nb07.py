@@ -15,7 +15,8 @@ from typing import Any, Callable
 import numpy as np
 
 from nnlib import normalize
-from ._core import Mistake, Wrong, answers, as_float_array, call_safely, close, diagnose_shape, hint, judge
+from ._core import (Mistake, Wrong, as_float_array, call_safely, check_function, close, diagnose_shape, hint, judge,
+                    number_from)
 
 __all__ = ["exercise_7_1", "exercise_7_2", "SPLIT_CASES", "SPLIT_MISTAKES", "ACC_CASES", "ACC_MISTAKES"]
 
@@ -143,27 +144,20 @@ ACC_MISTAKES: tuple[Mistake, ...] = (
 
 
 def _read_accuracy(out: Any, A: np.ndarray, y: np.ndarray) -> float:
-    arr = as_float_array(out)
-    if arr is None:
-        raise Wrong(f"accuracy returned a {type(out).__name__}; it should return one number.")
-    if arr.shape == (y.size, y.size):
-        raise Wrong(f"the result has shape {arr.shape}: A of shape (n, 1) met y of shape (n,) and broadcast "
-                    "into an n x n matrix. Flatten A first (A.ravel()), then average.")
-    if arr.size > 1:
-        raise Wrong(f"the result is an array of shape {arr.shape}, one entry per sample. Accuracy is one number: "
-                    "take np.mean of the comparison.")
-    return float(arr.reshape(-1)[0])
+    return number_from(out, "accuracy returned a {type}; it should return one number.",
+                       "the result is an array of shape {shape}, one entry per sample. Accuracy is one number: "
+                       "take np.mean of the comparison.",
+                       square="the result has shape {shape}: A of shape (n, 1) met y of shape (n,) and broadcast "
+                       "into an n x n matrix. Flatten A first (A.ravel()), then average.", n=y.size)
 
 
 def exercise_7_2(accuracy: Callable[[np.ndarray, np.ndarray], Any]) -> None:
     """Check ``accuracy(A, y)``: the fraction of samples where ``(A >= 0.5)`` equals the 0/1 label."""
     ex = "7.2"
-    got = answers(ex, accuracy, ACC_CASES, _read_accuracy)
-    if got is None:
-        return None
     A, y = ACC_A, ACC_Y
     right, wrong = accuracy_right(A, y), int(np.sum((A.ravel() >= 0.5) != y))
-    return judge(ex, got, ACC_CASES, accuracy_right, ACC_MISTAKES, same=lambda g, w: bool(np.isclose(g, w)), insight=(
+    return check_function(ex, accuracy, "accuracy", ACC_CASES, _read_accuracy, accuracy_right, ACC_MISTAKES,
+                          same=lambda g, w: bool(np.isclose(g, w)), insight=(
         f"On the check's own {y.size} samples the accuracy is {right:.3f}: {wrong} of {y.size} predictions are "
         "wrong. Accuracy only counts which side of 0.5 each probability falls; BCE also charges for how confident "
         "each wrong answer was."), otherwise=lambda i, g, w: (
