@@ -311,3 +311,16 @@ def number_from(out: Any, not_numeric: str, not_one: str, square: str | None = N
         message = square if square and arr.shape == (n, n) else not_one
         raise Wrong(message.replace("{type}", type(out).__name__).replace("{shape}", str(arr.shape)))
     return float(arr.reshape(-1)[0])
+
+
+def weights_and_bias(exercise: str, w: Any, b: Any, not_numbers: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """A value exercise's ``(w, b)`` as float arrays, or None after printing "not answered" (``...``/None)
+    or the hint ``not_numbers`` (either is not numeric)."""
+    if is_unanswered(w, b):
+        not_answered(exercise)
+        return None
+    wa, ba = as_float_array(w), as_float_array(b)
+    if wa is None or ba is None:
+        hint(exercise, not_numbers)
+        return None
+    return wa, ba

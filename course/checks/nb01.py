@@ -16,7 +16,7 @@ from typing import Any, Callable
 import numpy as np
 
 from nnlib import step
-from ._core import Mistake, as_float_array, check_function, hint, is_unanswered, not_answered, number_from, passed
+from ._core import Mistake, check_function, hint, number_from, passed, weights_and_bias
 
 __all__ = ["exercise_1_1", "exercise_1_2", "FIRES_CASES", "FIRES_MISTAKES"]
 
@@ -105,11 +105,9 @@ def _table(y: np.ndarray) -> str:
 def exercise_1_2(w: Any, b: Any) -> None:
     """Check a majority-of-three neuron: ``step(w . x + b)`` is 1 iff at least two inputs are 1."""
     ex = "1.2"
-    if is_unanswered(w, b):
-        return not_answered(ex)
-    wa, ba = as_float_array(w), as_float_array(b)
-    if wa is None or ba is None:
-        return hint(ex, "w should be an array of 3 numbers and b a single number.")
+    if (given := weights_and_bias(ex, w, b, "w should be an array of 3 numbers and b a single number.")) is None:
+        return None
+    wa, ba = given
     if ba.size != 1:
         return hint(ex, f"b should be a single number (the bias), got shape {ba.shape}.")
     wa, bias = wa.ravel(), float(ba.reshape(-1)[0])

@@ -18,8 +18,7 @@ import numpy as np
 
 from nnlib import forward_perceptron, gradients
 from nnlib.data import logic_gate
-from ._core import (Mistake, Wrong, as_float_array, call_safely, check_function, close, hint, is_unanswered,
-                    not_a_function, not_answered, number_from, passed, spot)
+from ._core import (Mistake, Wrong, as_float_array, call_safely, check_function, close, hint, not_a_function, number_from, passed, spot, weights_and_bias)
 from .nb04 import GRAD_MISTAKES, gradients_otherwise, read_gradients
 
 __all__ = ["exercise_5_1", "exercise_5_2", "exercise_5_3", "GRAD_CASES", "ACC_CASES", "ACC_MISTAKES"]
@@ -135,11 +134,10 @@ _CORNERS = ("(0, 0)", "(0, 1)", "(1, 0)", "(1, 1)")
 def exercise_5_3(W_best: Any, b_best: Any) -> None:
     """Check a line (``W``: 2 weights, ``b``: one number) that gets 3 of the 4 XOR points right (z > 0 is class 1)."""
     ex = "5.3"
-    if is_unanswered(W_best, b_best):
-        return not_answered(ex)
-    W, b = as_float_array(W_best), as_float_array(b_best)
-    if W is None or b is None:
-        return hint(ex, "W_best should be an array of 2 weights and b_best one number.")
+    given = weights_and_bias(ex, W_best, b_best, "W_best should be an array of 2 weights and b_best one number.")
+    if given is None:
+        return None
+    W, b = given
     if W.size == 3 and b.size == 1:
         return hint(ex, "W_best has 3 entries: give only the 2 feature weights in W_best and the bias on its "
                         "own in b_best (the sigmoid model keeps them apart).")
