@@ -25,4 +25,4 @@ def pre_activation(x: np.ndarray, W: np.ndarray) -> float:
 
 def rosenblatt_update(W: np.ndarray, x: np.ndarray, d: float, lr: float) -> np.ndarray:
     """One step of Rosenblatt's rule: ``W + lr * (d - step(z)) * [1, x]``, shape (d + 1,)."""
-    return np.asarray(W, dtype=float) + lr * (d - step(pre_activation(x, W))) * np.insert(np.asarray(x, float), 0, 1.0)
+    return np.asarray(W, dtype=float) + lr * (d - step(pre_activation(x, W))) * np.concatenate(([1.0], x))

@@ -33,8 +33,8 @@ __all__ = ["exercise_3_1", "exercise_3_2", "exercise_3_3", "UPDATE_CASES", "UPDA
 
 
 def _ext(x: np.ndarray) -> np.ndarray:
-    """``[1, x]``: the constant bias input in front."""
-    return np.insert(x, 0, 1.0)
+    """``[1, x]``: the constant bias input in front (what ``np.insert(x, 0, 1)`` gives, faster)."""
+    return np.concatenate(([1.0], x))
 
 
 # ---- exercise 3.1: update(W, x, d, lr) -----------------------------------------------
@@ -142,12 +142,11 @@ def train_right(X: np.ndarray, d: np.ndarray, lr: float, epochs: int) -> np.ndar
     return Perceptron(input_size=X.shape[1], lr=lr, epochs=epochs).fit(X, d).W
 
 
-def trained(update: Callable[..., np.ndarray], passes: Callable[[int], int] = lambda epochs: epochs
-            ) -> Callable[[np.ndarray, np.ndarray, float, int], np.ndarray]:
-    """train_perceptron written around ``update``, running ``passes(epochs)`` passes over the rows."""
+def trained(update: Callable[..., np.ndarray]) -> Callable[[np.ndarray, np.ndarray, float, int], np.ndarray]:
+    """train_perceptron written around ``update``: from zero weights, ``epochs`` passes over the rows in order."""
     def train(X: np.ndarray, d: np.ndarray, lr: float, epochs: int) -> np.ndarray:
         W = np.zeros(X.shape[1] + 1)
-        for _ in range(passes(epochs)):
+        for _ in range(epochs):
             for x, target in zip(X, d):
                 W = update(W, x, target, lr)
         return W
@@ -177,12 +176,12 @@ TRAIN_MISTAKES: tuple[Mistake, ...] = (
     *(Mistake(row.hint, trained(row.answer)) for row in UPDATE_MISTAKES),
     Mistake("your loop runs one pass too many: `epochs` passes means `for epoch in range(epochs)`. "
             "(Once a gate has converged an extra pass changes nothing, but before that it does.)",
-            trained(rosenblatt_update, lambda epochs: epochs + 1)),
+            lambda X, d, lr, epochs: train_right(X, d, lr, epochs + 1)),
     Mistake("your loop runs one pass too few: `epochs` passes means `for epoch in range(epochs)`.",
-            trained(rosenblatt_update, lambda epochs: epochs - 1)),
+            lambda X, d, lr, epochs: train_right(X, d, lr, epochs - 1) if epochs > 1 else np.zeros(X.shape[1] + 1)),
     Mistake("your function stops after the first pass over the rows: is `return W` indented inside the "
             "epoch loop? Put it after the loop, level with `for epoch in ...`.",
-            trained(rosenblatt_update, lambda epochs: 1)),
+            lambda X, d, lr, epochs: train_right(X, d, lr, 1)),
 )
 _LR_MISTAKES = (UPDATE_MISTAKES[2].hint, UPDATE_MISTAKES[3].hint)  # lr applied twice, lr not applied
 
@@ -257,7 +256,7 @@ def _diagnose_W_or(W_or: np.ndarray, W_right: np.ndarray) -> str:
         return (f"train_perceptron works, but W_or = {W_or.tolist()} is {scale:g} times OR's result "
                 f"{W_right.tolist()}: it was trained with lr = {scale:g}. Use lr=1.")
     for k in range(1, 10):
-        W_k = trained(rosenblatt_update)(X_or, d_or, 1.0, k)
+        W_k = train_right(X_or, d_or, 1.0, k)
         if np.allclose(W_or, W_k) and not np.allclose(W_k, W_right):
             return f"train_perceptron works, but W_or = {W_or.tolist()} is OR after {k} epoch(s). Use epochs=10."
     return (f"train_perceptron works, but W_or = {W_or.tolist()} is not its result on OR with lr = 1 and "
