@@ -16,6 +16,7 @@ from typing import Any, Callable
 import numpy as np
 
 from nnlib import step
+from ._reference import step_neuron
 from ._core import Mistake, check_function, hint, number_from, passed, weights_and_bias
 
 __all__ = ["exercise_1_1", "exercise_1_2", "FIRES_CASES", "FIRES_MISTAKES"]
@@ -95,7 +96,8 @@ MAJORITY_TARGET = (MAJORITY_INPUTS.sum(axis=1) >= 2).astype(int)
 
 
 def _outputs(w: np.ndarray, b: float) -> np.ndarray:
-    return (MAJORITY_INPUTS @ w + b >= 0).astype(int)
+    """The neuron ``step(w . x + b)`` on all eight inputs: nnlib's Perceptron with ``W = [b, w]``."""
+    return step_neuron(np.concatenate(([b], w))).predict(MAJORITY_INPUTS)
 
 
 def _table(y: np.ndarray) -> str:

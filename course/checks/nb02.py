@@ -19,7 +19,7 @@ from nnlib import step
 from nnlib.data import GATE_INPUTS, GATES
 from ._core import (Mistake, Wrong, as_float_array, check_function, hint, is_unanswered, not_answered, number_from,
                     passed)
-from ._reference import pre_activation
+from ._reference import pre_activation, step_neuron
 
 __all__ = ["exercise_2_1", "exercise_2_2", "exercise_2_3", "OUTPUT_CASES", "OUTPUT_MISTAKES", "LINE_CASES",
            "LINE_MISTAKES"]
@@ -98,8 +98,8 @@ def exercise_2_1(perceptron_output: Callable[..., Any]) -> None:
 # ---- exercise 2.2 ------------------------------------------------------------------
 
 def _gate_outputs(W: np.ndarray, bias_first: bool = True) -> np.ndarray:
-    b, w = (W[0], W[1:]) if bias_first else (W[-1], W[:-1])
-    return (GATE_INPUTS @ w + b >= 0).astype(int)
+    """nnlib's Perceptron with weights ``W`` on the four gate inputs (``W`` read bias last if not ``bias_first``)."""
+    return step_neuron(W if bias_first else np.roll(W, 1)).predict(GATE_INPUTS)
 
 
 def _truth(y: np.ndarray) -> str:

@@ -15,6 +15,7 @@ from typing import Any, Callable
 import numpy as np
 
 from nnlib import sigmoid
+from ._reference import step_neuron
 from ._core import (Mistake, Wrong, as_float_array, check_function, close, diagnose_shape, hint, is_unanswered,
                     not_answered, passed)
 
@@ -29,8 +30,8 @@ XOR = np.array([0, 1, 1, 0])
 
 
 def _outputs(W: np.ndarray) -> np.ndarray:
-    z = W[0] + W[1] * HIDDEN_OR_AND[:, 0] + W[2] * HIDDEN_OR_AND[:, 1]
-    return (z >= 0).astype(int)
+    """The output unit ``step(b + w1 OR(x) + w2 AND(x))``: nnlib's Perceptron on the hidden features."""
+    return step_neuron(W).predict(HIDDEN_OR_AND)
 
 
 def exercise_6_1(W_out: Any) -> None:
