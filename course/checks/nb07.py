@@ -87,7 +87,7 @@ def _split_otherwise(i: int, got: tuple[np.ndarray, np.ndarray], want: tuple[np.
 def exercise_7_1(standardize_split: Callable[[np.ndarray, np.ndarray], Any]) -> None:
     """Check ``standardize_split(X_train, X_test)`` -> ``(X_train_n, X_test_n)`` with the training split's statistics."""
     ex = "7.1"
-    cases = ((SPLIT_TRAIN, SPLIT_TEST),)  # read at each call, so that a test may swap in other splits
+    cases = [(SPLIT_TRAIN, SPLIT_TEST)]  # read at each call (a test may swap in other splits), so not cached
     tr_in, te_in = SPLIT_TRAIN.copy(), SPLIT_TEST.copy()
     ok, out = call_safely(ex, standardize_split, tr_in, te_in, copy=False)
     if not ok:
