@@ -1,4 +1,4 @@
-"""What every answer check shares: the three kinds of message, and diagnoses of typical mistakes.
+"""The engine every answer check runs on: the three kinds of message, calling the learner safely, and tables of typical mistakes.
 
 A check prints exactly one message and returns None:
 
