@@ -1,4 +1,4 @@
-"""The engine every answer check runs on: the three kinds of message, calling the learner safely, and tables of typical mistakes.
+"""The engine the answer checks run on: the three messages, calling the learner safely, tables of mistakes.
 
 A check prints exactly one message and returns None:
 
