@@ -172,90 +172,52 @@ def test_shape_array_where_a_number_is_expected_points_at_the_mean():
     assert "forget to take the mean" in _core.diagnose_shape(np.zeros(4), ())
 
 
-def test_weights_bias_missing():
-    assert "the bias is missing" in _core.diagnose_weights(W_AND[1:], W_AND)
+# ---- the engine: a table of mistakes, matched on the cases ----------------------------
+
+TABLE = (
+    _core.Mistake("doubled", lambda x: 2 * x),
+    _core.Mistake("negated", lambda x: -x),
+    _core.Mistake("fails on 0", lambda x: 1 / x if x else 1 / 0),
+    _core.Mistake("{n} times, and a second part", lambda x: (5 * x, 1)),
+)
 
 
-def test_weights_bias_not_updated():
-    assert "update the bias too" in _core.diagnose_weights([0.0, 2.0, 1.0], W_AND)
+def test_spot_gives_the_first_row_that_answers_like_the_learner_on_every_case():
+    cases = [(1.0,), (3.0,)]
+    assert _core.spot([2.0, 6.0], cases, TABLE) == "doubled"
+    assert _core.spot([-1.0, -3.0], cases, TABLE) == "negated"
+    assert _core.spot([2.0, 7.0], cases, TABLE) is None  # a row must match on every case
+    assert _core.spot([(5.0, 1), (15.0, 1)], cases, TABLE, n=5) == "5 times, and a second part"
+    assert _core.spot([1.0], [(0.0,)], TABLE) is None  # a row that raises on a case does not match
 
 
-def test_weights_update_reversed():
-    assert "the update is reversed" in _core.diagnose_weights(-W_AND, W_AND)
+def test_close_compares_sizes_and_values_and_tuples_part_by_part():
+    assert _core.close(np.array([[1.0], [2.0]]), [1.0, 2.0]) and not _core.close([1.0, 2.0], [1.0, 2.0, 3.0])
+    assert _core.close((np.ones(2), 3.0), (np.ones(2), 3.0 + 1e-12)) and not _core.close(1.0, (1.0, 2.0))
+    assert not _core.close("abc", 1.0)
 
 
-def test_weights_learning_rate_applied_twice_or_not_at_all():
-    lr = 0.1
-    right = lr * W_AND  # from zero weights the weights scale with lr
-    assert "applied twice" in _core.diagnose_weights(lr * right, right, lr=lr)
-    assert "not applied" in _core.diagnose_weights(right / lr, right, lr=lr)
+def test_judge_passes_hints_a_row_or_says_what_the_first_wrong_case_wanted(capsys):
+    cases = [(1.0,), (3.0,)]
+    for learner in (lambda x: x + 0, lambda x: 2 * x, lambda x: x + 1):
+        got = _core.answers("9.9", learner, cases)
+        _core.judge("9.9", got, cases, lambda x: x, TABLE, insight="same.",
+                    otherwise=lambda i, g, w: f"case {i}: {w:g}, not {g:g}.")
+    assert capsys.readouterr().out.splitlines() == [
+        "PASS  Exercise 9.9: correct. same.", "HINT  Exercise 9.9: not yet: doubled",
+        "HINT  Exercise 9.9: not yet: case 0: 1, not 2."]
 
 
-def test_weights_right_answer_gets_no_hint():
-    assert _core.diagnose_weights(W_AND.copy(), W_AND, lr=1) is None
+def test_answers_reads_each_answer_and_a_wrong_form_is_one_hint(capsys):
+    def read(out, x):
+        if out < 0:
+            raise _core.Wrong(f"negative for {x:g}.")
+        return out
 
+    assert _core.answers("9.9", lambda x: x - 2, [(3.0,), (1.0,)], read) is None
+    assert _core.answers("9.9", lambda x: x, [(3.0,)], read) == [3.0]
+    assert capsys.readouterr().out == "HINT  Exercise 9.9: not yet: negative for 1.\n"
 
-# one update of Rosenblatt's rule: W = [b, w1, w2], x = [1, x1, x2], desired 1, predicted 0, lr = 0.5
-W0, X, LR = np.array([0.2, -0.4, 0.1]), np.array([1.0, 1.0, 1.0]), 0.5
-RIGHT = W0 + LR * (1 - 0) * X
-
-
-@pytest.mark.parametrize("learner, expected", [
-    (W0 - LR * X, "wrong sign"),
-    (np.r_[W0[0], W0[1:] + LR * X[1:]], "update the bias too"),
-    (W0 + LR * LR * X, "learning rate was applied twice"),
-    (W0 + X, "was not applied"),
-    (W0.copy(), "the weights did not change"),
-    ((W0 + LR * X)[1:], "the bias is missing"),
-])
-def test_update_step_mistakes(learner, expected):
-    assert expected in _core.diagnose_update(learner, W0, RIGHT, lr=LR)
-
-
-def test_update_step_right_answer_gets_no_hint():
-    assert _core.diagnose_update(RIGHT.copy(), W0, RIGHT, lr=LR) is None
-
-
-A = np.array([0.9, 0.2, 0.6, 0.3])
-Y = np.array([1.0, 0.0, 0.0, 1.0])
-BCE = float(-np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A)))
-
-
-def test_loss_as_array_instead_of_a_number():
-    per_sample = -(Y * np.log(A) + (1 - Y) * np.log(1 - A))
-    assert "not a single number" in _core.diagnose_loss(per_sample, BCE, n=4)
-
-
-def test_loss_summed_instead_of_averaged():
-    assert "you summed over the samples" in _core.diagnose_loss(4 * BCE, BCE, n=4)
-
-
-def test_loss_sign():
-    assert "wrong sign" in _core.diagnose_loss(-BCE, BCE, n=4)
-
-
-def test_loss_right_answer_gets_no_hint():
-    assert _core.diagnose_loss(np.float64(BCE), BCE, n=4) is None
-
-
-X4 = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-GRAD = X4.T @ (A - Y) / 4
-
-
-@pytest.mark.parametrize("learner, expected", [
-    (X4.T @ (A - Y), "4 times too large: you summed"),
-    (-GRAD, "wrong sign"),
-    (GRAD.reshape(-1, 1), "Flatten it with .ravel()"),
-    (X4.T @ (A.reshape(-1, 1) - Y) / 4, "has shape (2, 4)"),
-])
-def test_gradient_mistakes(learner, expected):
-    assert expected in _core.diagnose_gradient(learner, GRAD, n=4, name="dW")
-
-
-def test_gradient_right_answer_gets_no_hint_and_first_hint_picks_the_first_finding():
-    assert _core.diagnose_gradient(GRAD.copy(), GRAD, n=4) is None
-    assert _core.first_hint(None, _core.diagnose_labels([-1, 1]), "later") .startswith("your labels are -1/+1")
-    assert _core.first_hint(None, None) is None
 
 
 # ---- the checks the notebooks call -------------------------------------------------------

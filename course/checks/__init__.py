@@ -3,23 +3,25 @@
 Call a check right after its exercise, e.g. ``checks.exercise_3_1(W)``. It
 prints PASS with an insight, a specific HINT, or a kind reminder that the
 exercise is not answered yet, and returns None. The checks of each notebook
-live in their own module and are gathered here.
+live in their own module (``nb00`` ... ``nb07``), each with its cases and its
+tables of typical mistakes; ``_core`` is the engine they share.
 """
-from ._core import hint, not_answered, passed  # noqa: F401
+from .nb00 import exercise_0_1, exercise_0_2
+from .nb01 import exercise_1_1, exercise_1_2
+from .nb02 import exercise_2_1, exercise_2_2, exercise_2_3
+from .nb03 import exercise_3_1, exercise_3_2, exercise_3_3
+from .nb04 import exercise_4_1, exercise_4_2, exercise_4_3, exercise_4_4, exercise_4_5, exercise_4_6
+from .nb05 import exercise_5_1, exercise_5_2, exercise_5_3
+from .nb06 import exercise_6_1, exercise_6_2
+from .nb07 import exercise_7_1, exercise_7_2
 
-__all__: list[str] = []
-
-def _gather() -> None:
-    import importlib
-    import pkgutil
-
-    for info in pkgutil.iter_modules(__path__):
-        if info.name.startswith("nb"):
-            module = importlib.import_module(f"{__name__}.{info.name}")
-            for name in dir(module):
-                if name.startswith("exercise_"):
-                    globals()[name] = getattr(module, name)
-                    __all__.append(name)
-
-
-_gather()
+__all__ = [
+    "exercise_0_1", "exercise_0_2",
+    "exercise_1_1", "exercise_1_2",
+    "exercise_2_1", "exercise_2_2", "exercise_2_3",
+    "exercise_3_1", "exercise_3_2", "exercise_3_3",
+    "exercise_4_1", "exercise_4_2", "exercise_4_3", "exercise_4_4", "exercise_4_5", "exercise_4_6",
+    "exercise_5_1", "exercise_5_2", "exercise_5_3",
+    "exercise_6_1", "exercise_6_2",
+    "exercise_7_1", "exercise_7_2",
+]

@@ -1,4 +1,4 @@
-"""What every answer check shares: the three kinds of message, and diagnoses of typical mistakes.
+"""The engine the answer checks run on: the three messages, calling the learner safely, tables of mistakes.
 
 A check prints exactly one message and returns None:
 
@@ -6,16 +6,22 @@ A check prints exactly one message and returns None:
 - ``passed``: a confirmation plus one line of insight.
 - ``hint``: what is wrong, as specifically as the diagnosis allows.
 
-The ``diagnose_*`` helpers each look for one typical mistake and return a hint
-(str) or None. A check runs the ones that fit its exercise, in order, and
-falls back to a general hint when none matches.
+A check knows its exercise's typical mistakes as data: a table of ``Mistake``
+rows, each a short mistaken implementation (called like the learner's function)
+and the hint it earns. The check runs the learner's function on its cases,
+and, unless every answer is right, runs each row's implementation on the same
+cases: the first row whose answers all agree with the learner's gives the hint
+(``spot``). The tests feed every row to its check. What the table cannot say
+(an exception, an answer of the wrong type or shape) the check's own code says
+first, through ``call_safely`` and ``diagnose_shape``.
 """
 from __future__ import annotations
 
 import dis
 import re
 import warnings
-from typing import Any, Callable
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -93,7 +99,7 @@ def mismatched_sizes(exc: BaseException) -> tuple[int, int] | None:
     return None
 
 
-def call_safely(exercise: str, fn: Callable, *args: Any, copy: bool = True,
+def call_safely(exercise: str, fn: Callable, *args: Any, copy: bool = True, floats: bool = False,
                 explain: Callable[[BaseException], str | None] | None = None,
                 caught: list[str] | None = None) -> tuple[bool, Any]:
     """Call the learner's function and return ``(True, result)``, or print one message and return ``(False, None)``.
@@ -105,9 +111,13 @@ def call_safely(exercise: str, fn: Callable, *args: Any, copy: bool = True,
     - ``fn`` raises: ``explain(exc)`` if that names the mistake, else a hint naming
       the exception; never a traceback.
 
-    Array arguments are copied unless ``copy=False``. Warnings are recorded, not
-    printed; pass a list as ``caught`` to receive their messages.
+    Array arguments are copied unless ``copy=False`` (``floats=True`` copies them as
+    float arrays). Warnings are recorded, not printed; pass a list as ``caught``
+    to receive their messages.
     """
+    if floats:
+        args = tuple(np.array(a, dtype=float) if isinstance(a, np.ndarray) else a for a in args)
+        copy = False
     if is_unanswered(fn):
         not_answered(exercise)
         return False, None
@@ -131,11 +141,6 @@ def call_safely(exercise: str, fn: Callable, *args: Any, copy: bool = True,
             not_answered(exercise)
         return False, None
     return True, result
-
-
-def first_hint(*diagnoses: str | None) -> str | None:
-    """The first diagnosis that found something (each ``diagnose_*`` returns a hint or None)."""
-    return next((d for d in diagnoses if d), None)
 
 
 # ---- diagnoses of typical mistakes -------------------------------------------------
@@ -174,97 +179,162 @@ def diagnose_shape(value: Any, expected_shape: tuple[int, ...], name: str = "you
     return f"{name} has shape {arr.shape}, expected {expected_shape}."
 
 
-def diagnose_weights(W: Any, W_true: Any, lr: float | None = None, bias_first: bool = True) -> str | None:
-    """Compare learned weights with the right ones and name the mistake that explains the difference."""
-    got, want = as_float_array(W), as_float_array(W_true)
-    if got is None or want is None:
-        return "the weights should be an array of numbers."
-    got, want = got.ravel(), want.ravel()
-    if got.size == want.size - 1:
-        return ("the weight vector is one entry short: the bias is missing. "
-                "Fold it in as W[0] with a constant input x0 = 1 (np.insert(x, 0, 1)).")
-    if got.size != want.size:
-        return f"expected {want.size} weights (bias first), got {got.size}."
-    if np.allclose(got, want):
-        return None
-    if np.allclose(got, -want) and np.any(want):
-        return "every weight has the wrong sign: the update is reversed. Use e = d - y (desired minus predicted) and add lr * e * x."
-    idx = slice(1, None) if bias_first else slice(None, -1)
-    b = 0 if bias_first else -1
-    if np.allclose(got[idx], want[idx]) and not np.isclose(got[b], want[b]):
-        return "the feature weights are right but the bias is not: update the bias too (its input is always 1)."
-    if lr not in (None, 0, 1):
-        if np.allclose(got, want * lr):
-            return "the weights are lr times too large or small: the learning rate was applied twice."
-        if np.allclose(got * lr, want):
-            return "the weights are off by a factor of lr: the learning rate was not applied in the update."
-    return None
+# ---- typical mistakes as data ------------------------------------------------------
 
+@dataclass(frozen=True)
+class Mistake:
+    """One typical mistake: the hint it earns, and ``answer``, a short mistaken implementation.
 
-def diagnose_loss(value: Any, expected: float, n: int) -> str | None:
-    """A loss returned as an array, or summed instead of averaged."""
-    arr = as_float_array(value)
-    if arr is None:
-        return "the loss should be a number."
-    if arr.size > 1:
-        return (f"the loss is an array of shape {arr.shape}, not a single number. "
-                "Average the per-sample losses with np.mean.")
-    v = float(arr.reshape(-1)[0])
-    if np.isclose(v, expected, rtol=1e-6, atol=1e-9):
-        return None
-    if n > 1 and np.isclose(v, expected * n, rtol=1e-6):
-        return f"the loss is {n} times too large: you summed over the samples. Take the mean instead."
-    if np.isclose(v, -expected, rtol=1e-6):
-        return "the loss has the wrong sign: BCE has a minus in front, -(1/n) sum[...], so it is >= 0."
-    return None
-
-
-def diagnose_update(W_new: Any, W_old: Any, W_right: Any, lr: float | None = None,
-                    bias_first: bool = True) -> str | None:
-    """One update step: compare the change the learner made with the right change.
-
-    ``W_new`` is the learner's result, ``W_old`` the weights before the step and
-    ``W_right`` the right result. Names a reversed sign, a bias left out of the
-    update, and a learning rate applied twice or not at all.
+    ``answer`` takes the same arguments as the learner's function (one case of
+    the exercise) and returns what that mistake returns. ``{got}`` in the hint
+    stands for the learner's answer on the first case; any other ``{name}`` for
+    a value the check passes to ``spot`` (e.g. ``n``, the number of samples).
     """
-    new, old, right = as_float_array(W_new), as_float_array(W_old), as_float_array(W_right)
-    if new is None or old is None or right is None:
-        return "the updated weights should be an array of numbers."
-    if new.size == right.size - 1:
-        return ("the weight vector is one entry short: the bias is missing. "
-                "Keep the bias as W[0] (its input is always 1) and update it like the other weights.")
-    if new.size != right.size:
-        return f"expected {right.size} weights after the update, got {new.size}."
-    got, want = (new - old.reshape(new.shape)).ravel(), (right - old.reshape(right.shape)).ravel()
-    if np.allclose(got, want):
+
+    hint: str
+    answer: Callable[..., Any]
+
+
+def close(got: Any, want: Any, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
+    """True if two answers (numbers, arrays, or tuples of them) agree in size and value."""
+    if isinstance(want, tuple):
+        return isinstance(got, tuple) and len(got) == len(want) and all(close(g, w, rtol, atol) for g, w in zip(got, want))
+    got_a, want_a = as_float_array(got), as_float_array(want)
+    if got_a is None or want_a is None or got_a.size != want_a.size:
+        return False  # shapes that differ otherwise were named before any answer is compared
+    return bool(np.allclose(got_a.ravel(), want_a.ravel(), rtol=rtol, atol=atol))
+
+
+_ANSWERS: dict[tuple[int, int], tuple[Callable, tuple, list[Any] | None]] = {}
+
+
+def answers_of(rule: Callable[..., Any], cases: Iterable[Sequence[Any]]) -> list[Any] | None:
+    """``rule``'s answer on every case, or None if it raises on one (a row that cannot apply).
+
+    For a tuple of cases (a check's constant cases) the answers are computed once: a
+    mistake's answers do not depend on the learner.
+    """
+    if isinstance(cases, tuple):
+        kept = _ANSWERS.get((id(rule), id(cases)))
+        if kept is not None and kept[0] is rule and kept[1] is cases:
+            return kept[2]
+        answers = answers_of(rule, list(cases))
+        _ANSWERS[(id(rule), id(cases))] = (rule, cases, answers)  # holding both keeps their ids unique
+        return answers
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return [rule(*case) for case in cases]
+    except Exception:  # a mistaken implementation that does not fit these cases does not match
         return None
-    if not np.any(got) and np.any(want):
-        return "the weights did not change: the update was not added to W (W = W + lr * e * x)."
-    if np.allclose(got, -want):
-        return "the update has the wrong sign. Use e = d - y (desired minus predicted) and add lr * e * x."
-    b = 0 if bias_first else -1
-    idx = slice(1, None) if bias_first else slice(None, -1)
-    if np.isclose(got[b], 0) and not np.isclose(want[b], 0) and np.allclose(got[idx], want[idx]):
-        return "the feature weights changed correctly but the bias did not: update the bias too (its input is always 1)."
-    if lr not in (None, 0, 1):
-        if np.allclose(got, want * lr):
-            return f"the change is lr = {lr} times too small: the learning rate was applied twice."
-        if np.allclose(got * lr, want):
-            return f"the change is 1/lr times too large: the learning rate (lr = {lr}) was not applied."
+
+
+def spot(got: Sequence[Any], cases: Sequence[Sequence[Any]], table: Iterable[Mistake],
+         same: Callable[[Any, Any], bool] = close, **fill: Any) -> str | None:
+    """The hint of the first row whose answers on ``cases`` are the learner's answers ``got``, else None.
+
+    In the hint, ``{got}`` becomes ``got[0]`` and ``{name}`` each value in ``fill``.
+    """
+    for row in table:
+        theirs = answers_of(row.answer, cases)
+        if theirs is not None and all(same(g, t) for g, t in zip(got, theirs)):
+            message = row.hint.replace("{got}", f"{got[0]:g}") if "{got}" in row.hint else row.hint
+            for name, value in fill.items():
+                message = message.replace("{" + name + "}", f"{value:g}")
+            return message
     return None
 
 
-def diagnose_gradient(value: Any, expected: Any, n: int, name: str = "the gradient") -> str | None:
-    """A gradient with the wrong shape, summed instead of averaged over the samples, or of the wrong sign."""
-    want = as_float_array(expected)
-    shape_hint = diagnose_shape(value, want.shape, name)
-    if shape_hint:
-        return shape_hint
-    got = as_float_array(value)
-    if np.allclose(got, want):
+class Wrong(Exception):
+    """Raised by a check's ``read`` function: the answer has the wrong form; the message is the hint."""
+
+
+def not_a_function(exercise: str, value: Any, call: str) -> bool:
+    """Print "not answered" for ``...``/None, or a hint when ``value`` is not a function; True if printed."""
+    if is_unanswered(value):
+        not_answered(exercise)
+        return True
+    if callable(value):
+        return False
+    hint(exercise, f"pass the function itself, e.g. checks.exercise_{exercise.replace('.', '_')}({call}), "
+                   f"not a {type(value).__name__}.")
+    return True
+
+
+def answers(exercise: str, fn: Callable, cases: Iterable[Sequence[Any]],
+            read: Callable[..., Any] = lambda out, *case: out, **call: Any) -> list[Any] | None:
+    """The learner's answer on every case, each passed through ``read(out, *case)``; None after printing a message.
+
+    ``read`` returns the answer in the form the check compares, or raises
+    ``Wrong(hint)`` when its form is wrong. ``call`` goes to ``call_safely``.
+    """
+    got = []
+    for case in cases:
+        ok, out = call_safely(exercise, fn, *case, **call)
+        if not ok:
+            return None
+        try:
+            got.append(read(out, *case))
+        except Wrong as wrong:
+            hint(exercise, str(wrong))
+            return None
+    return got
+
+
+def judge(exercise: str, got: Sequence[Any], cases: Sequence[Sequence[Any]], right: Callable[..., Any],
+          table: Iterable[Mistake], insight: str | Callable[[], str],
+          otherwise: Callable[[int, Any, Any], str], same: Callable[[Any, Any], bool] = close,
+          **fill: Any) -> None:
+    """Print PASS with ``insight`` if ``got`` is ``right``'s answer on every case; else the hint of the
+    first matching row of ``table``; else ``otherwise(i, got[i], right's answer)`` for the first wrong case ``i``."""
+    with np.errstate(all="ignore"):  # the learner's inf and nan are compared, not warned about
+        want = [right(*case) for case in cases]
+        if all(same(g, w) for g, w in zip(got, want)):
+            return passed(exercise, insight() if callable(insight) else insight)
+        i = next(k for k, (g, w) in enumerate(zip(got, want)) if not same(g, w))
+        return hint(exercise, spot(got, cases, table, same, **fill) or otherwise(i, got[i], want[i]))
+
+
+def fmt4(value: float) -> str:
+    """``value`` to 4 decimals, with no minus sign on a rounded zero."""
+    return f"{value + 0.0:.4f}".replace("-0.0000", "0.0000")
+
+
+def check_function(exercise: str, fn: Any, call: str, cases: Sequence[Sequence[Any]], read: Callable[..., Any],
+                   right: Callable[..., Any], table: Iterable[Mistake], insight: str | Callable[[], str],
+                   otherwise: Callable[[int, Any, Any], str], same: Callable[[Any, Any], bool] = close,
+                   fill: dict[str, Any] | None = None, **call_options: Any) -> None:
+    """The whole check of a function exercise: ``fn`` is a function (``call`` shows how to pass it), its
+    answers on ``cases`` have the right form (``read``), and ``judge`` says PASS or the hint."""
+    if not_a_function(exercise, fn, call):
         return None
-    if n > 1 and np.allclose(got, want * n):
-        return f"{name} is {n} times too large: you summed over the {n} samples. Divide by n (take the mean)."
-    if np.allclose(got, -want) and np.any(want):
-        return f"{name} has the wrong sign: it is the derivative of the loss (A - y), not of the error (y - A)."
-    return None
+    got = answers(exercise, fn, cases, read, **call_options)
+    if got is None:
+        return None
+    return judge(exercise, got, cases, right, table, insight, otherwise, same, **(fill or {}))
+
+
+def number_from(out: Any, not_numeric: str, not_one: str, square: str | None = None, n: int = 0) -> float:
+    """``out`` as one float, or ``Wrong`` with the hint for its form, ``{type}`` and ``{shape}`` filled in:
+    ``not_numeric`` if it is not a number, ``square`` if it is an (n, n) matrix, ``not_one`` if it holds
+    more (or fewer) than one number."""
+    arr = as_float_array(out)
+    if arr is None:
+        raise Wrong(not_numeric.replace("{type}", type(out).__name__))
+    if arr.size != 1:
+        message = square if square and arr.shape == (n, n) else not_one
+        raise Wrong(message.replace("{type}", type(out).__name__).replace("{shape}", str(arr.shape)))
+    return float(arr.reshape(-1)[0])
+
+
+def weights_and_bias(exercise: str, w: Any, b: Any, not_numbers: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """A value exercise's ``(w, b)`` as float arrays, or None after printing "not answered" (``...``/None)
+    or the hint ``not_numbers`` (either is not numeric)."""
+    if is_unanswered(w, b):
+        not_answered(exercise)
+        return None
+    wa, ba = as_float_array(w), as_float_array(b)
+    if wa is None or ba is None:
+        hint(exercise, not_numbers)
+        return None
+    return wa, ba

@@ -13,9 +13,9 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ._core import as_float_array, call_safely, hint, is_unanswered, not_answered, passed
+from ._core import Mistake, as_float_array, check_function, hint, is_unanswered, not_answered, number_from, passed
 
-__all__ = ["exercise_0_1", "exercise_0_2", "ACCURACY_CASES"]
+__all__ = ["exercise_0_1", "exercise_0_2", "ACCURACY_CASES", "ACCURACY_MISTAKES"]
 
 
 def exercise_0_1(n_ones_or: Any) -> None:
@@ -52,43 +52,48 @@ ACCURACY_CASES: tuple[tuple[np.ndarray, np.ndarray, float], ...] = (
 )
 
 
+def accuracy_right(predictions: np.ndarray, labels: np.ndarray) -> float:
+    return float(np.mean(np.ravel(predictions) == np.ravel(labels)))
+
+
+_COLUMN, _COLUMN_LABELS, _ = ACCURACY_CASES[2]
+
+ACCURACY_MISTAKES: tuple[Mistake, ...] = (
+    Mistake("it works for two vectors but not when the predictions are a (5, 1) column: comparing a (5, 1) column "
+            "with a (5,) vector broadcasts into a (5, 5) matrix of every pair (you got "
+            f"{np.mean(_COLUMN == _COLUMN_LABELS):g}, which is what the (5, 5) matrix gives). Flatten both first: "
+            "np.ravel(predictions) == np.ravel(labels).",
+            lambda p, labels: np.mean(p == labels)),
+    Mistake("you returned the number of correct predictions. Accuracy is a fraction: divide by the number "
+            "of samples (np.mean does the counting and the dividing).",
+            lambda p, labels: np.sum(np.ravel(p) == labels)),
+    Mistake("you returned the fraction of WRONG predictions (the error rate). Accuracy counts the equal "
+            "pairs: predictions == labels.",
+            lambda p, labels: np.mean(np.ravel(p) != labels)),
+    Mistake("you returned a percentage. Return the fraction between 0 and 1 (0.75, not 75).",
+            lambda p, labels: 100 * np.mean(np.ravel(p) == labels)),
+)
+
+
+def _read_accuracy(out: Any, *case: Any) -> float:
+    return number_from(out, "accuracy returned {type}; it should return one number between 0 and 1.",
+                       "accuracy returned an array of shape {shape} instead of one number: that is the comparison "
+                       "of each pair. Take the mean over the samples: np.mean(predictions == labels).")
+
+
+def _accuracy_otherwise(i: int, got: float, want: float) -> str:
+    if i == 2:  # right on the two vectors, wrong on the column
+        return ("it works for two vectors but not when the predictions are a (5, 1) column: comparing a (5, 1) "
+                "column with a (5,) vector broadcasts into a (5, 5) matrix of every pair. Flatten both first: "
+                "np.ravel(predictions) == np.ravel(labels).")
+    return f"for predictions [1, 0, 1, 1] and labels [1, 0, 0, 1] the accuracy is 0.75 (3 of 4 equal), got {got:g}."
+
+
 def exercise_0_2(accuracy: Callable[[Any, Any], Any]) -> None:
     """Check ``accuracy(predictions, labels)``: the fraction of equal entries, for (n,) or (n, 1) inputs."""
     ex = "0.2"
-    got = []
-    for pred, labels, _ in ACCURACY_CASES:
-        ok, out = call_safely(ex, accuracy, pred, labels)
-        if not ok:
-            return None
-        got.append(out)
-    want = [acc for _, _, acc in ACCURACY_CASES]
-    values = []
-    for out, (pred, labels, _) in zip(got, ACCURACY_CASES):
-        arr = as_float_array(out)
-        if arr is None:
-            return hint(ex, f"accuracy returned {type(out).__name__}; it should return one number between 0 and 1.")
-        if arr.size != 1:
-            return hint(ex, f"accuracy returned an array of shape {arr.shape} instead of one number: that is the "
-                            "comparison of each pair. Take the mean over the samples: np.mean(predictions == labels).")
-        values.append(float(arr.reshape(-1)[0]))
-    if np.allclose(values, want):
-        return passed(ex, "Your accuracy is the mean of (predictions == labels), for vectors and columns alike. "
-                          "nnlib's Perceptron.score computes exactly this, and notebooks 3 to 7 report it.")
-    n = [len(labels) for _, labels, _ in ACCURACY_CASES]
-    if np.allclose(values[:2], want[:2]) and not np.isclose(values[2], want[2]):
-        pred, labels, _ = ACCURACY_CASES[2]
-        wrong = float(np.mean(pred == labels))
-        detail = f" (you got {values[2]:g}, which is what the (5, 5) matrix gives)" if np.isclose(values[2], wrong) else ""
-        return hint(ex, "it works for two vectors but not when the predictions are a (5, 1) column: comparing a (5, 1) "
-                        "column with a (5,) vector broadcasts into a (5, 5) matrix of every pair" + detail +
-                        ". Flatten both first: np.ravel(predictions) == np.ravel(labels).")
-    if np.allclose(values, [w * k for w, k in zip(want, n)]):
-        return hint(ex, "you returned the number of correct predictions. Accuracy is a fraction: divide by the number "
-                        "of samples (np.mean does the counting and the dividing).")
-    if np.allclose(values, [1 - w for w in want]):
-        return hint(ex, "you returned the fraction of WRONG predictions (the error rate). Accuracy counts the equal "
-                        "pairs: predictions == labels.")
-    if np.allclose(values, [100 * w for w in want]):
-        return hint(ex, "you returned a percentage. Return the fraction between 0 and 1 (0.75, not 75).")
-    return hint(ex, f"for predictions [1, 0, 1, 1] and labels [1, 0, 0, 1] the accuracy is 0.75 (3 of 4 equal), "
-                    f"got {values[0]:g}.")
+    cases = [(pred, labels) for pred, labels, _ in ACCURACY_CASES]
+    return check_function(ex, accuracy, "accuracy", cases, _read_accuracy, accuracy_right, ACCURACY_MISTAKES,
+                          otherwise=_accuracy_otherwise, insight=(
+        "Your accuracy is the mean of (predictions == labels), for vectors and columns alike. "
+        "nnlib's Perceptron.score computes exactly this, and notebooks 3 to 7 report it."))

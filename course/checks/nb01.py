@@ -15,9 +15,11 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ._core import as_float_array, call_safely, hint, is_unanswered, not_answered, passed
+from nnlib import step
+from ._reference import step_neuron
+from ._core import Mistake, check_function, hint, number_from, passed, weights_and_bias
 
-__all__ = ["exercise_1_1", "exercise_1_2", "FIRES_CASES"]
+__all__ = ["exercise_1_1", "exercise_1_2", "FIRES_CASES", "FIRES_MISTAKES"]
 
 #: (inputs x, weights w, threshold) for exercise 1.1. They are chosen so that each
 #: typical mistake gives a different pattern of answers: case 2 sits exactly on the
@@ -33,71 +35,59 @@ FIRES_CASES: tuple[tuple[tuple[float, ...], tuple[float, ...], float], ...] = (
 )
 
 
-def _weighted_sum(x: tuple[float, ...], w: tuple[float, ...]) -> float:
-    return float(sum(xi * wi for xi, wi in zip(x, w)))
+_FIRES_ARGS = tuple((np.array(x, float), np.array(w, float), theta) for x, w, theta in FIRES_CASES)
 
 
-def _as_output(value: Any) -> float | None:
-    """A single number from the learner's return value, or None if it is not one."""
-    arr = as_float_array(value)
-    if arr is None or arr.size != 1:
-        return None
-    return float(arr.reshape(-1)[0])
+def fires_right(x: np.ndarray, w: np.ndarray, threshold: float) -> int:
+    """1 if the weighted sum reaches the threshold, else 0: a step neuron with bias -threshold."""
+    return step(w @ x - threshold)
+
+
+FIRES_MISTAKES: tuple[Mistake, ...] = (
+    Mistake("you returned the weighted sum itself. The neuron's output is all-or-nothing: "
+            "return 1 if the sum is >= threshold, else 0.",
+            lambda x, w, threshold: w @ x),
+    Mistake("you return -1 when the neuron stays silent. A silent neuron outputs 0, not -1: return 1 or 0.",
+            lambda x, w, threshold: 1 if w @ x >= threshold else -1),
+    Mistake("every answer is flipped: the neuron should fire (1) when the sum is >= threshold, "
+            "and stay silent (0) below it. Check the direction of your comparison.",
+            lambda x, w, threshold: int(w @ x < threshold)),
+    Mistake("almost: when the sum is exactly equal to the threshold (x=(1,1,1), w=(0.5,0.5,-0.5), "
+            "threshold 0.5) the neuron fires. Use >= instead of >.",
+            lambda x, w, threshold: int(w @ x > threshold)),
+    Mistake("you counted the active inputs but ignored the weights. Each input is multiplied by the "
+            "strength of its synapse: compare sum(w_i * x_i) (np.dot(w, x)) with the threshold.",
+            lambda x, w, threshold: int(x.sum() >= threshold)),
+    Mistake("you compared the weighted sum with 0, not with the threshold argument: "
+            "return 1 if np.dot(w, x) >= threshold.",
+            lambda x, w, threshold: int(w @ x >= 0)),
+)
+
+
+_NOT_ONE_OUTPUT = ("fires(...) returned {type} of shape {shape}; it should return one number, 1 (fires) or 0 "
+                   "(silent). Did you compare each input separately instead of their weighted sum?")
+
+
+def _read_output(out: Any, *case: Any) -> float:
+    return number_from(out, _NOT_ONE_OUTPUT.replace(" of shape {shape}", ""), _NOT_ONE_OUTPUT)
 
 
 def exercise_1_1(fires: Callable[..., Any]) -> None:
     """Check ``fires(x, w, threshold)``: 1 if ``sum_i w_i x_i >= threshold``, else 0."""
     ex = "1.1"
-    if is_unanswered(fires):
-        return not_answered(ex)
-    if not callable(fires):
-        return hint(ex, f"pass the function itself, e.g. checks.exercise_1_1(fires), not a {type(fires).__name__}.")
-    got: list[float] = []
-    for x, w, theta in FIRES_CASES:
-        ok, out = call_safely(ex, fires, np.array(x, float), np.array(w, float), theta)
-        if not ok:
-            return None
-        if out is None:
-            return not_answered(ex)
-        value = _as_output(out)
-        if value is None:
-            shape = np.shape(out)
-            return hint(ex, f"fires(...) returned {type(out).__name__} of shape {shape}; it should return one number, "
-                            "1 (fires) or 0 (silent). Did you compare each input separately instead of their weighted sum?")
-        got.append(value)
+    x, w, theta = FIRES_CASES[2]
 
-    sums = [_weighted_sum(x, w) for x, w, _ in FIRES_CASES]
-    want = [1.0 if s >= t else 0.0 for s, (_, _, t) in zip(sums, FIRES_CASES)]
-    if got == want:
-        x, w, theta = FIRES_CASES[2]
-        return passed(ex, f"Your neuron fires exactly when the weighted sum reaches the threshold, even at equality "
-                          f"(x={x}, w={w}, threshold {theta:g}: the sum is {_weighted_sum(x, w):g}, equal to the "
-                          "threshold, so it fires). That is all-or-nothing: the output is 1 whether the sum "
-                          "passes the threshold by a little or by a lot.")
-    if np.allclose(got, sums):
-        return hint(ex, "you returned the weighted sum itself. The neuron's output is all-or-nothing: "
-                        "return 1 if the sum is >= threshold, else 0.")
-    if set(got) <= {-1.0, 1.0} and -1.0 in got:
-        return hint(ex, "you return -1 when the neuron stays silent. A silent neuron outputs 0, not -1: return 1 or 0.")
-    if got == [1.0 - v for v in want]:
-        return hint(ex, "every answer is flipped: the neuron should fire (1) when the sum is >= threshold, "
-                        "and stay silent (0) below it. Check the direction of your comparison.")
-    strict = [1.0 if s > t else 0.0 for s, (_, _, t) in zip(sums, FIRES_CASES)]
-    if got == strict:
-        return hint(ex, "almost: when the sum is exactly equal to the threshold (x=(1,1,1), w=(0.5,0.5,-0.5), "
-                        "threshold 0.5) the neuron fires. Use >= instead of >.")
-    counts = [1.0 if sum(x) >= t else 0.0 for x, _, t in FIRES_CASES]
-    if got == counts:
-        return hint(ex, "you counted the active inputs but ignored the weights. Each input is multiplied by the "
-                        "strength of its synapse: compare sum(w_i * x_i) (np.dot(w, x)) with the threshold.")
-    plain = [1.0 if s >= 0 else 0.0 for s in sums]
-    if got == plain:
-        return hint(ex, "you compared the weighted sum with 0, not with the threshold argument: "
-                        "return 1 if np.dot(w, x) >= threshold.")
-    i = next(k for k, (g, v) in enumerate(zip(got, want)) if g != v)
-    x, w, theta = FIRES_CASES[i]
-    return hint(ex, f"for x={x}, w={w}, threshold={theta} the weighted sum is {sums[i]:g}, so the answer is "
-                    f"{int(want[i])}, but your function returned {got[i]:g}.")
+    def otherwise(i: int, got_i: float, want_i: int) -> str:
+        x, w, theta = FIRES_CASES[i]
+        return (f"for x={x}, w={w}, threshold={theta} the weighted sum is {_FIRES_ARGS[i][1] @ _FIRES_ARGS[i][0]:g}, "
+                f"so the answer is {want_i}, but your function returned {got_i:g}.")
+
+    return check_function(ex, fires, "fires", _FIRES_ARGS, _read_output, fires_right, FIRES_MISTAKES,
+                          otherwise=otherwise, insight=(
+        f"Your neuron fires exactly when the weighted sum reaches the threshold, even at equality (x={x}, w={w}, "
+        f"threshold {theta:g}: the sum is {_FIRES_ARGS[2][1] @ _FIRES_ARGS[2][0]:g}, equal to the threshold, so it "
+        "fires). That is all-or-nothing: the output is 1 whether the sum passes the threshold by a little or by "
+        "a lot."))
 
 
 #: All eight inputs of a 3-input neuron, in binary counting order.
@@ -106,7 +96,8 @@ MAJORITY_TARGET = (MAJORITY_INPUTS.sum(axis=1) >= 2).astype(int)
 
 
 def _outputs(w: np.ndarray, b: float) -> np.ndarray:
-    return (MAJORITY_INPUTS @ w + b >= 0).astype(int)
+    """The neuron ``step(w . x + b)`` on all eight inputs: nnlib's Perceptron with ``W = [b, w]``."""
+    return step_neuron(np.concatenate(([b], w))).predict(MAJORITY_INPUTS)
 
 
 def _table(y: np.ndarray) -> str:
@@ -116,11 +107,9 @@ def _table(y: np.ndarray) -> str:
 def exercise_1_2(w: Any, b: Any) -> None:
     """Check a majority-of-three neuron: ``step(w . x + b)`` is 1 iff at least two inputs are 1."""
     ex = "1.2"
-    if is_unanswered(w, b):
-        return not_answered(ex)
-    wa, ba = as_float_array(w), as_float_array(b)
-    if wa is None or ba is None:
-        return hint(ex, "w should be an array of 3 numbers and b a single number.")
+    if (given := weights_and_bias(ex, w, b, "w should be an array of 3 numbers and b a single number.")) is None:
+        return None
+    wa, ba = given
     if ba.size != 1:
         return hint(ex, f"b should be a single number (the bias), got shape {ba.shape}.")
     wa, bias = wa.ravel(), float(ba.reshape(-1)[0])

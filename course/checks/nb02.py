@@ -15,17 +15,21 @@ from typing import Any, Callable
 
 import numpy as np
 
+from nnlib import step
 from nnlib.data import GATE_INPUTS, GATES
-from ._core import as_float_array, hint, is_unanswered, not_answered, passed
+from ._core import (Mistake, Wrong, as_float_array, check_function, hint, is_unanswered, not_answered, number_from,
+                    passed)
+from ._reference import pre_activation, step_neuron
 
-__all__ = ["exercise_2_1", "exercise_2_2", "exercise_2_3", "OUTPUT_CASES", "LINE_CASES"]
+__all__ = ["exercise_2_1", "exercise_2_2", "exercise_2_3", "OUTPUT_CASES", "OUTPUT_MISTAKES", "LINE_CASES",
+           "LINE_MISTAKES"]
 
 # ---- exercise 2.1 ------------------------------------------------------------------
 
 #: (x, W) pairs for exercise 2.1, W bias first. Chosen so that every typical mistake
 #: below answers differently: case 4 lies exactly on the boundary (z = 0), case 5
 #: fires only without its bias, case 6 changes class if the bias is read from the end.
-OUTPUT_CASES: tuple[tuple[tuple[float, ...], tuple[float, ...]], ...] = (
+OUTPUT_CASES: tuple[tuple[np.ndarray, np.ndarray], ...] = tuple((np.array(x, float), np.array(W, float)) for x, W in (
     ((1, 1), (-1.5, 1, 1)),      # z =  0.5 -> 1
     ((1, 0), (-1.5, 1, 1)),      # z = -0.5 -> 0
     ((0, 0), (0.5, -1, -1)),     # z =  0.5 -> 1
@@ -33,92 +37,69 @@ OUTPUT_CASES: tuple[tuple[tuple[float, ...], tuple[float, ...]], ...] = (
     ((0.5, 0), (-1, 2, 0.5)),    # z =  0   -> 1 (the boundary itself)
     ((1, 0), (-2, 1, 1)),        # z = -1   -> 0
     ((0, 1), (3, -2, 1)),        # z =  4   -> 1
+))
+
+
+def output_right(x: np.ndarray, W: np.ndarray) -> int:
+    return step(pre_activation(x, W))
+
+
+OUTPUT_MISTAKES: tuple[Mistake, ...] = (
+    Mistake("the bias is missing: you used only W[1:] . x. W[0] is the bias, the weight of a constant input "
+            "x0 = 1: z = W[0] + W[1:] . x, or W . np.insert(x, 0, 1).",
+            lambda x, W: step(W[1:] @ x)),
+    Mistake("you read the bias from the end of W. In this series the bias comes first: W = [b, w1, w2], "
+            "so insert the constant 1 at the front: np.insert(x, 0, 1).",
+            lambda x, W: step(W @ np.append(x, 1))),
+    Mistake("almost: a point exactly on the boundary (z = 0) belongs to class 1, because step(0) = 1. "
+            "Use z >= 0 (or nn.step), not z > 0.",
+            lambda x, W: int(W @ np.insert(x, 0, 1) > 0)),
+    Mistake("every answer is flipped: the output is 1 when z >= 0 and 0 when z < 0.",
+            lambda x, W: int(W @ np.insert(x, 0, 1) < 0)),
+    Mistake("you return -1 for the negative side (like np.sign). This perceptron's labels are 0/1: "
+            "the step function outputs 0 or 1. Use nn.step(z) or int(z >= 0).",
+            lambda x, W: 1 if W @ np.insert(x, 0, 1) >= 0 else -1),
+    Mistake("you returned z itself. Pass it through the step activation: 1 if z >= 0, else 0 (nn.step(z)).",
+            lambda x, W: W @ np.insert(x, 0, 1)),
 )
 
 
-def _z(x: tuple[float, ...], W: tuple[float, ...], bias_first: bool = True) -> float:
-    if bias_first:
-        return W[0] + sum(wi * xi for wi, xi in zip(W[1:], x))
-    return W[-1] + sum(wi * xi for wi, xi in zip(W[:-1], x))
+def _explain_output_error(exc: BaseException) -> str | None:
+    text = str(exc)
+    if isinstance(exc, ValueError) and ("shape" in text or "align" in text or "mismatch" in text):
+        return (f"your code raised ValueError ({text}). W has d + 1 entries but x has d: put the constant input 1 "
+                "in front of x first, x_ext = np.insert(x, 0, 1), then z = W @ x_ext.")
+    return None
 
 
-def _outputs_of(rule: Callable[[tuple[float, ...], tuple[float, ...]], float]) -> list[float]:
-    return [float(rule(x, W)) for x, W in OUTPUT_CASES]
-
-
-_VARIANTS_2_1: tuple[tuple[str, Callable[[tuple, tuple], float]], ...] = (
-    ("no_bias", lambda x, W: 1.0 if sum(wi * xi for wi, xi in zip(W[1:], x)) >= 0 else 0.0),
-    ("bias_last", lambda x, W: 1.0 if _z(x, W, bias_first=False) >= 0 else 0.0),
-    ("strict", lambda x, W: 1.0 if _z(x, W) > 0 else 0.0),
-    ("reversed", lambda x, W: 1.0 if _z(x, W) < 0 else 0.0),
-    ("pm_one", lambda x, W: 1.0 if _z(x, W) >= 0 else -1.0),
-    ("returns_z", lambda x, W: float(_z(x, W))),
-)
-
-_HINTS_2_1 = {
-    "no_bias": "the bias is missing: you used only W[1:] . x. W[0] is the bias, the weight of a constant input "
-               "x0 = 1: z = W[0] + W[1:] . x, or W . np.insert(x, 0, 1).",
-    "bias_last": "you read the bias from the end of W. In this series the bias comes first: W = [b, w1, w2], "
-                 "so insert the constant 1 at the front: np.insert(x, 0, 1).",
-    "strict": "almost: a point exactly on the boundary (z = 0) belongs to class 1, because step(0) = 1. "
-              "Use z >= 0 (or nn.step), not z > 0.",
-    "reversed": "every answer is flipped: the output is 1 when z >= 0 and 0 when z < 0.",
-    "pm_one": "you return -1 for the negative side (like np.sign). This perceptron's labels are 0/1: "
-              "the step function outputs 0 or 1. Use nn.step(z) or int(z >= 0).",
-    "returns_z": "you returned z itself. Pass it through the step activation: 1 if z >= 0, else 0 (nn.step(z)).",
-}
+def _read_output(out: Any, x: np.ndarray, W: np.ndarray) -> float:
+    return number_from(out, "perceptron_output returned {type}; it should return 1 or 0.",
+                       "perceptron_output returned an array of shape {shape} for one sample; it should return a "
+                       "single 1 or 0. Did you multiply elementwise (W * x_ext) instead of taking the dot product "
+                       "(W @ x_ext, which also sums)?")
 
 
 def exercise_2_1(perceptron_output: Callable[..., Any]) -> None:
     """Check ``perceptron_output(x, W)``: step(W[0] + W[1:] . x) for one sample."""
     ex = "2.1"
-    if is_unanswered(perceptron_output):
-        return not_answered(ex)
-    if not callable(perceptron_output):
-        return hint(ex, "pass the function itself, e.g. checks.exercise_2_1(perceptron_output), "
-                        f"not a {type(perceptron_output).__name__}.")
-    got: list[float] = []
-    for x, W in OUTPUT_CASES:
-        try:
-            out = perceptron_output(np.array(x, float), np.array(W, float))
-        except NotImplementedError:
-            return not_answered(ex)
-        except Exception as exc:  # the learner's code: diagnose, never crash
-            text = str(exc)
-            if isinstance(exc, ValueError) and ("shape" in text or "align" in text or "mismatch" in text):
-                return hint(ex, f"your code raised ValueError ({text}). W has d + 1 entries but x has d: "
-                                "put the constant input 1 in front of x first, x_ext = np.insert(x, 0, 1), "
-                                "then z = W @ x_ext.")
-            return hint(ex, f"your code raised {type(exc).__name__}: {text}")
-        if out is None:
-            return not_answered(ex)
-        arr = as_float_array(out)
-        if arr is None:
-            return hint(ex, f"perceptron_output returned {type(out).__name__}; it should return 1 or 0.")
-        if arr.size != 1:
-            return hint(ex, f"perceptron_output returned an array of shape {arr.shape} for one sample; it should "
-                            "return a single 1 or 0. Did you multiply elementwise (W * x_ext) instead of taking the "
-                            "dot product (W @ x_ext, which also sums)?")
-        got.append(float(arr.reshape(-1)[0]))
 
-    want = _outputs_of(lambda x, W: 1.0 if _z(x, W) >= 0 else 0.0)
-    if got == want:
-        return passed(ex, "Your neuron folds the bias in as W[0] with x0 = 1, and puts the point (0.5, 0), which "
-                          "lies exactly on the boundary of W = [-1, 2, 0.5], in class 1 (z = 0, step(0) = 1).")
-    for name, rule in _VARIANTS_2_1:
-        if np.allclose(got, _outputs_of(rule)):
-            return hint(ex, _HINTS_2_1[name])
-    i = next(k for k, (g, v) in enumerate(zip(got, want)) if g != v)
-    x, W = OUTPUT_CASES[i]
-    return hint(ex, f"for x = {x} and W = {W}, z = {_z(x, W):g} so the output is {int(want[i])}, "
-                    f"but your function returned {got[i]:g}.")
+    def otherwise(i: int, got_i: float, want_i: int) -> str:
+        x, W = OUTPUT_CASES[i]
+        return (f"for x = ({', '.join(f'{v:g}' for v in x)}) and W = ({', '.join(f'{v:g}' for v in W)}), "
+                f"z = {pre_activation(x, W):g} so the "
+                f"output is {want_i}, but your function returned {got_i:g}.")
+
+    return check_function(ex, perceptron_output, "perceptron_output", OUTPUT_CASES, _read_output, output_right,
+                          OUTPUT_MISTAKES, explain=_explain_output_error, otherwise=otherwise, insight=(
+        "Your neuron folds the bias in as W[0] with x0 = 1, and puts the point (0.5, 0), which lies exactly on the "
+        "boundary of W = [-1, 2, 0.5], in class 1 (z = 0, step(0) = 1)."))
 
 
 # ---- exercise 2.2 ------------------------------------------------------------------
 
 def _gate_outputs(W: np.ndarray, bias_first: bool = True) -> np.ndarray:
-    b, w = (W[0], W[1:]) if bias_first else (W[-1], W[:-1])
-    return (GATE_INPUTS @ w + b >= 0).astype(int)
+    """nnlib's Perceptron with weights ``W`` on the four gate inputs (``W`` read bias last if not ``bias_first``)."""
+    return step_neuron(W if bias_first else np.roll(W, 1)).predict(GATE_INPUTS)
 
 
 def _truth(y: np.ndarray) -> str:
@@ -175,73 +156,58 @@ def exercise_2_2(W_nor: Any) -> None:
 
 #: Weight vectors [b, w1, w2] for exercise 2.3, all with w1, w2 and b non-zero, and all but
 #: the first with |w1| != |w2|, so that each typical mistake (swapped weights, a lost sign,
-#: the bias left out) changes the answer for at least one of them.
-LINE_CASES: tuple[tuple[float, float, float], ...] = (
+#: the bias left out) changes the answer for at least one of them. One case: one argument W.
+LINE_CASES: tuple[tuple[np.ndarray], ...] = tuple((np.array(W),) for W in (
     (-1.5, 1.0, 1.0),
     (0.5, -1.0, 2.0),
     (1.0, 3.0, -2.0),
     (-2.0, 0.5, 4.0),
-)
+))
 
 
-def _line(W: tuple[float, float, float]) -> tuple[float, float]:
+def line_right(W: np.ndarray) -> tuple[float, float]:
+    """``w1 x1 + w2 x2 + b = 0`` solved for x2."""
     b, w1, w2 = W
     return -w1 / w2, -b / w2
 
 
-_VARIANTS_2_3: tuple[tuple[str, Callable[[tuple], tuple[float, float]], str], ...] = (
-    ("slope_sign", lambda W: (W[1] / W[2], -W[0] / W[2]),
-     "the slope has the wrong sign. From w1 x1 + w2 x2 + b = 0, moving w1 x1 to the other side makes it negative: "
-     "slope = -w1 / w2."),
-    ("intercept_sign", lambda W: (-W[1] / W[2], W[0] / W[2]),
-     "the intercept has the wrong sign. From w1 x1 + w2 x2 + b = 0, moving b to the other side makes it negative: "
-     "intercept = -b / w2."),
-    ("both_signs", lambda W: (W[1] / W[2], W[0] / W[2]),
-     "both signs are reversed: w2 x2 = -w1 x1 - b, so slope = -w1 / w2 and intercept = -b / w2."),
-    ("no_bias", lambda W: (-W[1] / W[2], 0.0),
-     "the intercept is 0: the bias is missing. The line w1 x1 + w2 x2 + b = 0 crosses x1 = 0 at x2 = -b / w2."),
-    ("solved_for_x1", lambda W: (-W[2] / W[1], -W[0] / W[1]),
-     "you divided by w1, which solves for x1. Solve for x2 instead: divide by w2, the weight of x2."),
-    ("bias_last", lambda W: (-W[0] / W[1], -W[2] / W[1]),
-     "you read the bias from the end of W. The bias comes first: b, w1, w2 = W."),
-    ("inverted", lambda W: (-W[2] / W[1], -W[2] / W[0]),
-     "the fractions are upside down: slope = -w1 / w2 and intercept = -b / w2 (divide by w2)."),
+LINE_MISTAKES: tuple[Mistake, ...] = (
+    Mistake("the slope has the wrong sign. From w1 x1 + w2 x2 + b = 0, moving w1 x1 to the other side makes it "
+            "negative: slope = -w1 / w2.", lambda W: (W[1] / W[2], -W[0] / W[2])),
+    Mistake("the intercept has the wrong sign. From w1 x1 + w2 x2 + b = 0, moving b to the other side makes it "
+            "negative: intercept = -b / w2.", lambda W: (-W[1] / W[2], W[0] / W[2])),
+    Mistake("both signs are reversed: w2 x2 = -w1 x1 - b, so slope = -w1 / w2 and intercept = -b / w2.",
+            lambda W: (W[1] / W[2], W[0] / W[2])),
+    Mistake("the intercept is 0: the bias is missing. The line w1 x1 + w2 x2 + b = 0 crosses x1 = 0 at "
+            "x2 = -b / w2.", lambda W: (-W[1] / W[2], 0.0)),
+    Mistake("you divided by w1, which solves for x1. Solve for x2 instead: divide by w2, the weight of x2.",
+            lambda W: (-W[2] / W[1], -W[0] / W[1])),
+    Mistake("you read the bias from the end of W. The bias comes first: b, w1, w2 = W.",
+            lambda W: (-W[0] / W[1], -W[2] / W[1])),
+    Mistake("the fractions are upside down: slope = -w1 / w2 and intercept = -b / w2 (divide by w2).",
+            lambda W: (-W[2] / W[1], -W[2] / W[0])),
 )
+
+
+def _read_line(out: Any, W: np.ndarray) -> tuple[float, float]:
+    arr = as_float_array(out)
+    if arr is None or arr.size != 2:
+        got_what = "one number" if arr is not None and arr.size == 1 else f"{type(out).__name__} {out!r}"
+        raise Wrong(f"boundary_line should return two numbers, (slope, intercept); it returned {got_what}.")
+    return float(arr.ravel()[0]), float(arr.ravel()[1])
+
+
+def _line_otherwise(i: int, got: tuple[float, float], want: tuple[float, float]) -> str:
+    return (f"for W = {LINE_CASES[i][0].tolist()} the line is x2 = {want[0]:g} x1 + {want[1]:g}, but your function "
+            f"returned slope {got[0]:g}, intercept {got[1]:g}.")
 
 
 def exercise_2_3(boundary_line: Callable[..., Any]) -> None:
     """Check ``boundary_line(W)`` -> ``(slope, intercept)`` of ``x2 = slope * x1 + intercept``."""
     ex = "2.3"
-    if is_unanswered(boundary_line):
-        return not_answered(ex)
-    if not callable(boundary_line):
-        return hint(ex, "pass the function itself, e.g. checks.exercise_2_3(boundary_line), "
-                        f"not a {type(boundary_line).__name__}.")
-    got: list[tuple[float, float]] = []
-    for W in LINE_CASES:
-        try:
-            out = boundary_line(np.array(W, float))
-        except NotImplementedError:
-            return not_answered(ex)
-        except Exception as exc:  # the learner's code: report, never crash
-            return hint(ex, f"your code raised {type(exc).__name__}: {exc}")
-        if out is None:
-            return not_answered(ex)
-        arr = as_float_array(out)
-        if arr is None or arr.size != 2:
-            got_what = "one number" if arr is not None and arr.size == 1 else f"{type(out).__name__} {out!r}"
-            return hint(ex, f"boundary_line should return two numbers, (slope, intercept); it returned {got_what}.")
-        got.append((float(arr.ravel()[0]), float(arr.ravel()[1])))
-
-    want = [_line(W) for W in LINE_CASES]
-    if np.allclose(got, want):
-        slope, icpt = want[0]
-        return passed(ex, f"For AND's weights [-1.5, 1, 1] your line is x2 = {slope:g} x1 + {icpt:g}: it passes "
-                          f"through (0.5, {slope * 0.5 + icpt:g}) and (1, {slope * 1 + icpt:g}), halfway between "
-                          "(1, 1) and its two neighbours.")
-    for _, rule, message in _VARIANTS_2_3:
-        if np.allclose(got, [rule(W) for W in LINE_CASES]):
-            return hint(ex, message)
-    i = next(k for k, (g, v) in enumerate(zip(got, want)) if not np.allclose(g, v))
-    return hint(ex, f"for W = {list(LINE_CASES[i])} the line is x2 = {want[i][0]:g} x1 + {want[i][1]:g}, "
-                    f"but your function returned slope {got[i][0]:g}, intercept {got[i][1]:g}.")
+    slope, icpt = line_right(*LINE_CASES[0])
+    insight = (f"For AND's weights [-1.5, 1, 1] your line is x2 = {slope:g} x1 + {icpt:g}: it passes through "
+               f"(0.5, {slope * 0.5 + icpt:g}) and (1, {slope * 1 + icpt:g}), halfway between (1, 1) and its two "
+               "neighbours.")
+    return check_function(ex, boundary_line, "boundary_line", LINE_CASES, _read_line, line_right, LINE_MISTAKES,
+                          insight, _line_otherwise)

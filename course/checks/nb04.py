@@ -17,31 +17,15 @@ from typing import Any, Callable
 import numpy as np
 
 from nnlib.data import GATES, grid_dataset, logic_gate
-from nnlib.functions import binary_cross_entropy, forward_perceptron
-from nnlib.training import TrainingDiverged, gradient_descent
-from ._core import as_float_array, call_safely, diagnose_labels, hint, is_unanswered, not_answered, passed
+from nnlib import TrainingDiverged, binary_cross_entropy, forward_perceptron, gradient_descent, gradients
+from ._core import (Mistake, Wrong, answers, as_float_array, check_function, close, diagnose_labels, fmt4, hint,
+                    is_unanswered, judge, not_a_function, not_answered, passed, spot)
 
-__all__ = ["exercise_4_1", "exercise_4_2", "exercise_4_3", "exercise_4_4", "exercise_4_5", "exercise_4_6"]
+__all__ = ["exercise_4_1", "exercise_4_2", "exercise_4_3", "exercise_4_4", "exercise_4_5", "exercise_4_6",
+           "BCE_CASES", "BCE_MISTAKES", "GRAD_CASES", "GRAD_MISTAKES", "STEP_CASES", "STEP_MISTAKES",
+           "read_gradients", "gradients_otherwise"]
 
 _EPS = 1e-15
-
-
-def _call(ex: str, fn: Callable, *args: Any, caught: list[str] | None = None,
-          explain: Callable[[BaseException], str | None] | None = None) -> tuple[bool, Any]:
-    """Call the learner's function on float copies of the inputs, warnings recorded (into ``caught``), not printed.
-
-    (False, None) after printing a message (``explain(exc)`` for an exception, if it names the mistake).
-    """
-    floats = [np.array(a, dtype=float) if isinstance(a, np.ndarray) else a for a in args]
-    return call_safely(ex, fn, *floats, copy=False, caught=caught, explain=explain)
-
-
-def _not_callable(ex: str, value: Any, name: str) -> bool:
-    if callable(value):
-        return False
-    hint(ex, f"pass the function itself, e.g. checks.exercise_{ex.replace('.', '_')}({name}), "
-             f"not a {type(value).__name__}.")
-    return True
 
 
 # ---- exercise 4.1: bce_loss(A, y) ---------------------------------------------------
@@ -49,208 +33,216 @@ def _not_callable(ex: str, value: Any, name: str) -> bool:
 #: (A as an (n, 1) column, as forward_perceptron returns it; y as an (n,) vector of 0/1).
 #: The second case holds a confident, correct prediction A = 1.0 exactly, which
 #: makes (1 - y) * log(1 - A) = 0 * log(0) = nan unless A is clipped.
-BCE_CASES: tuple[tuple[tuple[float, ...], tuple[int, ...]], ...] = (
-    ((0.9, 0.2, 0.6, 0.3, 0.7), (1, 0, 0, 1, 1)),
-    ((1.0, 0.1, 0.8, 0.4), (1, 0, 1, 0)),
-)
+BCE_CASES: tuple[tuple[np.ndarray, np.ndarray], ...] = tuple(
+    (np.array(a, dtype=float).reshape(-1, 1), np.array(labels, dtype=float)) for a, labels in (
+        ((0.9, 0.2, 0.6, 0.3, 0.7), (1, 0, 0, 1, 1)),
+        ((1.0, 0.1, 0.8, 0.4), (1, 0, 1, 0)),
+    ))
+_N_BCE = len(BCE_CASES[0][1])
 
 
-def _bce_variants(A: np.ndarray, y: np.ndarray) -> dict[str, float]:
-    """The values that typical mistakes give, for A (n, 1) and y (n,)."""
-    a = np.clip(A.ravel(), _EPS, 1 - _EPS)
-    Ac = np.clip(A, _EPS, 1 - _EPS)
-    terms = y * np.log(a) + (1 - y) * np.log(1 - a)
-    return {
-        "right": float(-np.mean(terms)),
-        "sum": float(-np.sum(terms)),
-        "sign": float(np.mean(terms)),
-        "broadcast": float(-np.mean(y * np.log(Ac) + (1 - y) * np.log(1 - Ac))),
-        "swapped": float(-np.mean(y * np.log(1 - a) + (1 - y) * np.log(a))),
-        "half": float(-np.mean(y * np.log(a))),
-        "log10": float(-np.mean(y * np.log10(a) + (1 - y) * np.log10(1 - a))),
-        "pm_one": float(-np.mean((2 * y - 1) * np.log(a) + (2 - 2 * y) * np.log(1 - a))),
-    }
+def _p(A: np.ndarray) -> np.ndarray:
+    """The probabilities flat and clipped to [eps, 1 - eps], as every mistake below still does."""
+    return np.clip(A.ravel(), _EPS, 1 - _EPS)
 
 
-_BCE_HINTS = {
-    "sum": "the loss is {n} times too large: you summed over the samples. Take the mean (np.mean), so the loss "
-           "does not grow with the size of the data set.",
-    "sign": "the loss is negative: BCE has a minus in front, -(1/n) sum[y log A + (1 - y) log(1 - A)]. "
+BCE_MISTAKES: tuple[Mistake, ...] = (
+    Mistake(f"the loss is {_N_BCE} times too large: you summed over the samples. Take the mean (np.mean), so the "
+            "loss does not grow with the size of the data set.",
+            lambda A, y: -np.sum(y * np.log(_p(A)) + (1 - y) * np.log(1 - _p(A)))),
+    Mistake("the loss is negative: BCE has a minus in front, -(1/n) sum[y log A + (1 - y) log(1 - A)]. "
             "Logs of probabilities are <= 0, so the loss is >= 0.",
-    "broadcast": "you mixed A of shape (n, 1) with y of shape (n,): y * np.log(A) broadcast into an (n, n) matrix, "
-                 "and its mean is a number, just the wrong one. Flatten first: A = A.ravel() (or y = y.reshape(-1, 1)).",
-    "swapped": "y and 1 - y are swapped: the y = 1 samples should pay -log(A) (small when A is near 1), "
-               "the y = 0 samples -log(1 - A).",
-    "half": "only the y = 1 samples contribute. Add the second term, (1 - y) * log(1 - A), for the y = 0 samples.",
-    "log10": "you used log base 10. Cross-entropy uses the natural logarithm, np.log.",
-    "pm_one": "you turned the labels into -1/+1 (2y - 1). BCE uses the 0/1 labels as they are: with y = -1 the "
-              "weight 1 - y is 2 and the terms no longer form a cross-entropy. Use y directly.",
-}
+            lambda A, y: np.mean(y * np.log(_p(A)) + (1 - y) * np.log(1 - _p(A)))),
+    Mistake("you mixed A of shape (n, 1) with y of shape (n,): y * np.log(A) broadcast into an (n, n) matrix, "
+            "and its mean is a number, just the wrong one. Flatten first: A = A.ravel() (or y = y.reshape(-1, 1)).",
+            lambda A, y: -np.mean(y * np.log(_p(A).reshape(-1, 1)) + (1 - y) * np.log(1 - _p(A).reshape(-1, 1)))),
+    Mistake("y and 1 - y are swapped: the y = 1 samples should pay -log(A) (small when A is near 1), "
+            "the y = 0 samples -log(1 - A).",
+            lambda A, y: -np.mean(y * np.log(1 - _p(A)) + (1 - y) * np.log(_p(A)))),
+    Mistake("only the y = 1 samples contribute. Add the second term, (1 - y) * log(1 - A), for the y = 0 samples.",
+            lambda A, y: -np.mean(y * np.log(_p(A)))),
+    Mistake("you used log base 10. Cross-entropy uses the natural logarithm, np.log.",
+            lambda A, y: -np.mean(y * np.log10(_p(A)) + (1 - y) * np.log10(1 - _p(A)))),
+    Mistake("you turned the labels into -1/+1 (2y - 1). BCE uses the 0/1 labels as they are: with y = -1 the "
+            "weight 1 - y is 2 and the terms no longer form a cross-entropy. Use y directly.",
+            lambda A, y: -np.mean((2 * y - 1) * np.log(_p(A)) + (2 - 2 * y) * np.log(1 - _p(A)))),
+)
 
 
 def exercise_4_1(bce_loss: Callable[[np.ndarray, np.ndarray], Any]) -> None:
     """Check ``bce_loss(A, y)``: the mean BCE of probabilities ``A`` (n, 1) against labels ``y`` (n,)."""
     ex = "4.1"
-    if is_unanswered(bce_loss):
-        return not_answered(ex)
-    if _not_callable(ex, bce_loss, "bce_loss"):
+    if not_a_function(ex, bce_loss, "bce_loss"):
         return None
-    shape = ()
-    for k, (a, labels) in enumerate(BCE_CASES):
-        A = np.array(a, dtype=float).reshape(-1, 1)
-        y = np.array(labels, dtype=float)
+    caught: list[str] = []
+    shapes: list[tuple[int, ...]] = []
+
+    def read(out: Any, A: np.ndarray, y: np.ndarray) -> float:
         n = y.size
-        caught: list[str] = []
-        ok, out = _call(ex, bce_loss, A, y, caught=caught)
-        if not ok:
-            return None
-        log_of_zero = any("divide by zero encountered in log" in m for m in caught)
         arr = as_float_array(out)
         if arr is None:
-            return hint(ex, f"bce_loss returned a {type(out).__name__}; it should return one number.")
+            raise Wrong(f"bce_loss returned a {type(out).__name__}; it should return one number.")
+        if arr.shape == (n, n):
+            raise Wrong(f"the loss has shape {arr.shape}: A of shape (n, 1) met y of shape (n,) and broadcast "
+                        "into an n x n matrix. Flatten first (A = A.ravel()), then take np.mean of the "
+                        "per-sample losses.")
         if arr.size > 1:
-            if arr.shape == (n, n):
-                return hint(ex, f"the loss has shape {arr.shape}: A of shape (n, 1) met y of shape (n,) and broadcast "
-                                "into an n x n matrix. Flatten first (A = A.ravel()), then take np.mean of the "
-                                "per-sample losses.")
-            return hint(ex, f"the loss is an array of shape {arr.shape}, not a single number. "
-                            "Average the per-sample losses with np.mean.")
-        shape = shape or arr.shape
+            raise Wrong(f"the loss is an array of shape {arr.shape}, not a single number. "
+                        "Average the per-sample losses with np.mean.")
         v = float(arr.reshape(-1)[0])
-        if not np.isfinite(v) and log_of_zero:
-            return hint(ex, f"for A = {list(a)} (one prediction is exactly 1.0) your code took log(0) (NumPy warned "
-                            f"\"divide by zero encountered in log\") and the loss came out {v}. Clip A to "
-                            "[eps, 1 - eps] before taking logs: A = np.clip(A, eps, 1 - eps) with eps = 1e-15, "
-                            "as the blog's helper file does.")
         if not np.isfinite(v):
-            return hint(ex, f"for A = {list(a)} (one prediction is exactly 1.0) your loss is {v}: 0 * log(0) gives nan. "
-                            "Clip the probabilities first, A = np.clip(A, eps, 1 - eps) with eps = 1e-15, "
-                            "as the blog's helper file does.")
-        variants = _bce_variants(A, y)
-        if np.isclose(v, variants["right"], rtol=1e-6, atol=1e-6):
-            continue
-        for name, message in _BCE_HINTS.items():
-            if np.isclose(v, variants[name], rtol=1e-6, atol=1e-6):
-                return hint(ex, message.format(n=n))
-        return hint(ex, f"for A = {list(a)} and y = {list(labels)} the mean BCE is {variants['right']:.4f}, "
-                        f"but your function returned {v:.4f}.")
-    if shape != ():
-        return hint(ex, f"the value is right, but it comes back as an array of shape {shape}, not one number "
+            took = (" your code took log(0) (NumPy warned \"divide by zero encountered in log\") and the loss came "
+                    f"out {v}." if any("divide by zero encountered in log" in m for m in caught)
+                    else f" your loss is {v}: 0 * log(0) gives nan.")
+            raise Wrong(f"for A = {A.ravel().tolist()} (one prediction is exactly 1.0){took} Clip A to "
+                        "[eps, 1 - eps] before taking logs: A = np.clip(A, eps, 1 - eps) with eps = 1e-15, "
+                        "as the blog's helper file does.")
+        shapes.append(arr.shape)
+        return v
+
+    got = answers(ex, bce_loss, BCE_CASES, read, floats=True, caught=caught)
+    if got is None:
+        return None
+    if all(close(g, binary_cross_entropy(*case)) for g, case in zip(got, BCE_CASES)) and shapes[0] != ():
+        return hint(ex, f"the value is right, but it comes back as an array of shape {shapes[0]}, not one number "
                         "(print it and you see brackets). np.mean of a flat array gives one number; float(...) "
                         "turns a one-element array into one.")
-    half = -np.log(0.5)
-    return passed(ex, f"A model that knows nothing (A = 0.5 everywhere) scores ln 2 = {half:.4f} per sample, "
-                      f"and one confident wrong answer (A = 0.01 for y = 1) costs -ln 0.01 = {-np.log(0.01):.2f} "
-                      "on its own: BCE punishes confident mistakes hard.")
+    return judge(ex, got, BCE_CASES, binary_cross_entropy, BCE_MISTAKES, insight=(
+        f"A model that knows nothing (A = 0.5 everywhere) scores ln 2 = {-np.log(0.5):.4f} per sample, and one "
+        f"confident wrong answer (A = 0.01 for y = 1) costs -ln 0.01 = {-np.log(0.01):.2f} on its own: BCE "
+        "punishes confident mistakes hard."), otherwise=lambda i, g, w: (
+        f"for A = {BCE_CASES[i][0].ravel().tolist()} and y = {BCE_CASES[i][1].astype(int).tolist()} the mean BCE "
+        f"is {w:.4f}, but your function returned {g:.4f}."))
 
 
-# ---- exercise 4.2: bce_gradients(X, y, W, b) ---------------------------------------
+# ---- exercise 4.2: bce_gradients(X, y, W, b), and 5.1's ------------------------------
 
 #: n = 5 samples and d = 2 features, so that (d, n), (n, n) and (1, d) shapes are all distinct.
 GRAD_X = np.array([[0.5, 1.0], [-1.0, 2.0], [1.5, -0.5], [0.0, 1.0], [2.0, 0.5]])
 GRAD_Y = np.array([0.0, 1.0, 1.0, 0.0, 1.0])
 GRAD_W = np.array([[0.4], [-0.3]])
 GRAD_B = 0.2
+GRAD_CASES = ((GRAD_X, GRAD_Y, GRAD_W, GRAD_B),)
 
 
-def _sig(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-z))
+def _error(X: np.ndarray, y: np.ndarray, W: np.ndarray, b: float) -> np.ndarray:
+    """``A - y`` as a column (n, 1), for the probabilities A = forward_perceptron(X, W, b) with W (d, 1)."""
+    return forward_perceptron(X, W, b) - y.reshape(-1, 1)
+
+
+def _slope(X: np.ndarray, W: np.ndarray, b: float) -> np.ndarray:
+    """The sigmoid's slope ``A (1 - A)`` at every sample, (n, 1)."""
+    A = forward_perceptron(X, W, b)
+    return A * (1 - A)
+
+
+def _mean_blame(X: np.ndarray, r: np.ndarray) -> tuple[np.ndarray, float]:
+    """``(X^T r / n, mean(r))`` for an error column ``r`` (n, 1): the gradients a learner builds from ``r``."""
+    return X.T @ r / len(r), float(r.mean())
+
+
+GRAD_MISTAKES: tuple[Mistake, ...] = (
+    Mistake("both gradients have the wrong sign: the error is A - y (prediction minus label), not y - A. "
+            "The gradient points uphill; gradient descent will subtract it.",
+            lambda X, y, W, b: _mean_blame(X, -_error(X, y, W, b))),
+    Mistake("both gradients are {n} times too large: you summed over the samples. The loss is a mean, "
+            "so divide by n: dW = X.T @ (A - y) / n and db = np.mean(A - y).",
+            lambda X, y, W, b: (X.T @ _error(X, y, W, b), float(_error(X, y, W, b).sum()))),
+    Mistake("dW is {n} times too large: you summed over the samples. The loss is a mean, so divide "
+            "by n: dW = X.T @ (A - y) / n.",
+            lambda X, y, W, b: (X.T @ _error(X, y, W, b), float(_error(X, y, W, b).mean()))),
+    Mistake("dW is right, but db is {n} times too large: np.sum(A - y) where the mean belongs. "
+            "Use db = np.mean(A - y).",
+            lambda X, y, W, b: (_mean_blame(X, _error(X, y, W, b))[0], float(_error(X, y, W, b).sum()))),
+    Mistake("dW is right but db is 0: the bias is not included. Its gradient is np.mean(A - y).",
+            lambda X, y, W, b: (_mean_blame(X, _error(X, y, W, b))[0], 0.0)),
+    Mistake("you left the bias out of the forward pass: A = sigmoid(X @ W + b), not sigmoid(X @ W) "
+            "(here b = {b}). Use nn.forward_perceptron(X, W, b).",
+            lambda X, y, W, b: _mean_blame(X, _error(X, y, W, 0.0))),
+    Mistake("you turned the labels into -1/+1 (2y - 1). BCE and its gradient use the 0/1 labels as "
+            "they are: the error is A - y, with y in {0, 1}.",
+            lambda X, y, W, b: _mean_blame(X, _error(X, 2 * y - 1, W, b))),
+    Mistake("both gradients are {n} times too small: you divided by n twice (np.mean already divides). "
+            "dW = X.T @ (A - y) / n and db = np.mean(A - y).",
+            lambda X, y, W, b: _mean_blame(X, _error(X, y, W, b) / len(y))),
+    Mistake("you used Z = XW + b where the probabilities A = sigmoid(Z) belong: the error is A - y.",
+            lambda X, y, W, b: _mean_blame(X, X @ W + b - y.reshape(-1, 1))),
+    Mistake("you multiplied by the sigmoid's slope A (1 - A). With BCE that factor cancels: "
+            "dL/dZ = A - y exactly, so dW = X.T @ (A - y) / n.",
+            lambda X, y, W, b: _mean_blame(X, _error(X, y, W, b) * _slope(X, W, b))),
+)
+
+
+def read_gradients(out: Any, X: np.ndarray, y: np.ndarray, W: np.ndarray, b: float,
+                   flat_ok: bool = False) -> tuple[np.ndarray, float]:
+    """``(dW, db)`` flat, or ``Wrong`` naming what is wrong with their shapes (a flat dW only if ``flat_ok``)."""
+    n, d = X.shape
+    if not isinstance(out, (tuple, list)) or len(out) != 2:
+        raise Wrong("bce_gradients should return two things, the pair (dW, db).")
+    dW, db = as_float_array(out[0]), as_float_array(out[1])
+    if dW is None or db is None or dW.size == 0:
+        raise Wrong("dW and db should be numbers or arrays of numbers.")
+    if dW.size == 1 and db.size == d:
+        raise Wrong(f"the first thing returned is one number and the second has {d} entries: you returned "
+                    "(db, dW), the other way round. Return dW first: return dW, db.")
+    if dW.shape in ((d, n), (n, n)) or db.shape == (n, n):
+        raise Wrong(f"dW has shape {dW.shape}, W has shape {W.shape}: A of shape (n, 1) minus y of shape (n,) "
+                    "broadcast into an (n, n) matrix. Flatten or reshape one of them first, "
+                    "e.g. A - y.reshape(-1, 1), so that A - y has shape (n, 1).")
+    if dW.shape == (1, d):
+        raise Wrong(f"dW has shape {dW.shape}, the transpose of W's shape {W.shape}. "
+                    "Use X.T @ (A - y), which is (d, n) @ (n, 1) = (d, 1).")
+    if dW.shape == (d,) and not flat_ok:
+        raise Wrong(f"dW has shape {dW.shape}, but it must have the shape of W, {W.shape}: otherwise "
+                    f"W - lr * dW broadcasts into a {d} x {d} matrix. Keep A as the (n, 1) column that "
+                    "forward_perceptron returns and match y to it: error = A - y.reshape(-1, 1).")
+    if dW.size != d:
+        raise Wrong(f"dW has shape {dW.shape}, but it needs one entry per weight: shape {W.shape}.")
+    if db.size != 1:
+        raise Wrong(f"db has shape {db.shape}; the bias is one number, so its gradient is one number: "
+                    "the mean of A - y over the samples.")
+    return dW.ravel(), float(db.reshape(-1)[0])
+
+
+def gradients_otherwise(got: tuple[np.ndarray, float], want: tuple[np.ndarray, Any], case: tuple, n: int) -> str:
+    """The hint when no row of GRAD_MISTAKES matches both parts: a row whose dW alone matches (db right, or
+    wrong in another way), else what can still be said from the numbers alone."""
+    (dW, db), want_W, want_b = got, np.ravel(want[0]), float(np.ravel(want[1])[0])
+    if close(dW, want_W):
+        return f"dW is right but db is not: db = mean(A - y) = {fmt4(want_b)}, got {fmt4(db)}."
+    message = spot([got], [case], GRAD_MISTAKES, same=lambda g, t: close(g[0], t[0]), n=n, b=case[3])
+    if message:
+        return message
+    with np.errstate(all="ignore"):
+        scale = float(dW @ want_W / (want_W @ want_W))
+    if scale != 0 and close(dW, scale * want_W) and close(db, scale * want_b):
+        return (f"both gradients are {scale:g} times the right ones: a factor such as the learning rate went "
+                "into them. bce_gradients returns the plain derivative of the loss; the step (Exercise 4.3) is "
+                "what multiplies by lr.")
+    return (f"for the check's data dW should be {np.round(want_W, 4).tolist()} and db {fmt4(want_b)}, "
+            f"got {np.round(dW, 4).tolist()} and {fmt4(db)}. Build it in steps: A = sigmoid(X @ W + b), "
+            "the error A - y, then dW = X.T @ error / n and db = the mean error.")
+
+
+def _explain_matmul(exc: BaseException) -> str | None:
+    if isinstance(exc, ValueError) and "matmul" in str(exc):
+        n, d = GRAD_X.shape
+        return (f"a matrix product got shapes that do not fit ({exc}). Here X is {GRAD_X.shape}, W {GRAD_W.shape} "
+                f"and the error A - y ({n}, 1); the gradient X.T @ (A - y) is ({d}, {n}) @ ({n}, 1) = ({d}, 1), "
+                "the shape of W.")
+    return None
 
 
 def exercise_4_2(bce_gradients: Callable[..., Any]) -> None:
     """Check ``bce_gradients(X, y, W, b)`` -> ``(dW, db)`` for sigmoid + BCE."""
     ex = "4.2"
-    if is_unanswered(bce_gradients):
-        return not_answered(ex)
-    if _not_callable(ex, bce_gradients, "bce_gradients"):
-        return None
-    X, y, W, b = GRAD_X, GRAD_Y, GRAD_W, GRAD_B
-    n, d = X.shape
-
-    def explain(exc: BaseException) -> str | None:
-        if isinstance(exc, ValueError) and "matmul" in str(exc):
-            return (f"a matrix product got shapes that do not fit ({exc}). Here X is {X.shape}, W {W.shape} and "
-                    f"the error A - y ({n}, 1); the gradient X.T @ (A - y) is ({d}, {n}) @ ({n}, 1) = ({d}, 1), "
-                    "the shape of W.")
-        return None
-
-    ok, out = _call(ex, bce_gradients, X, y, W, b, explain=explain)
-    if not ok:
-        return None
-    if not isinstance(out, (tuple, list)) or len(out) != 2:
-        return hint(ex, "bce_gradients should return two things, the pair (dW, db).")
-    dW, db = as_float_array(out[0]), as_float_array(out[1])
-    if dW is None or db is None or dW.size == 0:
-        return hint(ex, "dW and db should be numbers or arrays of numbers.")
-    if dW.size == 1 and db.size == d:
-        return hint(ex, f"the first thing returned is one number and the second has {d} entries: you returned "
-                        "(db, dW), the other way round. Return dW first: return dW, db.")
-    if dW.shape in ((d, n), (n, n)) or db.shape == (n, n):
-        return hint(ex, f"dW has shape {dW.shape}, W has shape {W.shape}: A of shape (n, 1) minus y of shape (n,) "
-                        "broadcast into an (n, n) matrix. Flatten or reshape one of them first, "
-                        "e.g. A - y.reshape(-1, 1), so that A - y has shape (n, 1).")
-    if dW.shape == (1, d):
-        return hint(ex, f"dW has shape {dW.shape}, the transpose of W's shape {W.shape}. "
-                        "Use X.T @ (A - y), which is (d, n) @ (n, 1) = (d, 1).")
-    if dW.shape == (d,):
-        return hint(ex, f"dW has shape {dW.shape}, but it must have the shape of W, {W.shape}: otherwise "
-                        f"W - lr * dW broadcasts into a {d} x {d} matrix. Keep A as the (n, 1) column that "
-                        "forward_perceptron returns and match y to it: error = A - y.reshape(-1, 1).")
-    if dW.size != d:
-        return hint(ex, f"dW has shape {dW.shape}, but it needs one entry per weight: shape {W.shape}.")
-    if db.size != 1:
-        return hint(ex, f"db has shape {db.shape}; the bias is one number, so its gradient is one number: "
-                        "the mean of A - y over the samples.")
-    dW, db = dW.ravel(), float(db.reshape(-1)[0])
-    A = _sig(X @ W.ravel() + b)
-    r = A - y
-    want_W, want_b = X.T @ r / n, float(r.mean())
-    close = lambda got, want: np.allclose(got, want, rtol=1e-6, atol=1e-9)  # noqa: E731
-    if close(dW, want_W) and close(db, want_b):
-        return passed(ex, f"On the check's own data (n = {n}, d = {d}) you get dW = X^T (A - y) / n = "
-                          f"{np.round(want_W, 4).tolist()} and db = mean(A - y) = {want_b:.4f}. The error A - y is weighted by each input: a feature that is 0 for a "
-                          "sample gets no blame for it, and the bias, whose input is always 1, gets the mean error.")
-    if close(dW, -want_W) and close(db, -want_b):
-        return hint(ex, "both gradients have the wrong sign: the error is A - y (prediction minus label), not y - A. "
-                        "The gradient points uphill; gradient descent will subtract it.")
-    if close(dW, n * want_W) and close(db, n * want_b):
-        return hint(ex, f"both gradients are {n} times too large: you summed over the samples. The loss is a mean, "
-                        "so divide by n: dW = X.T @ (A - y) / n and db = np.mean(A - y).")
-    if close(dW, n * want_W):
-        return hint(ex, f"dW is {n} times too large: you summed over the samples. The loss is a mean, so divide "
-                        "by n: dW = X.T @ (A - y) / n.")
-    if close(dW, want_W) and close(db, n * want_b):
-        return hint(ex, f"dW is right, but db is {n} times too large: np.sum(A - y) where the mean belongs. "
-                        "Use db = np.mean(A - y).")
-    if close(dW, want_W) and close(db, 0.0):
-        return hint(ex, "dW is right but db is 0: the bias is not included. Its gradient is np.mean(A - y).")
-    if close(dW, want_W):
-        return hint(ex, f"dW is right but db is not: db = mean(A - y) = {want_b:.4f}, got {db:.4f}.")
-    A_no_bias = _sig(X @ W.ravel())
-    if close(dW, X.T @ (A_no_bias - y) / n):
-        return hint(ex, f"you left the bias out of the forward pass: A = sigmoid(X @ W + b), not sigmoid(X @ W) "
-                        f"(here b = {b:g}). Use nn.forward_perceptron(X, W, b).")
-    r_pm = A - (2 * y - 1)
-    if close(dW, X.T @ r_pm / n):
-        return hint(ex, "you turned the labels into -1/+1 (2y - 1). BCE and its gradient use the 0/1 labels as "
-                        "they are: the error is A - y, with y in {0, 1}.")
-    scale = float(dW @ want_W / (want_W @ want_W))
-    if close(dW, scale * want_W) and close(db, scale * want_b):
-        if np.isclose(scale, 1 / n):
-            return hint(ex, f"both gradients are {n} times too small: you divided by n twice (np.mean already "
-                            "divides). dW = X.T @ (A - y) / n and db = np.mean(A - y).")
-        return hint(ex, f"both gradients are {scale:g} times the right ones: a factor such as the learning rate "
-                        "went into them. bce_gradients returns the plain derivative of the loss; the step "
-                        "(Exercise 4.3) is what multiplies by lr.")
-    Z = X @ W.ravel() + b
-    if close(dW, X.T @ (Z - y) / n):
-        return hint(ex, "you used Z = XW + b where the probabilities A = sigmoid(Z) belong: the error is A - y.")
-    if close(dW, X.T @ (r * A * (1 - A)) / n):
-        return hint(ex, "you multiplied by the sigmoid's slope A (1 - A). With BCE that factor cancels: "
-                        "dL/dZ = A - y exactly, so dW = X.T @ (A - y) / n.")
-    return hint(ex, f"for the check's data dW should be {np.round(want_W, 4).tolist()} and db {want_b:.4f}, "
-                    f"got {np.round(dW, 4).tolist()} and {db:.4f}. Build it in steps: A = sigmoid(X @ W + b), "
-                    "the error A - y, then dW = X.T @ error / n.")
+    (n, d), (want_W, want_b) = GRAD_X.shape, gradients(*GRAD_CASES[0])
+    return check_function(ex, bce_gradients, "bce_gradients", GRAD_CASES, read_gradients, gradients, GRAD_MISTAKES,
+                          floats=True, explain=_explain_matmul, fill={"n": n, "b": GRAD_B}, insight=(
+        f"On the check's own data (n = {n}, d = {d}) you get dW = X^T (A - y) / n = "
+        f"{np.round(want_W.ravel(), 4).tolist()} and db = mean(A - y) = {want_b:.4f}. The error A - y is weighted "
+        "by each input: a feature that is 0 for a sample gets no blame for it, and the bias, whose input is always "
+        "1, gets the mean error."), otherwise=lambda i, g, w: gradients_otherwise(g, w, GRAD_CASES[i], n))
 
 
 # ---- exercise 4.3: gd_step(W, b, dW, db, lr) ---------------------------------------
@@ -262,70 +254,66 @@ STEP_CASES = (
     (np.array([[1.0], [2.0]]), -1.0, np.array([[-0.6], [0.8]]), -0.5, 0.1),
 )
 
-_STEP_VARIANTS: tuple[tuple[str, Callable[..., tuple[np.ndarray, float]], str], ...] = (
-    ("sign", lambda W, b, dW, db, lr: (W + lr * dW, b + lr * db),
-     "the update goes uphill: the sign is reversed. The gradient points towards a larger loss, so subtract it: "
-     "W - lr * dW."),
-    ("lr_twice", lambda W, b, dW, db, lr: (W - lr * lr * dW, b - lr * lr * db),
-     "the step is lr times too small: the learning rate was applied twice (lr * lr * dW). Apply it once."),
-    ("no_lr", lambda W, b, dW, db, lr: (W - dW, b - db),
-     "the step ignores the learning rate: it moved by the whole gradient. Scale the gradient: W - lr * dW."),
-    ("no_bias", lambda W, b, dW, db, lr: (W - lr * dW, b),
-     "the weights move but the bias does not: update the bias too, b - lr * db."),
-    ("bias_with_dW", lambda W, b, dW, db, lr: (W - lr * dW, b - lr * float(np.mean(dW))),
-     "the bias was updated with dW. It has its own gradient: b - lr * db."),
+
+def step_right(W: np.ndarray, b: float, dW: np.ndarray, db: float, lr: float) -> tuple[np.ndarray, float]:
+    return W - lr * dW, b - lr * db
+
+
+STEP_MISTAKES: tuple[Mistake, ...] = (
+    Mistake("the update goes uphill: the sign is reversed. The gradient points towards a larger loss, so subtract "
+            "it: W - lr * dW.", lambda W, b, dW, db, lr: (W + lr * dW, b + lr * db)),
+    Mistake("the step is lr times too small: the learning rate was applied twice (lr * lr * dW). Apply it once.",
+            lambda W, b, dW, db, lr: (W - lr * lr * dW, b - lr * lr * db)),
+    Mistake("the step ignores the learning rate: it moved by the whole gradient. Scale the gradient: W - lr * dW.",
+            lambda W, b, dW, db, lr: (W - dW, b - db)),
+    Mistake("the weights move but the bias does not: update the bias too, b - lr * db.",
+            lambda W, b, dW, db, lr: (W - lr * dW, b)),
+    Mistake("the bias was updated with dW. It has its own gradient: b - lr * db.",
+            lambda W, b, dW, db, lr: (W - lr * dW, b - lr * float(np.mean(dW)))),
 )
+
+
+def _read_step(out: Any, W: np.ndarray, *rest: Any) -> tuple[np.ndarray, float]:
+    if not isinstance(out, (tuple, list)) or len(out) != 2:
+        raise Wrong("gd_step should return two things, the pair (W_new, b_new).")
+    Wn, bn = as_float_array(out[0]), as_float_array(out[1])
+    if Wn is not None and bn is not None and Wn.size == 1 and bn.shape == W.shape:
+        raise Wrong("you returned (b_new, W_new), the other way round. Return them in the order gd_step "
+                    "receives them: return W_new, b_new.")
+    if Wn is None or bn is None or bn.size != 1:
+        raise Wrong("W_new should be an array like W and b_new a single number.")
+    d = W.shape[0]
+    if Wn.shape == (d, d):
+        raise Wrong(f"W_new has shape {Wn.shape}, but W has shape {W.shape}: a flat ({d},) array met the "
+                    f"({d}, 1) column and broadcast into a {d} x {d} matrix. Use W and dW as they come: "
+                    "W - lr * dW.")
+    if Wn.shape != W.shape:
+        raise Wrong(f"W_new has shape {Wn.shape}, but W has shape {W.shape}; the update keeps the shape.")
+    return Wn, float(bn.reshape(-1)[0])
 
 
 def exercise_4_3(gd_step: Callable[..., Any]) -> None:
     """Check ``gd_step(W, b, dW, db, lr)`` -> ``(W - lr dW, b - lr db)``."""
     ex = "4.3"
-    if is_unanswered(gd_step):
-        return not_answered(ex)
-    if _not_callable(ex, gd_step, "gd_step"):
+    if not_a_function(ex, gd_step, "gd_step"):
         return None
-    got = []
-    for W, b, dW, db, lr in STEP_CASES:
-        W_in = W.copy()  # passed as it is (copy=False), so that a change in place shows
-        ok, out = call_safely(ex, gd_step, W_in, b, dW.copy(), db, lr, copy=False)
-        if not ok:
-            return None
-        if not isinstance(out, (tuple, list)) or len(out) != 2:
-            return hint(ex, "gd_step should return two things, the pair (W_new, b_new).")
-        Wn, bn = as_float_array(out[0]), as_float_array(out[1])
-        if Wn is not None and bn is not None and Wn.size == 1 and bn.shape == W.shape:
-            return hint(ex, "you returned (b_new, W_new), the other way round. Return them in the order gd_step "
-                            "receives them: return W_new, b_new.")
-        if Wn is None or bn is None or bn.size != 1:
-            return hint(ex, "W_new should be an array like W and b_new a single number.")
-        d = W.shape[0]
-        if Wn.shape == (d, d):
-            return hint(ex, f"W_new has shape {Wn.shape}, but W has shape {W.shape}: a flat ({d},) array met the "
-                            f"({d}, 1) column and broadcast into a {d} x {d} matrix. Use W and dW as they come: "
-                            "W - lr * dW.")
-        if Wn.shape != W.shape:
-            return hint(ex, f"W_new has shape {Wn.shape}, but W has shape {W.shape}; the update keeps the shape.")
-        got.append((Wn, float(bn.reshape(-1)[0]), W_in))
-    right = [(W - lr * dW, b - lr * db) for W, b, dW, db, lr in STEP_CASES]
-
-    def matches(pairs: list[tuple[np.ndarray, float]]) -> bool:
-        return all(np.allclose(g[0], p[0]) and np.isclose(g[1], p[1]) for g, p in zip(got, pairs))
-
-    if matches(right):
-        if any(not np.array_equal(W_in, case[0]) for (_, _, W_in), case in zip(got, STEP_CASES)):
-            return hint(ex, "the numbers are right, but your function also changed the W that was passed in "
-                            "(W -= ... works in place). Return a new array, W - lr * dW, so the caller's W is kept.")
-        W, b, dW, db, lr = STEP_CASES[0]
-        return passed(ex, f"With lr = {lr:g} each parameter moves lr times its gradient, against its sign: "
-                          f"W {W.ravel().tolist()} -> {np.round(right[0][0].ravel(), 4).tolist()}. "
-                          "nnlib.gradient_descent repeats exactly this step, once per mini-batch.")
-    for _, rule, message in _STEP_VARIANTS:
-        if matches([rule(*case) for case in STEP_CASES]):
-            return hint(ex, message)
-    (W, b, dW, db, lr), (Wr, br), (Wg, bg, _) = STEP_CASES[0], right[0], got[0]
-    return hint(ex, f"for W = {W.ravel().tolist()}, b = {b:g}, dW = {dW.ravel().tolist()}, db = {db:g}, lr = {lr:g} "
-                    f"the step gives W = {np.round(Wr.ravel(), 4).tolist()}, b = {br:.4g}, but yours gave "
-                    f"W = {np.round(Wg.ravel(), 4).tolist()}, b = {bg:g}.")
+    passed_in = [(W.copy(), b, dW.copy(), db, lr) for W, b, dW, db, lr in STEP_CASES]  # a change in place shows
+    got = answers(ex, gd_step, passed_in, _read_step, copy=False)
+    if got is None:
+        return None
+    right = [step_right(*case) for case in STEP_CASES]
+    if all(close(g, r) for g, r in zip(got, right)) and any(
+            not np.array_equal(mine[0], case[0]) for mine, case in zip(passed_in, STEP_CASES)):
+        return hint(ex, "the numbers are right, but your function also changed the W that was passed in "
+                        "(W -= ... works in place). Return a new array, W - lr * dW, so the caller's W is kept.")
+    (W, b, dW, db, lr), (Wr, br) = STEP_CASES[0], right[0]
+    return judge(ex, got, STEP_CASES, step_right, STEP_MISTAKES, insight=(
+        f"With lr = {lr:g} each parameter moves lr times its gradient, against its sign: "
+        f"W {W.ravel().tolist()} -> {np.round(Wr.ravel(), 4).tolist()}. "
+        "nnlib.gradient_descent repeats exactly this step, once per mini-batch."), otherwise=lambda i, g, w: (
+        f"for W = {W.ravel().tolist()}, b = {b:g}, dW = {dW.ravel().tolist()}, db = {db:g}, lr = {lr:g} "
+        f"the step gives W = {np.round(Wr.ravel(), 4).tolist()}, b = {br:.4g}, but yours gave "
+        f"W = {np.round(got[0][0].ravel(), 4).tolist()}, b = {got[0][1]:g}."))
 
 
 # ---- exercises 4.4, 4.5, 4.6: the blog's exercises 1, 2 and 4 ---------------------

@@ -16,113 +16,44 @@ from typing import Any, Callable
 
 import numpy as np
 
+from nnlib import forward_perceptron, gradients
 from nnlib.data import logic_gate
-from ._core import as_float_array, call_safely, hint, is_unanswered, not_answered, passed
+from ._core import (Mistake, Wrong, as_float_array, call_safely, check_function, close, hint, not_a_function, number_from, passed, spot, weights_and_bias)
+from .nb04 import GRAD_MISTAKES, gradients_otherwise, read_gradients
 
-__all__ = ["exercise_5_1", "exercise_5_2", "exercise_5_3"]
-
-
-def _sig(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-z))
-
-
-def _call(ex: str, fn: Callable, *args: Any) -> tuple[bool, Any]:
-    """Call the learner's function on copies of the inputs, warnings recorded, not printed.
-
-    (False, None) after printing a message.
-    """
-    return call_safely(ex, fn, *args)
-
-
-def _not_callable(ex: str, value: Any, name: str) -> bool:
-    if callable(value):
-        return False
-    hint(ex, f"pass the function itself, e.g. checks.exercise_{ex.replace('.', '_')}({name}, ...), "
-             f"not a {type(value).__name__}.")
-    return True
-
-
-def _close(got: Any, want: Any) -> bool:
-    return bool(np.allclose(got, want, rtol=1e-6, atol=1e-9))
+__all__ = ["exercise_5_1", "exercise_5_2", "exercise_5_3", "GRAD_CASES", "ACC_CASES", "ACC_MISTAKES"]
 
 
 # ---- exercise 5.1: the BCE gradient, and its value at zero on XOR -------------------
 
-#: Points where the typical mistakes give different numbers. At W = 0, b = 0 on
-#: XOR the right gradient is exactly zero, and so are several wrong ones (a sum,
-#: a reversed sign), so the function is checked away from zero first.
+#: (gate, W, b) points where the typical mistakes give different numbers. At W = 0, b = 0
+#: on XOR the right gradient is exactly zero, and so are several wrong ones (a sum, a
+#: reversed sign), so the function is checked away from zero first.
 GRAD_CASES: tuple[tuple[str, np.ndarray, float], ...] = (
     ("XOR", np.array([[0.5], [-1.0]]), 0.25),
     ("AND", np.array([[1.5], [0.5]]), -1.0),
 )
 
 
-def _right_gradient(X: np.ndarray, y: np.ndarray, W: np.ndarray, b: float) -> tuple[np.ndarray, float]:
-    r = _sig(X @ W.ravel() + b) - y
-    return X.T @ r / len(y), float(r.mean())
-
-
-def _diagnose_gradient(X: np.ndarray, y: np.ndarray, W: np.ndarray, b: float, out: Any) -> str | None:
-    """None if ``out`` is the right (dW, db) for these inputs, else a specific hint."""
-    n, d = X.shape
-    if not isinstance(out, (tuple, list)) or len(out) != 2:
-        return "bce_gradients should return two things, the pair (dW, db)."
-    dW, db = as_float_array(out[0]), as_float_array(out[1])
-    if dW is None or db is None or dW.size == 0:
-        return "dW and db should be numbers or arrays of numbers."
-    if dW.shape in ((d, n), (n, n)) or db.shape == (n, n):
-        return (f"dW has shape {dW.shape}, but W has shape {W.shape}: A of shape (n, 1) minus y of shape (n,) "
-                "broadcast into an (n, n) matrix. Reshape one of them first, e.g. A - y.reshape(-1, 1), "
-                "so that the error A - y has shape (n, 1).")
-    if dW.shape == (1, d):
-        return f"dW has shape {dW.shape}, the transpose of W's shape {W.shape}: use X.T @ (A - y)."
-    if dW.size != d:
-        return f"dW has shape {dW.shape}, but it needs one entry per weight: shape {W.shape}."
-    if db.size != 1:
-        return f"db has shape {db.shape}; the bias is one number, so its gradient is one number, the mean of A - y."
-    dW, db = dW.ravel(), float(db.reshape(-1)[0])
-    want_W, want_b = _right_gradient(X, y, W, b)
-    if _close(dW, want_W) and _close(db, want_b):
-        return None
-    if _close(dW, -want_W) and _close(db, -want_b):
-        return ("both gradients have the wrong sign: the error is A - y (prediction minus label), not y - A. "
-                "The gradient points uphill, and gradient descent subtracts it.")
-    if _close(dW, n * want_W) or (_close(dW, want_W) and _close(db, n * want_b)):
-        return (f"the gradient is {n} times too large: you summed over the samples. The loss is a mean, so "
-                "divide by n: dW = X.T @ (A - y) / n and db = np.mean(A - y).")
-    if _close(dW, want_W) and _close(db, 0.0):
-        return "dW is right but db is 0: the bias is not included. Its gradient is np.mean(A - y)."
-    if _close(dW, want_W):
-        return f"dW is right but db is not: db = mean(A - y) = {want_b:.4f}, got {db:.4f}."
-    Z = X @ W.ravel() + b
-    if _close(dW, X.T @ (Z - y) / n):
-        return "you used Z = XW + b where the probabilities A = sigmoid(Z) belong: the error is A - y."
-    A = _sig(Z)
-    if _close(dW, X.T @ ((A - y) * A * (1 - A)) / n):
-        return ("you multiplied by the sigmoid's slope A (1 - A). With BCE that factor cancels: "
-                "dL/dZ = A - y exactly, so dW = X.T @ (A - y) / n.")
-    if _close(dW, X.T @ (_sig(X @ W.ravel()) - y) / n):
-        return "dW comes out as if b were 0: add the bias inside, A = sigmoid(X @ W + b)."
-    return (f"for this check's data dW should be {np.round(want_W, 4).tolist()} and db {want_b:.4f}, "
-            f"got {np.round(dW, 4).tolist()} and {db:.4f}. Build it in steps: A = sigmoid(X @ W + b), "
-            "the error A - y, then dW = X.T @ error / n and db = the mean error.")
-
-
 def exercise_5_1(bce_gradients: Callable[..., Any], dW0: Any = None, db0: Any = None) -> None:
     """Check ``bce_gradients(X, y, W, b)`` -> ``(dW, db)`` and its value ``(dW0, db0)`` at zero on XOR."""
     ex = "5.1"
-    if is_unanswered(bce_gradients):
-        return not_answered(ex)
-    if _not_callable(ex, bce_gradients, "bce_gradients"):
+    if not_a_function(ex, bce_gradients, "bce_gradients, ..."):
         return None
     for gate, W, b in GRAD_CASES:
         X, y = logic_gate(gate)
-        ok, out = _call(ex, bce_gradients, X, y.astype(float), W, b)
+        case = (X, y.astype(float), W, b)
+        where = f"on {gate} with W = {W.ravel().tolist()}, b = {b:g}: "
+        ok, out = call_safely(ex, bce_gradients, *case)
         if not ok:
             return None
-        message = _diagnose_gradient(X, y.astype(float), W, b, out)
-        if message:
-            return hint(ex, f"on {gate} with W = {W.ravel().tolist()}, b = {b:g}: {message}")
+        try:
+            got = read_gradients(out, *case, flat_ok=True)
+        except Wrong as wrong:
+            return hint(ex, where + str(wrong))
+        want = gradients(*case)
+        if not close(got, want):
+            return hint(ex, where + (spot([got], [case], GRAD_MISTAKES, n=len(y), b=b) or gradients_otherwise(got, want, case, len(y))))
     g_W, g_b = as_float_array(dW0), as_float_array(db0)
     if g_W is None or g_b is None or g_W.size != 2 or g_b.size != 1:
         return hint(ex, "your function is right. Now evaluate it at the start of training: "
@@ -139,9 +70,9 @@ def exercise_5_1(bce_gradients: Callable[..., Any], dW0: Any = None, db0: Any = 
 
 # ---- exercise 5.2: the accuracy of a line --------------------------------------------
 
-#: (X, y, W, b, expected accuracy). No point lies on its line (z != 0), so the
-#: conventions z > 0 and z >= 0 agree. The labels are unbalanced in two cases,
-#: so that an (n, n) broadcast does not happen to give the right number.
+#: (X, y, W, b). No point lies on its line (z != 0), so the conventions z > 0 and
+#: z >= 0 agree. The labels are unbalanced in two cases, so that an (n, n)
+#: broadcast does not happen to give the right number.
 _X5 = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [2.0, 1.0]])
 ACC_CASES: tuple[tuple[np.ndarray, np.ndarray, np.ndarray, float], ...] = (
     (logic_gate("XOR")[0], np.array([0.0, 1.0, 1.0, 0.0]), np.array([[1.0], [1.0]]), -0.5),   # OR's line: 3/4
@@ -150,59 +81,49 @@ ACC_CASES: tuple[tuple[np.ndarray, np.ndarray, np.ndarray, float], ...] = (
 )
 
 
-def _accuracy(X: np.ndarray, y: np.ndarray, W: np.ndarray, b: float, sign: float = 1.0) -> float:
-    return float(np.mean(((sign * (X @ W.ravel() + b)) > 0) == y))
+def line_accuracy_right(X: np.ndarray, y: np.ndarray, W: np.ndarray, b: float) -> float:
+    """The fraction of rows where ``sigmoid(X W + b) > 0.5``, i.e. ``X W + b > 0``, equals the label."""
+    return float(np.mean((forward_perceptron(X, W.ravel(), b) > 0.5) == y))
+
+
+ACC_MISTAKES: tuple[Mistake, ...] = (
+    Mistake("the predictions of shape (n, 1) met y of shape (n,) and broadcast into an (n, n) matrix, so the mean "
+            "is over n * n pairs of points. Flatten the predictions first: (X @ W + b).ravel() > 0.",
+            lambda X, y, W, b: np.mean((X @ W + b > 0) == y)),
+    Mistake("you returned the number of right points ({got}), not the fraction: divide by n (or use np.mean).",
+            lambda X, y, W, b: np.sum((X @ W.ravel() + b > 0) == y)),
+    Mistake("you returned a percentage ({got}); return a fraction between 0 and 1.",
+            lambda X, y, W, b: 100 * np.mean((X @ W.ravel() + b > 0) == y)),
+    Mistake("your classes are the wrong way round: class 1 is where X @ W + b > 0 "
+            "(where sigmoid(X @ W + b) > 0.5), not < 0.",
+            lambda X, y, W, b: np.mean((X @ W.ravel() + b < 0) == y)),
+    Mistake("your answer is what the line would get with b = 0: the bias is not included. Use z = X @ W + b.",
+            lambda X, y, W, b: np.mean((X @ W.ravel() > 0) == y)),
+)
+
+
+def _read_accuracy(out: Any, X: np.ndarray, y: np.ndarray, *rest: Any) -> float:
+    return number_from(out, "line_accuracy returned a {type}; it should return one number between 0 and 1.",
+                       "the result is an array of shape {shape}, one entry per point. Return a single number: the "
+                       "mean of the right/wrong array (np.mean).",
+                       square="the result has shape {shape}: the predictions of shape (n, 1) met y of shape (n,) "
+                       "and broadcast into an (n, n) matrix. Flatten first (.ravel()), then take the mean.", n=len(y))
+
+
+def _accuracy_trace(i: int, got: float, want: float) -> str:
+    X, y, W, b = ACC_CASES[i]
+    return (f"for X = {X.tolist()}, y = {y.tolist()}, W = {W.ravel().tolist()}, b = {b:g} the accuracy is "
+            f"{want:g} but your function returned {got:g}. Compute z = X @ W + b, the predictions z > 0, "
+            "compare them with y and take the mean.")
 
 
 def exercise_5_2(line_accuracy: Callable[..., Any]) -> None:
     """Check ``line_accuracy(X, y, W, b)``: the fraction of rows where ``(X W + b > 0)`` equals ``y``."""
     ex = "5.2"
-    if is_unanswered(line_accuracy):
-        return not_answered(ex)
-    if _not_callable(ex, line_accuracy, "line_accuracy"):
-        return None
-    for X, y, W, b in ACC_CASES:
-        n = len(y)
-        want = _accuracy(X, y, W, b)
-        ok, out = _call(ex, line_accuracy, X, y, W, b)
-        if not ok:
-            return None
-        arr = as_float_array(out)
-        if arr is None or arr.size == 0:
-            return hint(ex, f"line_accuracy returned a {type(out).__name__}; it should return one number "
-                            "between 0 and 1.")
-        if arr.size > 1:
-            if arr.shape == (n, n):
-                return hint(ex, f"the result has shape {arr.shape}: the predictions of shape (n, 1) met y of shape "
-                                "(n,) and broadcast into an (n, n) matrix. Flatten first (.ravel()), "
-                                "then take the mean.")
-            return hint(ex, f"the result is an array of shape {arr.shape}, one entry per point. Return a single "
-                            "number: the mean of the right/wrong array (np.mean).")
-        v = float(arr.reshape(-1)[0])
-        if _close(v, want):
-            continue
-        Z = X @ W.ravel() + b
-        broadcast = float(np.mean((Z.reshape(-1, 1) > 0) == y.reshape(1, -1)))
-        if _close(v, broadcast):
-            return hint(ex, "the predictions of shape (n, 1) met y of shape (n,) and broadcast into an (n, n) "
-                            "matrix, so the mean is over n * n pairs of points. Flatten the predictions "
-                            "first: (X @ W + b).ravel() > 0.")
-        if _close(v, want * n) and n * want != want:
-            return hint(ex, f"you returned the number of right points ({v:g}), not the fraction: divide by n "
-                            "(or use np.mean).")
-        if _close(v, 100 * want):
-            return hint(ex, f"you returned a percentage ({v:g}); return a fraction between 0 and 1.")
-        if _close(v, _accuracy(X, y, W, b, sign=-1.0)):
-            return hint(ex, "your classes are the wrong way round: class 1 is where X @ W + b > 0 "
-                            "(where sigmoid(X @ W + b) > 0.5), not < 0.")
-        if _close(v, _accuracy(X, y, W, 0.0)):
-            return hint(ex, "your answer is what the line would get with b = 0: the bias is not included. "
-                            "Use z = X @ W + b.")
-        return hint(ex, f"for X = {X.tolist()}, y = {y.tolist()}, W = {W.ravel().tolist()}, b = {b:g} the "
-                        f"accuracy is {want:g} but your function returned {v:g}. Compute z = X @ W + b, the "
-                        "predictions z > 0, compare them with y and take the mean.")
-    return passed(ex, "The OR line x1 + x2 = 0.5 gets 3 of the 4 XOR points, and so does any line that puts one "
-                      "corner on its own side with that corner's XOR label; no line gets all 4.")
+    return check_function(ex, line_accuracy, "line_accuracy, ...", ACC_CASES, _read_accuracy, line_accuracy_right,
+                          ACC_MISTAKES, otherwise=_accuracy_trace, insight=(
+        "The OR line x1 + x2 = 0.5 gets 3 of the 4 XOR points, and so does any line that puts one corner on its "
+        "own side with that corner's XOR label; no line gets all 4."))
 
 
 # ---- exercise 5.3: a best line for XOR ------------------------------------------------
@@ -213,11 +134,10 @@ _CORNERS = ("(0, 0)", "(0, 1)", "(1, 0)", "(1, 1)")
 def exercise_5_3(W_best: Any, b_best: Any) -> None:
     """Check a line (``W``: 2 weights, ``b``: one number) that gets 3 of the 4 XOR points right (z > 0 is class 1)."""
     ex = "5.3"
-    if is_unanswered(W_best, b_best):
-        return not_answered(ex)
-    W, b = as_float_array(W_best), as_float_array(b_best)
-    if W is None or b is None:
-        return hint(ex, "W_best should be an array of 2 weights and b_best one number.")
+    given = weights_and_bias(ex, W_best, b_best, "W_best should be an array of 2 weights and b_best one number.")
+    if given is None:
+        return None
+    W, b = given
     if W.size == 3 and b.size == 1:
         return hint(ex, "W_best has 3 entries: give only the 2 feature weights in W_best and the bias on its "
                         "own in b_best (the sigmoid model keeps them apart).")

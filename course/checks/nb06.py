@@ -14,9 +14,12 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ._core import as_float_array, call_safely, diagnose_shape, hint, is_unanswered, not_answered, passed
+from nnlib import sigmoid
+from ._reference import step_neuron
+from ._core import (Mistake, Wrong, as_float_array, check_function, close, diagnose_shape, hint, is_unanswered,
+                    not_answered, passed)
 
-__all__ = ["exercise_6_1", "exercise_6_2"]
+__all__ = ["exercise_6_1", "exercise_6_2", "DELTA_CASES", "DELTA_MISTAKES"]
 
 # ---- exercise 6.1: output weights on the hidden units (OR, AND) --------------------
 
@@ -27,8 +30,8 @@ XOR = np.array([0, 1, 1, 0])
 
 
 def _outputs(W: np.ndarray) -> np.ndarray:
-    z = W[0] + W[1] * HIDDEN_OR_AND[:, 0] + W[2] * HIDDEN_OR_AND[:, 1]
-    return (z >= 0).astype(int)
+    """The output unit ``step(b + w1 OR(x) + w2 AND(x))``: nnlib's Perceptron on the hidden features."""
+    return step_neuron(W).predict(HIDDEN_OR_AND)
 
 
 def exercise_6_1(W_out: Any) -> None:
@@ -79,72 +82,63 @@ DELTA_W2 = np.array([[1.5], [-2.0], [0.7]])
 DELTA_H = np.array([[0.2, 0.9, 0.5], [0.6, 0.3, 0.8], [0.75, 0.1, 0.4], [0.35, 0.55, 0.95]])
 
 
-def _sig(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-z))
+DELTA_CASES = ((DELTA_DZ2, DELTA_W2, DELTA_H),)
 
 
-def _delta_variants(dZ2: np.ndarray, W2: np.ndarray, H: np.ndarray) -> dict[str, np.ndarray]:
-    back = dZ2 @ W2.T  # (n, h)
-    right = back * H * (1 - H)
-    return {
-        "right": right,
-        "no derivative": back,
-        "sigmoid again": back * _sig(H) * (1 - _sig(H)),
-        "sign": -right,
-        "mean again": right / H.shape[0],
-        "no weights": dZ2 * H * (1 - H),
-        "half derivative": back * H,
-        "other half": back * (1 - H),
-    }
+def delta_right(dZ2: np.ndarray, W2: np.ndarray, H: np.ndarray) -> np.ndarray:
+    """``(dZ2 @ W2.T) * H * (1 - H)``: the output error sent back through W2, then through the sigmoid's slope."""
+    return (dZ2 @ W2.T) * H * (1 - H)
 
 
-_DELTA_HINTS = {
-    "no derivative": "you passed the error back through W2 but not through the hidden sigmoid. Multiply "
-                     "element-wise by its slope, H * (1 - H) (the derivative of sigmoid at Z1).",
-    "sigmoid again": "H is already sigmoid(Z1), so the slope is H * (1 - H). Applying sigmoid to H again "
-                     "computes the slope at the wrong place.",
-    "sign": "the sign is reversed. dZ2 already holds the direction of the loss (A - y) / n; backpropagation "
+DELTA_MISTAKES: tuple[Mistake, ...] = (
+    Mistake("you passed the error back through W2 but not through the hidden sigmoid. Multiply "
+            "element-wise by its slope, H * (1 - H) (the derivative of sigmoid at Z1).",
+            lambda dZ2, W2, H: dZ2 @ W2.T),
+    Mistake("H is already sigmoid(Z1), so the slope is H * (1 - H). Applying sigmoid to H again "
+            "computes the slope at the wrong place.",
+            lambda dZ2, W2, H: (dZ2 @ W2.T) * sigmoid(H) * (1 - sigmoid(H))),
+    Mistake("the sign is reversed. dZ2 already holds the direction of the loss (A - y) / n; backpropagation "
             "only multiplies it by W2.T and by H * (1 - H), with no minus sign.",
-    "mean again": "the result is n times too small: dZ2 already contains the 1/n of the mean, so do not divide "
-                  "by n again.",
-    "no weights": "the weights W2 are missing. Each hidden unit receives the output error in proportion to its "
-                  "own weight: dZ2 @ W2.T, of shape (n, 1) @ (1, h) = (n, h).",
-    "half derivative": "the sigmoid's slope is H * (1 - H), not H alone.",
-    "other half": "the sigmoid's slope is H * (1 - H), not 1 - H alone.",
-}
+            lambda dZ2, W2, H: -(dZ2 @ W2.T) * H * (1 - H)),
+    Mistake("the result is n times too small: dZ2 already contains the 1/n of the mean, so do not divide "
+            "by n again.",
+            lambda dZ2, W2, H: (dZ2 @ W2.T) * H * (1 - H) / len(H)),
+    Mistake("the weights W2 are missing. Each hidden unit receives the output error in proportion to its "
+            "own weight: dZ2 @ W2.T, of shape (n, 1) @ (1, h) = (n, h).",
+            lambda dZ2, W2, H: dZ2 * H * (1 - H)),
+    Mistake("the sigmoid's slope is H * (1 - H), not H alone.",
+            lambda dZ2, W2, H: (dZ2 @ W2.T) * H),
+    Mistake("the sigmoid's slope is H * (1 - H), not 1 - H alone.",
+            lambda dZ2, W2, H: (dZ2 @ W2.T) * (1 - H)),
+)
+
+
+def _explain_delta_error(exc: BaseException) -> str | None:
+    if isinstance(exc, ValueError) and any(word in str(exc) for word in ("matmul", "shapes", "align")):
+        return (f"the matrix product failed ({exc}). dZ2 has shape (n, 1) and W2 has shape (h, 1); "
+                "multiply by the transpose: dZ2 @ W2.T has shape (n, h), one column per hidden unit.")
+    return None
+
+
+def _read_delta(out: Any, dZ2: np.ndarray, W2: np.ndarray, H: np.ndarray) -> np.ndarray:
+    n, h = H.shape
+    arr = as_float_array(out)
+    if arr is not None and arr.shape == (h, n):
+        raise Wrong(f"dZ1 has shape {arr.shape}, the transpose of what it should be: (n, h) = {(n, h)}, one row "
+                    "per sample and one column per hidden unit, like H. Use dZ2 @ W2.T, not W2 @ dZ2.T.")
+    shape_hint = diagnose_shape(out, (n, h), "dZ1")
+    if shape_hint:
+        raise Wrong(shape_hint)
+    return arr
 
 
 def exercise_6_2(hidden_delta: Callable[[np.ndarray, np.ndarray, np.ndarray], Any]) -> None:
     """Check ``hidden_delta(dZ2, W2, H)`` -> ``dZ1 = (dZ2 @ W2.T) * H * (1 - H)``, shape (n, h)."""
     ex = "6.2"
-    dZ2, W2, H = DELTA_DZ2, DELTA_W2, DELTA_H
-    n, h = H.shape
-    if callable(hidden_delta):
-        try:  # one mistake shows up as an exception: name it precisely
-            hidden_delta(dZ2.copy(), W2.copy(), H.copy())
-        except ValueError as exc:
-            if "matmul" in str(exc) or "shapes" in str(exc) or "align" in str(exc):
-                return hint(ex, f"the matrix product failed ({exc}). dZ2 has shape (n, 1) and W2 has shape (h, 1); "
-                                "multiply by the transpose: dZ2 @ W2.T has shape (n, h), one column per hidden unit.")
-        except Exception:  # noqa: BLE001 - call_safely below reports it
-            pass
-    ok, out = call_safely(ex, hidden_delta, dZ2, W2, H)
-    if not ok:
-        return None
-    variants = _delta_variants(dZ2, W2, H)
-    arr = as_float_array(out)
-    if arr is not None and arr.shape == (h, n):
-        return hint(ex, f"dZ1 has shape {arr.shape}, the transpose of what it should be: (n, h) = {(n, h)}, one row "
-                        "per sample and one column per hidden unit, like H. Use dZ2 @ W2.T, not W2 @ dZ2.T.")
-    shape_hint = diagnose_shape(out, (n, h), "dZ1")
-    if shape_hint:
-        return hint(ex, shape_hint)
-    if np.allclose(arr, variants["right"], rtol=1e-6, atol=1e-12):
-        return passed(ex, "dZ1 = (dZ2 @ W2.T) * H * (1 - H). Each hidden unit gets the output's error scaled by its "
-                          "own outgoing weight and by its slope; a saturated unit (H near 0 or 1) has almost no "
-                          "slope, so it barely learns: one reason a network can get stuck.")
-    for name, message in _DELTA_HINTS.items():
-        if np.allclose(arr, variants[name], rtol=1e-6, atol=1e-12):
-            return hint(ex, message)
-    return hint(ex, "dZ1 should be (dZ2 @ W2.T) * H * (1 - H): first send the output error back through the "
-                    "weights, then through the slope of the hidden sigmoid.")
+    return check_function(ex, hidden_delta, "hidden_delta", DELTA_CASES, _read_delta, delta_right, DELTA_MISTAKES,
+                          explain=_explain_delta_error, same=lambda g, w: close(g, w, atol=1e-12), insight=(
+        "dZ1 = (dZ2 @ W2.T) * H * (1 - H). Each hidden unit gets the output's error scaled by its own outgoing "
+        "weight and by its slope; a saturated unit (H near 0 or 1) has almost no slope, so it barely learns: "
+        "one reason a network can get stuck."), otherwise=lambda i, g, w: (
+        "dZ1 should be (dZ2 @ W2.T) * H * (1 - H): first send the output error back through the weights, then "
+        "through the slope of the hidden sigmoid."))
