@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnlib import Perceptron, step
+from nnlib import Perceptron
+from nnlib.perceptron import pre_activation as _nn_pre_activation
+from nnlib.perceptron import rosenblatt_epoch
 
 
 def step_neuron(W: np.ndarray) -> Perceptron:
@@ -19,10 +21,13 @@ def step_neuron(W: np.ndarray) -> Perceptron:
 
 
 def pre_activation(x: np.ndarray, W: np.ndarray) -> float:
-    """``z = W[0] + W[1:] . x`` for one sample ``x`` (d,)."""
-    return step_neuron(W).decision_function(np.asarray(x, dtype=float))
+    """``z = W[0] + W[1:] . x`` for one sample ``x`` (d,): nnlib's own pre-activation."""
+    return _nn_pre_activation(np.asarray(x, dtype=float), np.asarray(W, dtype=float).ravel())
 
 
 def rosenblatt_update(W: np.ndarray, x: np.ndarray, d: float, lr: float) -> np.ndarray:
-    """One step of Rosenblatt's rule: ``W + lr * (d - step(z)) * [1, x]``, shape (d + 1,)."""
-    return np.asarray(W, dtype=float) + lr * (d - step(pre_activation(x, W))) * np.concatenate(([1.0], x))
+    """One step of Rosenblatt's rule, ``W + lr * (d - step(z)) * [1, x]``, shape (d + 1,): nnlib's own update
+    (``rosenblatt_epoch`` over the one sample), on a copy of ``W``."""
+    W = np.array(W, dtype=float).ravel()
+    rosenblatt_epoch(W, np.asarray(x, dtype=float)[None, :], np.array([d], dtype=float), lr)
+    return W
