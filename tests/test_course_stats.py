@@ -20,7 +20,7 @@ import course_stats  # noqa: E402
 
 STATS = course_stats.series_stats()
 BY_NUMBER = {int(s.number): s for s in STATS}
-TOTAL = sum(s.minutes for s in STATS)
+TOTAL = course_stats.total_minutes(STATS)
 HOURS = re.compile(r"(\d+) h (\d+) min")
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
@@ -88,7 +88,7 @@ def test_the_contents_page_map_and_total_use_the_computed_times():
     assert stated and set(stated) == {TOTAL}
 
 
-def test_the_instructor_agenda_fits_its_slot_and_states_the_computed_total():
+def test_the_instructor_agenda_fits_its_slot_and_states_the_computed_times():
     text = (ROOT / "INSTRUCTOR.md").read_text(encoding="utf-8")
     assert [int(h) * 60 + int(m) for h, m in HOURS.findall(text)] == [TOTAL]
     slot = int(re.search(r"^## Agenda \((\d+) minutes\)", text, flags=re.M).group(1))
@@ -99,6 +99,10 @@ def test_the_instructor_agenda_fits_its_slot_and_states_the_computed_total():
         assert int(h) * 60 + int(m) == clock, f"the agenda row at {h}:{m} should start at {clock} min"
         clock += int(minutes)
     assert clock == slot == 150
+    alone = re.findall(r"^\| \d+:\d\d \| \d+ \| \[[^\]]*\]\(notebooks/(\d\d)_\w+\.ipynb\) \|.*\| (\d+) min \|$",
+                       text, flags=re.M)                  # the agenda's last column: the self-study times
+    assert len(alone) == len(rows) - 1                 # every row but the break names a notebook
+    assert {int(n): int(m) for n, m in alone} == {n: s.minutes for n, s in BY_NUMBER.items() if n <= 7}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -1,6 +1,7 @@
 """The learning path's size: core words, visible asserts and computed time of every notebook.
 
-    python tools/course_stats.py
+    python tools/course_stats.py            # print the table; exit 1 if a budget is exceeded
+    python tools/course_stats.py --write    # also write the computed times wherever they are stated
 
 **Core words.** The words of the markdown cells of notebooks 01-07 that a learner
 reads on the main path. Cells tagged ``optional`` (the "Going deeper" sections)
@@ -18,7 +19,8 @@ the numbers the text states) nor ``optional``.
 **Computed time.** Every notebook's estimated time (00 and the appendices too):
 its core words read at ``WORDS_PER_MINUTE`` (a careful pace for technical prose)
 plus ``MINUTES_PER_EXERCISE`` for each exercise (a cell tagged ``solution``),
-rounded up to a multiple of 5 minutes. The notebooks' "Estimated time" lines,
+rounded up to a multiple of 5 minutes; the total adds up every notebook, the
+appendix included. The notebooks' "Estimated time" lines,
 the README's table, notebook 00's map and INSTRUCTOR.md use these numbers
 (tests/test_course_stats.py keeps them in step).
 """
@@ -96,6 +98,7 @@ class Notebook:
     name: str        # file name
     number: str      # "01"
     core: bool       # counts against the budgets (01-07, not an appendix)
+    appendix: bool   # an optional "Going deeper" notebook
     words: int       # core words (optional and navigation cells left out)
     optional_words: int
     asserts: int     # visible asserts (0 unless core)
@@ -106,7 +109,8 @@ class Notebook:
 def notebook_stats(path: Path) -> Notebook:
     nb = nbformat.read(path, as_version=4)
     number = path.name[:2]
-    core = number in CORE and not is_appendix(nb)
+    appendix = is_appendix(nb)
+    core = number in CORE and not appendix
     counted = optional = 0
     for cell in nb.cells:
         if cell.cell_type != "markdown" or NAVIGATION in tags(cell):
@@ -117,12 +121,17 @@ def notebook_stats(path: Path) -> Notebook:
         else:
             counted += n
     exercises = sum(1 for c in nb.cells if c.cell_type == "code" and SOLUTION in tags(c))
-    return Notebook(path.name, number, core, counted, optional, visible_asserts(nb) if core else 0,
+    return Notebook(path.name, number, core, appendix, counted, optional, visible_asserts(nb) if core else 0,
                     exercises, minutes(counted, exercises))
 
 
 def series_stats(folder: Path = NOTEBOOKS) -> list[Notebook]:
     return [notebook_stats(p) for p in sorted(Path(folder).glob("[0-9][0-9]_*.ipynb"))]
+
+
+def total_minutes(stats: list[Notebook]) -> int:
+    """The time of the whole series, the appendices included (they are in every table of times)."""
+    return sum(s.minutes for s in stats)
 
 
 def report(stats: list[Notebook]) -> str:
@@ -133,18 +142,63 @@ def report(stats: list[Notebook]) -> str:
                      f"{s.exercises:9d} {s.minutes:4d} min")
     core = [s for s in stats if s.core]
     total_words, total_asserts = sum(s.words for s in core), sum(s.asserts for s in core)
-    total = sum(s.minutes for s in stats)
+    total = total_minutes(stats)
     lines.append(f"core (01-07): {total_words} words (budget {WORD_BUDGET}), "
                  f"{total_asserts} visible asserts (budget {ASSERT_BUDGET})")
-    lines.append(f"total time: {total} min = {total // 60} h {total % 60} min "
+    lines.append(f"total time (appendix included): {total} min = {total // 60} h {total % 60} min "
                  f"({WORDS_PER_MINUTE} words a minute, {MINUTES_PER_EXERCISE} min an exercise, "
                  "each notebook rounded up to 5 min)")
     lines.append("* not counted in the core budgets (the contents page, or an appendix)")
     return "\n".join(lines)
 
 
+def _row_times(text: str, minutes: dict[str, int]) -> str:
+    """Set the last ``| M min |`` cell of every table row that links a notebook ``NN_x.ipynb``."""
+    def fix(match: re.Match) -> str:
+        number = match.group(2)
+        return match.group(1) + f"{minutes[number]} min |" if number in minutes else match.group(0)
+    return re.sub(r"^(\|.*?\]\((?:notebooks/)?(\d\d)_\w+\.ipynb\) \|.*\| )\d+ min \|$", fix, text, flags=re.M)
+
+
+def _total(text: str, total: int) -> str:
+    return re.sub(r"\b\d+ h \d+ min\b", f"{total // 60} h {total % 60} min", text)
+
+
+def write_times(stats: list[Notebook], root: Path = ROOT) -> list[Path]:
+    """Write the computed times into the notebooks' "Estimated time" lines, the tables of README.md,
+    notebook 00 and INSTRUCTOR.md's agenda, and the total wherever "N h M min" is stated; return what changed."""
+    minutes = {s.number: s.minutes for s in stats}
+    total = total_minutes(stats)
+    changed = []
+    for s in stats:
+        path = root / "notebooks" / s.name
+        nb = nbformat.read(path, as_version=4)
+        before = nbformat.writes(nb)
+        nb.cells[0].source = re.sub(r"^(\*\*Estimated time:\*\*) \d+ minutes\.", rf"\g<1> {s.minutes} minutes.",
+                                    nb.cells[0].source, flags=re.M)
+        if s.number == "00":
+            for cell in nb.cells:
+                if cell.cell_type == "markdown" and NAVIGATION not in tags(cell):
+                    cell.source = _total(_row_times(cell.source, minutes), total)
+        if nbformat.writes(nb) != before:
+            nbformat.write(nb, path)
+            changed.append(path)
+    for name in ("README.md", "INSTRUCTOR.md"):
+        path = root / name
+        text = path.read_text(encoding="utf-8")
+        new = _total(_row_times(text, minutes), total)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
 def main(argv: list[str]) -> int:
     stats = series_stats()
+    if "--write" in argv:
+        for path in write_times(stats):
+            print(f"wrote the computed times into {path.relative_to(ROOT)}")
+        stats = series_stats()
     print(report(stats))
     core = [s for s in stats if s.core]
     over = sum(s.words for s in core) > WORD_BUDGET or sum(s.asserts for s in core) > ASSERT_BUDGET
