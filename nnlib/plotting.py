@@ -210,3 +210,17 @@ def plot_mistakes(errors: Any, ax: Axes | None = None, title: str = "Mistakes pe
     ax.set_title(title)
     ax.grid(alpha=0.3, axis="y")
     return ax
+
+
+def label_axes(ax: Axes, title: str, xlabel: str, ylabel: str, legend: bool | dict = True) -> Axes:
+    """Finish a panel: axis labels, title, a light grid and, unless ``legend`` is False, a small legend.
+
+    ``legend`` may be a dict of ``ax.legend`` keywords (``{"loc": "lower left"}``). Returns the Axes.
+    """
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.grid(alpha=0.3)
+    if legend:
+        ax.legend(**{"fontsize": "small", **(legend if isinstance(legend, dict) else {})})
+    return ax

@@ -21,6 +21,8 @@
   its Output widget), so that picture and the controls' default values are
   written into the page in place of the live widget. The widget JavaScript is
   therefore not needed, and the page loads no widget code from a CDN.
+- A code cell tagged ``verify`` (it checks the numbers the text states) shows
+  no source, only its outputs if it has any; without outputs it is left out.
 - Formulas are typeset by a copy of MathJax 2 in ``mathjax/``, taken from the
   ``jupyter-server-mathjax`` package, so the site reads offline too: no page
   loads anything from the network.
@@ -284,8 +286,27 @@ def offline_page(page: str) -> str:
     return page.replace("<!-- Load mathjax -->", "<!-- Load mathjax -->\n" + MATHJAX_FONTS, 1)
 
 
+VERIFY_TAG = "verify"
+
+
+def hide_verify_sources(nb: nbformat.NotebookNode) -> int:
+    """Leave out the source of every ``verify`` cell (and the cell, if it has no outputs); return how many."""
+    kept, hidden = [], 0
+    for cell in nb.cells:
+        if cell.cell_type == "code" and VERIFY_TAG in cell.get("metadata", {}).get("tags", []):
+            hidden += 1
+            if not cell.get("outputs"):
+                continue
+            cell.source = ""
+            cell.metadata["transient"] = {"remove_source": True}
+        kept.append(cell)
+    nb.cells = kept
+    return hidden
+
+
 def notebook_page(path: Path, exporter) -> str:
     nb = read_notebook(path)
+    hide_verify_sources(nb)
     freeze_widgets(nb)
     first = nb.cells[0].source.strip().splitlines() if nb.cells else []
     title = first[0].lstrip("#").strip() if first else path.stem

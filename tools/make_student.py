@@ -23,6 +23,10 @@ In each cell tagged ``solution`` (see CONTRIBUTING.md):
   ``raise NotImplementedError("Exercise N.k: <task>")``, and
   its tag becomes ``exercise``.
 
+A code cell tagged ``verify`` (it checks the numbers the text states) stays as
+it is, shown collapsed (``"jupyter": {"source_hidden": true}``); it may not
+hold a solution.
+
 Every output, execution count and the stored widget state are cleared; all
 other cells stay as they are, so the answer checks still follow each exercise.
 Files next to the notebooks (images, data) are copied too, and a relative link
@@ -50,6 +54,7 @@ NOTEBOOKS = ROOT / "notebooks"
 DEFAULT_OUT = ROOT / "build" / "student"
 SOLUTION_TAG = "solution"
 EXERCISE_TAG = "exercise"
+VERIFY_TAG = "verify"
 DELETE_ME = "# Replace each ... above with your code, then delete the line below and run this cell."
 HEADER = re.compile(r"#\s*Exercise\s+(\d+\.\d+)\s*:\s*(.+?)\s*$")
 
@@ -167,6 +172,10 @@ def student_notebook(nb: nbformat.NotebookNode, src_dir: Path | None = None,
                 except StubError as exc:
                     raise StubError(f"{name}, cell {index}: {exc}") from None
                 cell.metadata["tags"] = [EXERCISE_TAG if t == SOLUTION_TAG else t for t in tags]
+            if VERIFY_TAG in tags:
+                if SOLUTION_TAG in tags:
+                    raise StubError(f"{name}, cell {index}: a cell tagged {VERIFY_TAG!r} cannot hold a solution")
+                cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
             cell.metadata.pop("execution", None)
         elif cell.cell_type == "markdown" and src_dir is not None and out_dir is not None:
             cell.source = relink(cell.source, src_dir, out_dir)

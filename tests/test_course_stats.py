@@ -1,0 +1,121 @@
+"""The learning path's budgets (tools/course_stats.py) and its times, everywhere they are stated.
+
+The core of notebooks 01-07 holds at most 14,000 words and 20 visible asserts; every
+notebook's time is the computed one, in the notebook, the README's table, notebook
+00's map and INSTRUCTOR.md; the workshop agenda fills its 150 minutes exactly; optional
+material sits in "Going deeper" sections at the end of a notebook.
+"""
+from __future__ import annotations
+
+import re
+import sys
+
+import nbformat
+import pytest
+
+from series_fixture import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import course_stats  # noqa: E402
+
+STATS = course_stats.series_stats()
+BY_NUMBER = {int(s.number): s for s in STATS}
+TOTAL = course_stats.total_minutes(STATS)
+HOURS = re.compile(r"(\d+) h (\d+) min")
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def markdown(path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def table_minutes(text: str, link: str) -> dict[int, int]:
+    """{notebook number: minutes} from the rows ``| N | [title](<link>NN_x.ipynb) | ... | M min |``."""
+    rows = re.findall(r"^\| *(\d+) *\| *\[[^\]]*\]\(" + re.escape(link) + r"\d\d_\w+\.ipynb\) *\|.*\| *(\d+) min *\|$",
+                      text, flags=re.M)
+    return {int(n): int(m) for n, m in rows}
+
+
+def test_word_counting_leaves_out_code_maths_tags_and_link_targets():
+    text = ("Two words [link text](http://x.org/a/b) <b>bold</b> $z = w^\\top x$ and $$\\sum_i x_i$$\n"
+            "```python\nnot counted at all\n```\n| a | --- |\n<!-- hidden comment -->")
+    assert course_stats.words(text) == len("Two words link text bold and a".split())
+
+
+def test_minutes_are_reading_plus_exercises_rounded_up_to_five():
+    rate, per = course_stats.WORDS_PER_MINUTE, course_stats.MINUTES_PER_EXERCISE
+    assert course_stats.minutes(rate * 10, 2) == 10 + 2 * per + (-(10 + 2 * per)) % 5
+    assert course_stats.minutes(rate * 10 + 1, 0) == 15
+    assert course_stats.minutes(0, 0) == 5
+
+
+def test_the_script_prints_each_notebook_and_the_totals(capsys):
+    status = course_stats.main([])
+    out = capsys.readouterr().out
+    for s in STATS:
+        assert re.search(rf"^{re.escape(s.name)}.* {s.words} .* {s.minutes} min$", out, flags=re.M)
+    core = [s for s in STATS if s.core]
+    assert f"core (01-07): {sum(s.words for s in core)} words" in out
+    assert f"{sum(s.asserts for s in core)} visible asserts" in out
+    assert status == 0, "a budget is exceeded"
+
+
+def test_the_core_path_keeps_its_budgets():
+    core = [s for s in STATS if s.core]
+    assert [s.number for s in core] == list(course_stats.CORE)
+    assert sum(s.words for s in core) <= course_stats.WORD_BUDGET
+    assert sum(s.asserts for s in core) <= course_stats.ASSERT_BUDGET
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_each_notebook_states_its_computed_time(path):
+    first = nbformat.read(path, as_version=4).cells[0].source
+    stated = re.findall(r"^\*\*Estimated time:\*\* (\d+) minutes\.", first, flags=re.M)
+    assert stated == [str(course_stats.notebook_stats(path).minutes)]
+
+
+def test_the_readme_table_and_total_use_the_computed_times():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert table_minutes(text, "notebooks/") == {n: s.minutes for n, s in BY_NUMBER.items()}
+    assert [int(h) * 60 + int(m) for h, m in HOURS.findall(text)] == [TOTAL]
+
+
+def test_the_contents_page_map_and_total_use_the_computed_times():
+    text = markdown(ROOT / "notebooks" / "00_start_here.ipynb")
+    assert table_minutes(text, "") == {n: s.minutes for n, s in BY_NUMBER.items()}
+    stated = [int(h) * 60 + int(m) for h, m in HOURS.findall(text)]
+    assert stated and set(stated) == {TOTAL}
+
+
+def test_the_instructor_agenda_fits_its_slot_and_states_the_computed_times():
+    text = (ROOT / "INSTRUCTOR.md").read_text(encoding="utf-8")
+    assert [int(h) * 60 + int(m) for h, m in HOURS.findall(text)] == [TOTAL]
+    slot = int(re.search(r"^## Agenda \((\d+) minutes\)", text, flags=re.M).group(1))
+    rows = re.findall(r"^\| (\d+):(\d\d) \| (\d+) \|", text, flags=re.M)
+    assert rows, "no agenda rows"
+    clock = 0
+    for h, m, minutes in rows:
+        assert int(h) * 60 + int(m) == clock, f"the agenda row at {h}:{m} should start at {clock} min"
+        clock += int(minutes)
+    assert clock == slot == 150
+    alone = re.findall(r"^\| \d+:\d\d \| \d+ \| \[[^\]]*\]\(notebooks/(\d\d)_\w+\.ipynb\) \|.*\| (\d+) min \|$",
+                       text, flags=re.M)                  # the agenda's last column: the self-study times
+    assert len(alone) == len(rows) - 1                 # every row but the break names a notebook
+    assert {int(n): int(m) for n, m in alone} == {n: s.minutes for n, s in BY_NUMBER.items() if n <= 7}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_optional_cells_are_going_deeper_sections_at_the_end(path):
+    nb = nbformat.read(path, as_version=4)
+    if course_stats.is_appendix(nb):
+        return
+    optional = [i for i, c in enumerate(nb.cells) if "optional" in course_stats.tags(c)]
+    if not optional:
+        return
+    assert optional == list(range(optional[0], len(nb.cells) - 1)), "optional cells run to the bottom links"
+    first = nb.cells[optional[0]]
+    assert first.cell_type == "markdown" and first.source.startswith("## Going deeper")
+    headings = [c.source.splitlines()[0] for c in nb.cells[optional[0]:-1]
+                if c.cell_type == "markdown" and c.source.startswith("## ")]
+    assert all(h.startswith("## Going deeper") for h in headings), headings
