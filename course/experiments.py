@@ -282,7 +282,7 @@ class ExperimentResult:
         epoch, params = self.frames[frame]
         acc = float(np.mean((self._proba(params, self.X) >= 0.5) == self.y))
         weights = "" if self.model == "mlp" else self.weights_text(params) + "; "  # MLP: too many for one line
-        when = " (before training)" if epoch == 0 else ""
+        when = "before training, " if epoch == 0 else ""
         if self.model == "step":
             score = f"accuracy {acc:.0%} with these weights"
             if epoch >= 1:
@@ -290,7 +290,7 @@ class ExperimentResult:
         else:
             loss = f" and loss {_num(self.history[epoch - 1])}" if epoch >= 1 else ""
             score = f"accuracy {acc:.0%}{loss} with these weights"
-        return f"epoch {epoch}/{self.epochs_run}{when}: {weights}{score}"
+        return f"epoch {epoch}/{self.epochs_run}: {when}{weights}{score}"
 
     def summary(self) -> str:
         """Short, deterministic text: settings, weights, accuracy, final loss or mistakes, status message."""

@@ -158,6 +158,7 @@ class ExplorerFigure:
         self._background_key: tuple | None = None
         self._hist_background_key: tuple | None = None
         self._split = 0.5
+        self._panel_apart = False
         self.full_redraws = 0  # counters, for tests and benchmarks: everything drawn again
         self.panel_redraws = 0  # the history panel drawn again (new loss, mistakes or epoch range)
         # Paints over the history panel before it is drawn again (a figure-coloured rectangle).
@@ -174,7 +175,7 @@ class ExplorerFigure:
         self.fig = Figure(figsize=figsize, dpi=self.dpi)
         FigureCanvasAgg(self.fig)
         self.ax_data, self.ax_hist = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25]})
-        self.fig.subplots_adjust(left=0.07, right=0.98, top=0.92, bottom=0.3, wspace=0.25)
+        self.fig.subplots_adjust(left=0.085, right=0.98, top=0.92, bottom=0.3, wspace=0.25)
         ax = self.ax_data
         # The regions, as colour-mapped RGBA bytes (origin lower: row 0 at the bottom).
         self.image = ax.imshow(np.zeros((2, 2, 4), np.uint8), origin="lower", interpolation="nearest",
@@ -196,7 +197,7 @@ class ExplorerFigure:
         ax.set_ylabel("$x_2$")
         ax.set_title("Data and decision regions", fontsize="medium")
         handles = [*self.points, *self.hidden_lines[:2]] if model == "mlp" else [self.boundary, *self.points]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=len(handles),
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=min(len(handles), 3),
                   fontsize="medium", frameon=False, handlelength=1.5, columnspacing=1.0)
         h = self.ax_hist
         colour = OKABE_ITO["vermillion"] if model == "step" else OKABE_ITO["blue"]
@@ -216,7 +217,7 @@ class ExplorerFigure:
         h.grid(alpha=0.3)
         for axes in (ax, h):
             axes.tick_params(labelsize=TEXT_POINTS)  # ticks are made as they are drawn: fix their size now
-        self.text = self.fig.text(0.01, 0.03, "", fontsize="medium", va="bottom", ha="left")
+        self.text = self.fig.text(0.01, 0.02, "", fontsize="medium", va="bottom", ha="left", wrap=True)
         self._dynamic = [self.image, self.boundary, *self.hidden_lines, *self.points, self.curve, self.marker]
         for artist in (*self._dynamic, self.text):
             artist.set_animated(True)  # left out of full draws; drawn on top of the cached background
@@ -342,13 +343,15 @@ class ExplorerFigure:
         """
         canvas = self.fig.canvas
         key, hist_key = self._key(), self._hist_key()
-        if key != self._background_key:
+        if key != self._background_key or (hist_key != self._hist_background_key and not self._panel_apart):
             canvas.draw()
             renderer = canvas.get_renderer()
             data_box = self.ax_data.get_tightbbox(renderer)
             legend_box = self.ax_data.get_legend().get_window_extent(renderer)
             left = max(data_box.x1, legend_box.x1)
             self._split = (left + 2) / self.fig.bbox.width  # everything right of this is the history panel
+            # The history panel can be redrawn alone if nothing of the data panel reaches its y label.
+            self._panel_apart = left + 2 < self.ax_hist.yaxis.label.get_window_extent(renderer).x0 - 1
             # Below the lowest label or legend only the line of numbers is drawn: pictures without it end there.
             lowest = min(data_box.y0, self.ax_hist.get_tightbbox(renderer).y0, legend_box.y0)
             self.live_height = int(self.fig.bbox.height) - max(0, math.floor(lowest) - 4)
@@ -536,12 +539,10 @@ class Explorer:
             return
         name = next(n for n in CONTROLS if getattr(self, n) is change["owner"])
         try:
-            value = check_control(self.model, name, change["new"])
-        except (TypeError, ValueError) as exc:
+            self._recompute({**self._settings, name: check_control(self.model, name, change["new"])})
+        except (TypeError, ValueError) as exc:  # _recompute has put the controls back
             self.error.value = self._refusal(exc)
             self._show_controls(self._settings)
-            return
-        self._recompute({**self._settings, name: value})
 
     def _show_controls(self, settings: dict[str, Any]) -> None:
         """Set every control to ``settings`` without retraining (a value between slider positions becomes
