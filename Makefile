@@ -32,7 +32,7 @@ $(LAB_OVERRIDES): tools/jupyterlab-overrides.json | $(BIN)/python
 	@mkdir -p $(dir $@)
 	@cp $< $@
 
-$(STAMP): pyproject.toml $(LAB_STAMP)
+$(STAMP): pyproject.toml $(LAB_STAMP) $(LAB_OVERRIDES)
 	@echo "Installing the test tools (pytest, nbval, hypothesis, Playwright, ...) into .venv: about 1 minute the first time"
 	$(PIP) install --progress-bar on -e '.[lab,test]'
 	@touch $@
