@@ -56,7 +56,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
 
 from course import experiments, explorers  # noqa: E402
 from nnlib.plotting import plot_decision_regions, plot_loss, plot_mistakes  # noqa: E402
@@ -153,12 +152,10 @@ class Counts:
         self.figure = figure
         self.start = self._now()
 
-    def _now(self) -> tuple[int, int, int]:
-        f = self.figure
-        ticks = getattr(f, "tick_redraws", 0)  # (getattr: older renderers, for before/after comparisons)
-        return f.full_redraws, f.panel_redraws + ticks, ticks
+    def _now(self) -> tuple[int, int]:
+        return self.figure.full_redraws, self.figure.panel_redraws
 
-    def delta(self) -> tuple[int, int, int]:
+    def delta(self) -> tuple[int, int]:
         return tuple(b - a for a, b in zip(self.start, self._now()))
 
 
@@ -175,12 +172,12 @@ def measure_preset(model: str, dataset: str, samples: dict[str, list[float]],
         fig = e.figure
 
         def check(name: str, counts: Counts, want: str, changes: int) -> None:
-            full, ticks, _ = counts.delta()
-            ok = {"blit": full == 0 and ticks == 0, "ticks": full == 0 and ticks == changes,
+            full, panel = counts.delta()
+            ok = {"blit": full == 0 and panel == 0, "panel": full == 0 and panel == changes,
                   "full": full == changes, "no full": full == 0}[want]
             if not ok:
                 problems.append(f"{model} {dataset} {name}: expected {want} for each of {changes} changes, "
-                                f"saw {full} full and {ticks} history-panel redraws")
+                                f"saw {full} full and {panel} history-panel redraws")
 
         counts = Counts(fig)
         # The pure function alone is timed between the lr changes, so that both see the same load.
@@ -194,7 +191,7 @@ def measure_preset(model: str, dataset: str, samples: dict[str, list[float]],
             e.set(lr=pair[1])
             counts = Counts(fig)
             _add(samples, "lr_y", _times_ms(lambda i: e.set(lr=pair[i % 2])))
-            check("lr, new y", counts, "ticks", REPEATS)
+            check("lr, new y", counts, "panel", REPEATS)
         e.set(lr=LRS[0])
         counts = Counts(fig)
         _add(samples, "ep_band", _times_ms(lambda i: e.set(epochs=EPOCHS), before=lambda i: e.set(epochs=EPOCHS - 1)))
@@ -206,7 +203,7 @@ def measure_preset(model: str, dataset: str, samples: dict[str, list[float]],
         # if it stops before 800 epochs, both settings show the same axis and nothing static is redrawn.
         ran = [run(dataset=dataset, lr=LRS[0], epochs=n, init="random", seed=0).epochs_run for n in (OTHER_BAND, EPOCHS)]
         moves = model != "step" or explorers.epoch_band(max(ran[0], 1)) != explorers.epoch_band(max(ran[1], 1))
-        check("ep, new band", counts, "ticks" if moves else "blit", 2 * REPEATS)
+        check("ep, new band", counts, "panel" if moves else "blit", 2 * REPEATS)
         other = "AND" if dataset != "AND" else "OR"
         counts = Counts(fig)
         _add(samples, "data", _times_ms(lambda i: e.set(dataset=dataset), repeats=1,

@@ -310,7 +310,7 @@ def test_the_live_picture_leaves_the_numbers_to_a_text_widget_and_the_static_pic
     e.set(lr=0.3, epochs=150, init="random", seed=2)
     r = e.result
     line = explorers.ExplorerFigure.frame_line(r, len(r.frames) - 1)
-    assert line.startswith(f"epoch 150/150: w = [") and f"[{r.status_note}]" in line
+    assert line.startswith("epoch 150/150: w = [") and f"[{r.status_note}]" in line
     assert _unescape(e.frame_info.value) == f"<pre style='{explorers.PRE_STYLE}'>{line}</pre>"
     fresh = explorers.ExplorerFigure("sigmoid")
     fresh.update(r)
