@@ -38,12 +38,10 @@ $(STAMP): pyproject.toml $(LAB_STAMP) $(LAB_OVERRIDES)
 	@touch $@
 
 ## make lab: start JupyterLab on the repository, open at notebook 0 (prints the URL on a headless machine)
-# Kernels talk to the server over local sockets (ipc), not TCP: no "running over TCP without encryption"
-# warning in the terminal for every notebook a learner opens.
 lab: $(LAB_STAMP) $(LAB_OVERRIDES)
 	@echo "Opening the series at notebooks/00_start_here.ipynb. If no browser opens, copy the"
 	@echo "http://127.0.0.1:$(PORT)/lab/tree/notebooks/00_start_here.ipynb?token=... URL printed below. Ctrl+C stops it."
-	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(if $(DISPLAY)$(WAYLAND_DISPLAY)$(filter Darwin,$(shell uname -s)),,--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb --KernelManager.transport=ipc
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(if $(DISPLAY)$(WAYLAND_DISPLAY)$(filter Darwin,$(shell uname -s)),,--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 ## make test: the quick suite (about 50 s on 2 cores): unit + property tests, every notebook under nbval,
 ## the answer checks, student copies, the site; everything but the real-browser test
