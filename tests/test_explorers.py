@@ -438,7 +438,7 @@ def test_no_default_sits_at_a_sliders_end_and_small_epoch_counts_are_easy_to_rea
 
 BAD_VALUES = [("lr", float("nan")), ("lr", float("inf")), ("lr", -0.1), ("lr", 0.0), ("lr", 50.0), ("lr", "0.1"),
               ("lr", True), ("lr", None), ("epochs", 0), ("epochs", 17.5), ("epochs", 100_000), ("epochs", float("nan")),
-              ("epochs", "10"), ("seed", -1), ("seed", 10_000), ("seed", 1.5), ("dataset", "XNOR"), ("dataset", 3),
+              ("epochs", "10"), ("seed", -1), ("seed", ex.SEED_RANGE[1] + 1), ("seed", 1.5), ("dataset", "XNOR"), ("dataset", 3),
               ("init", "ones")]
 
 
@@ -489,3 +489,41 @@ def test_updating_shows_while_the_retrain_runs_and_is_gone_when_the_picture_is_c
     e.lr.value = 2.0
     assert seen == [explorers.BUSY_HTML] and "updating" in seen[0]
     assert e.busy.value == "" and e.result.lr == 2.0
+
+
+def test_lr_labels_show_the_exact_value():
+    for v in (*ex.LR_GRID, *ex.STEP_LR_GRID):
+        assert explorers.label_value(explorers.lr_label(v)) == v
+    assert [explorers.lr_label(v) for v in (2.0**-10, 0.5, 1.0, 8.0, 5.01, 0.00126)] == \
+        ["1/1024", "1/2", "1", "8", "5.01", "0.00126"]
+
+
+def _text_pixels(fig) -> list[float]:
+    """The size in pixels (at the figure's own dpi) of every visible, non-empty text of a drawn figure."""
+    fig.canvas.draw()
+    texts = [t for t in fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
+             if t.get_visible() and t.get_text()]
+    return [t.get_fontsize() * fig.dpi / 72 for t in texts]
+
+
+def test_text_is_at_least_10_pixels_and_presentation_makes_it_larger():
+    import matplotlib.pyplot as plt
+
+    from nnlib import plotting
+
+    assert plt.rcParams["font.size"] == plotting.FONT_SIZE
+    e = explorers.sigmoid_explorer()
+    assert min(_text_pixels(e.figure.fig)) >= 10
+    ax = plotting.plot_data(*ex.load_dataset("AND"))
+    # a "small" legend in a 15-inch figure that JupyterLab shrinks to a 1000-pixel output area
+    legend = min(t.get_fontsize() for t in ax.get_legend().get_texts())
+    assert legend * 1000 / (15 * 72) >= 10 and min(_text_pixels(ax.figure)) >= 10
+    plt.close(ax.figure)
+    try:
+        plotting.presentation()
+        assert plt.rcParams["font.size"] > plotting.FONT_SIZE
+        big = explorers.sigmoid_explorer()
+        assert big.figure.dpi > e.figure.dpi and min(_text_pixels(big.figure.fig)) > min(_text_pixels(e.figure.fig))
+    finally:
+        plotting.presentation(False)
+    assert plt.rcParams["font.size"] == plotting.FONT_SIZE
