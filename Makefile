@@ -2,22 +2,46 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# One stamp per install, each a pyproject extra: `lab` is what a learner needs (the notebooks' packages and
+# JupyterLab), the full stamp adds the test tools (extra `test`). Another install: a stamp, an extra and
+# a rule like these two.
+LAB_STAMP := $(VENV)/.installed-lab
+STAMP     := $(VENV)/.installed
 PORT   ?= 8888
+# setuptools prints a boxed "Editable installation ... Please be careful" notice for every editable install,
+# which reads like an error; it is a UserWarning of the build step, silenced for pip alone.
+PIP    := PYTHONWARNINGS=ignore::UserWarning $(BIN)/python -m pip
+# JupyterLab's defaults for this project (no "Jupyter news?" pop-up), installed into .venv as overrides.json.
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 
 .PHONY: lab test check bench notebooks student site clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python >= 3.10 is needed, found " + sys.version.split()[0])'
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[lab,test]'
-	@touch $(STAMP)
+	@echo "[1/2] Creating the virtual environment .venv (a few seconds)"
+	$(PYTHON) -m venv $(VENV)
+	@$(PIP) install --quiet --upgrade pip
 
-## make lab: start JupyterLab on the series (prints the URL on a headless machine)
-lab: $(STAMP)
-	@echo "Opening the series. If no browser opens, copy the http://127.0.0.1:$(PORT)/lab?token=... URL printed below."
-	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(if $(DISPLAY)$(WAYLAND_DISPLAY)$(filter Darwin,$(shell uname -s)),,--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
+$(LAB_STAMP): pyproject.toml | $(BIN)/python
+	@echo "[2/2] Installing nnlib, numpy, matplotlib, ipywidgets and JupyterLab into .venv: the first time needs"
+	@echo "      the network and takes 1-3 minutes (about 80 MB to download, 420 MB on disk). Progress below."
+	$(PIP) install --progress-bar on -e '.[lab]'
+	@touch $@
+
+$(LAB_OVERRIDES): tools/jupyterlab-overrides.json | $(BIN)/python
+	@mkdir -p $(dir $@)
+	@cp $< $@
+
+$(STAMP): pyproject.toml $(LAB_STAMP) $(LAB_OVERRIDES)
+	@echo "Installing the test tools (pytest, nbval, hypothesis, Playwright, ...) into .venv: about 1 minute the first time"
+	$(PIP) install --progress-bar on -e '.[lab,test]'
+	@touch $@
+
+## make lab: start JupyterLab on the repository, open at notebook 0 (prints the URL on a headless machine)
+lab: $(LAB_STAMP) $(LAB_OVERRIDES)
+	@echo "Opening the series at notebooks/00_start_here.ipynb. If no browser opens, copy the"
+	@echo "http://127.0.0.1:$(PORT)/lab/tree/notebooks/00_start_here.ipynb?token=... URL printed below. Ctrl+C stops it."
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(if $(DISPLAY)$(WAYLAND_DISPLAY)$(filter Darwin,$(shell uname -s)),,--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 ## make test: the quick suite (about 50 s on 2 cores): unit + property tests, every notebook under nbval,
 ## the answer checks, student copies, the site; everything but the real-browser test

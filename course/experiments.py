@@ -28,13 +28,19 @@ __all__ = [
     "DATASETS",
     "DATASET_LABELS",
     "LR_RANGE",
+    "LR_GRID",
     "STEP_LR_EXPONENTS",
+    "STEP_LR_GRID",
+    "EPOCHS_GRID",
     "EPOCHS_RANGE",
+    "SEED_RANGE",
     "STEP_DEFAULTS",
     "SIGMOID_DEFAULTS",
     "MLP_DEFAULTS",
     "CLUSTER_POINTS",
     "ExperimentResult",
+    "lr_grid",
+    "check_control",
     "load_dataset",
     "dataset_code",
     "run_step",
@@ -55,16 +61,28 @@ DATASET_LABELS: dict[str, str] = {
     "clusters": "two clusters, separable",
     "clusters-overlap": "two clusters, overlapping",
 }
-#: Points in each cluster data set: small enough that 1000 epochs of the
-#: step perceptron's per-sample loop retrain well inside the 100 ms budget.
+#: Points in each cluster data set: small enough that the slowest setting (the two-layer network,
+#: EPOCHS_RANGE[1] epochs) retrains inside the explorers' 100 ms budget (benchmarks/bench_explorers.py).
 CLUSTER_POINTS = 40
-#: Slider ranges (inclusive).
-LR_RANGE = (1e-3, 10.0)
+#: The lr slider of the sigmoid and network explorers: steps of a tenth of a decade from 0.001 to 10,
+#: each rounded to the 3 digits the slider shows (10**0.3 = 1.995... is 2), so that every position
+#: trains exactly the number it displays.
+LR_GRID: tuple[float, ...] = tuple(float(f"{10 ** (k / 10):.3g}") for k in range(-30, 11))
+LR_RANGE = (LR_GRID[0], LR_GRID[-1])
 #: The step explorer's lr slider moves through powers of 2, 2**-10 (about 1e-3) to 2**3: multiplying by a
 #: power of 2 is exact in floating point, so with zero init every lr gives exactly the same predictions.
 STEP_LR_EXPONENTS = (-10, 3)
-EPOCHS_RANGE = (1, 1000)
+STEP_LR_GRID: tuple[float, ...] = tuple(2.0**k for k in range(STEP_LR_EXPONENTS[0], STEP_LR_EXPONENTS[1] + 1))
+#: The epochs slider: 1, 2, 3, 4, 5, 6, 8 and 10, 15, 20, 30, 40, 50, 60, 80 times powers of 10, so that a
+#: mouse reaches a few epochs as easily as many (a linear 1..1500 slider puts 1..10 in its first pixels).
+#: It ends at 1500, half as much again as the network explorer's default: 2000 epochs of the network
+#: take longer to retrain than the 100 ms budget (benchmarks/bench_explorers.py).
+EPOCHS_GRID: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 40, 50, 60, 80, 100, 150, 200, 300, 400,
+                                500, 600, 800, 1000, 1500)
+EPOCHS_RANGE = (EPOCHS_GRID[0], EPOCHS_GRID[-1])
+SEED_RANGE = (0, 9999)
 
+# Every default lies on its slider's grid, away from both ends.
 STEP_DEFAULTS: dict[str, Any] = {"lr": 1.0, "epochs": 100, "init": "zeros", "seed": 0}
 SIGMOID_DEFAULTS: dict[str, Any] = {"lr": 1.0, "epochs": 500, "init": "zeros", "seed": 0}
 MLP_DEFAULTS: dict[str, Any] = {"lr": 2.0, "epochs": 1000, "init": "random", "seed": 0, "n_hidden": 2}
@@ -88,6 +106,42 @@ def _check_init(init: Any, seed: Any) -> tuple[str, int]:
     if init not in ("zeros", "random"):
         raise ValueError(f"init must be 'zeros' or 'random', got {init!r}")
     return init, check_seed(seed, allow_none=False)
+
+
+def lr_grid(model: str) -> tuple[float, ...]:
+    """The values of an explorer's lr slider: :data:`STEP_LR_GRID` for ``"step"``, else :data:`LR_GRID`."""
+    return STEP_LR_GRID if model == "step" else LR_GRID
+
+
+def _range_text(lo: float, hi: float) -> str:
+    return f"from {lo:g} to {hi:g} (the slider's range)"
+
+
+def check_control(model: str, name: str, value: Any) -> Any:
+    """``value`` as the explorer of ``model`` ("step", "sigmoid", "mlp") uses it for control ``name``
+    ("dataset", "lr", "epochs", "init", "seed"), or a ``TypeError``/``ValueError`` that names the control,
+    what it accepts and what it got.
+
+    lr and epochs may be any number in their slider's range (a value between two slider positions is
+    added to the slider, so that it shows what trains); NaN, infinities, booleans and strings are refused.
+    """
+    if name == "dataset":
+        return _check_dataset(value)
+    if name == "init":
+        return _check_init(value, 0)[0]
+    if name not in ("lr", "epochs", "seed"):
+        raise TypeError(f"unknown control {name!r}: the controls are dataset, lr, epochs, init and seed")
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
+    if name == "lr":
+        lo, hi = lr_grid(model)[0], lr_grid(model)[-1]
+        if not (math.isfinite(value) and lo <= value <= hi):
+            raise ValueError(f"lr must be a number {_range_text(lo, hi)}; got {value!r}")
+        return float(value)
+    lo, hi = EPOCHS_RANGE if name == "epochs" else SEED_RANGE
+    if not (math.isfinite(value) and float(value).is_integer() and lo <= value <= hi):
+        raise ValueError(f"{name} must be a whole number {_range_text(lo, hi)}; got {value!r}")
+    return int(value)
 
 
 def load_dataset(dataset: str) -> tuple[np.ndarray, np.ndarray]:
@@ -122,6 +176,11 @@ def _num(v: float, digits: int = 4) -> str:
     if float(s) == 0:
         s = s.lstrip("-")
     return s
+
+
+def _exact(v: float) -> str:
+    """``v`` in at most 6 significant digits if that is exact (0.001, 2, 5.01), else in full (0.0009765625)."""
+    return f"{v:g}" if float(f"{v:g}") == v else repr(float(v))
 
 
 def _plural(n: int, word: str) -> str:
@@ -213,30 +272,46 @@ class ExperimentResult:
                     f"W2 = {_vec(np.ravel(p['W2']))}, b2 = {_num(np.ravel(p['b2'])[0])}")
         return f"w = {_vec(p['w'])}, b = {_num(p['b'])}"
 
+    @property
+    def status_note(self) -> str:
+        """The status in a few words that say what it means (shown after every frame's numbers)."""
+        if self.status == "diverged":
+            return "diverged: lr too large"
+        if self.model == "step":
+            return ("converged: an epoch without mistakes" if self.status == "converged"
+                    else "not converged: every epoch made mistakes")
+        return (f"converged: gradient size below {CONVERGED_GRADIENT:g}" if self.status == "converged"
+                else f"not converged yet: gradient size above {CONVERGED_GRADIENT:g}")
+
     def frame_text(self, frame: int) -> str:
-        """One short line for an animation frame: epoch, weights, accuracy."""
+        """One short line for an animation frame: epoch, weights, and what those weights score; for the
+        step perceptron also the mistakes made during that epoch (while the weights were changing)."""
         epoch, params = self.frames[frame]
         acc = float(np.mean((self._proba(params, self.X) >= 0.5) == self.y))
+        weights = "" if self.model == "mlp" else self.weights_text(params) + "; "  # MLP: too many for one line
+        when = "before training, " if epoch == 0 else ""
         if self.model == "step":
-            extra = f", mistakes {int(self.history[epoch - 1])}" if epoch >= 1 else ""
+            score = f"accuracy {acc:.0%} with these weights"
+            if epoch >= 1:
+                score += f"; {_plural(int(self.history[epoch - 1]), 'mistake')} during this epoch"
         else:
-            extra = f", loss {_num(self.history[epoch - 1])}" if epoch >= 1 else ""
-        weights = "" if self.model == "mlp" else self.weights_text(params) + ", "  # MLP: too many for one line
-        return f"epoch {epoch}/{self.epochs_run}: {weights}accuracy {acc:.0%}{extra}"
+            loss = f" and loss {_num(self.history[epoch - 1])}" if epoch >= 1 else ""
+            score = f"accuracy {acc:.0%}{loss} with these weights"
+        return f"epoch {epoch}/{self.epochs_run}: {when}{weights}{score}"
 
     def summary(self) -> str:
         """Short, deterministic text: settings, weights, accuracy, final loss or mistakes, status message."""
         name = {"step": "step perceptron", "sigmoid": "sigmoid neuron (BCE)", "mlp": "two-layer network"}[self.model]
         lines = [
-            f"{name} on {self.dataset}: lr={self.lr:g}, epochs={self.epochs}, init={self.init}"
+            f"{name} on {self.dataset}: lr={_exact(self.lr)}, epochs={self.epochs}, init={self.init}"
             + (f", seed={self.seed}" if self.init == "random" else ""),
             self.weights_text() + (
                 # the notebooks' Perceptron keeps the bias first, in one vector W
                 f"  (bias first: W = {_vec(np.r_[self.params['b'], self.params['w']])})" if self.model == "step" else ""),
         ]
-        score = f"accuracy {self.n_correct}/{len(self.y)} = {self.accuracy:.0%}"
+        score = f"accuracy {self.n_correct}/{len(self.y)} = {self.accuracy:.0%} with the final weights"
         if self.model == "step":
-            score += f", mistakes in the last epoch: {self.final_mistakes}"
+            score += f"; mistakes during the last epoch: {self.final_mistakes}"
         elif self.final_loss is not None:
             score += f", final loss {_num(self.final_loss)}"
         lines.append(score)
@@ -284,6 +359,9 @@ def run_step(dataset: str = "AND", lr: float = STEP_DEFAULTS["lr"], epochs: int 
         message = (f"did not converge in {_plural(epochs, 'epoch')}: the last epoch still made "
                    f"{_plural(p.errors_[-1], 'mistake')}, "
                    "so the weights keep changing.")
+        if accuracy == 1:  # mistakes are counted during an epoch, the accuracy after it
+            message += (" The weights after that epoch already classify every point correctly: one more epoch "
+                        "would make no mistakes and end the training.")
         if run >= 2 and np.array_equal(p.W_history_[-1], p.W_history_[-2]):
             # e.g. XOR from zero init: the updates within an epoch cancel, and the epoch-end line stands still
             message += (" They change within every epoch but end each one on the same W, a cycle, so the line "
@@ -363,8 +441,8 @@ def _loss_status(history: np.ndarray, initial_loss: float, grad_norm: float, epo
         if grad_norm == 0:
             msg = "converged: the gradient is exactly zero, so more epochs cannot change the weights."
         else:
-            msg = (f"converged: the gradient is almost zero (size {grad_norm:.2g}), "
-                   "so more epochs would hardly change the weights.")
+            msg = (f"converged: the gradient is almost zero (size {grad_norm:.2g}, below {CONVERGED_GRADIENT:g}, "
+                   "which is what converged means here), so more epochs would hardly change the weights.")
         if accuracy < 1 and dataset in ("XOR", "clusters-overlap") and model != "mlp":
             msg += " No straight line separates these classes, so one neuron cannot reach 100%."
         elif accuracy == 1 and grad_norm > 0 and model == "sigmoid" and dataset not in ("XOR", "clusters-overlap"):
@@ -373,9 +451,19 @@ def _loss_status(history: np.ndarray, initial_loss: float, grad_norm: float, epo
         return "converged", msg + stuck
     tail = max(1, n // 10)
     drop = float((history[-tail - 1] if n > tail else initial_loss) - history[-1])
+    last = f"the last {tail} epoch{'s' if tail > 1 else ''}"
+    if float(_num(drop)) > 0:
+        falling = f"The loss is still falling, by {_num(drop)} in {last}."
+    elif drop > 0:
+        falling = f"The loss is still falling, by less than 0.0001 in {last}."
+    else:
+        falling = f"The loss did not fall in {last}."
+    if accuracy == 1:
+        falling += (" Every point is already classified correctly; the loss can still fall because the "
+                    "probabilities are not yet 0 and 1.")
     return "did not converge", (
-        f"did not converge in {_plural(epochs, 'epoch')}: the loss is still falling (by {_num(drop)} in the last "
-        f"{tail} epoch{'s' if tail > 1 else ''}; gradient size {_num(grad_norm)}). "
+        f"did not converge in {_plural(epochs, 'epoch')}: converged would mean a gradient of size below "
+        f"{CONVERGED_GRADIENT:g}, and it is {_num(grad_norm)}. {falling} "
         # A long run whose loss has nearly stopped falling may be on a plateau; a short one is just early.
         + (stuck.lstrip() if stuck and n >= 100 and drop < 0.01 * history[-1]
            else "More epochs or a larger lr would lower it further.")

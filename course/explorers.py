@@ -7,11 +7,17 @@ Three layers, each usable on its own:
    (weights, history, accuracy, a status message, reproducing code).
 2. **A renderer**, :class:`ExplorerFigure`: builds one matplotlib figure once
    and, on every change, only updates its artists' data (``set_data``,
-   ``set_text``) before encoding a PNG. Static parts (axes,
-   ticks, labels) are cached and redrawn only where a change reaches them.
+   ``set_text``), then draws them over a cached background with matplotlib's
+   blitting calls (``copy_from_bbox``, ``restore_region``, ``draw_artist``)
+   and saves the canvas as PNG with ``matplotlib.image.imsave``. The
+   background is redrawn when an axis range changes: the history panel alone
+   for new loss or epoch ranges, everything for a new data set.
 3. **The widget layer**, :class:`Explorer` (``step_explorer``,
    ``sigmoid_explorer``, ``mlp_explorer``): standard ipywidgets that call 1 and
-   2. An ``Output`` widget shows the PNG, as ``%matplotlib inline`` would, and
+   2. The lr and epochs sliders move over fixed grids of values and show each
+   value exactly as it trains; a value refused (out of range, not a number)
+   leaves the explorer as it was, with a message saying why; "updating..."
+   shows while a retrain is under way. An ``Output`` widget shows the PNG, as ``%matplotlib inline`` would, and
    the numbers of the epoch shown are an HTML line below it (cheaper than
    drawing them). It works in JupyterLab 4 and in Notebook 7, where the mouse
    moves the sliders but the arrow keys do not (INSTRUCTOR.md explains why).
@@ -28,18 +34,17 @@ from __future__ import annotations
 
 import base64
 import html
+import io
 import math
-import struct
-import zlib
+from fractions import Fraction
 from typing import Any, Callable
 
 import matplotlib as mpl
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
-from matplotlib.image import AxesImage
+from matplotlib.image import imsave
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
@@ -47,18 +52,19 @@ from . import experiments
 from .experiments import (
     DATASET_LABELS,
     DATASETS,
-    EPOCHS_RANGE,
-    LR_RANGE,
+    EPOCHS_GRID,
     MLP_DEFAULTS,
+    SEED_RANGE,
     SIGMOID_DEFAULTS,
     STEP_DEFAULTS,
-    STEP_LR_EXPONENTS,
     ExperimentResult,
+    check_control,
+    lr_grid,
     run_mlp,
     run_sigmoid,
     run_step,
 )
-from nnlib.plotting import BOUNDARY_COLOR, CLASS_COLORS, CLASS_MARKERS, OKABE_ITO
+from nnlib.plotting import BOUNDARY_COLOR, CLASS_COLORS, CLASS_MARKERS, FONT_SIZE, OKABE_ITO
 
 __all__ = [
     "run_step",
@@ -67,7 +73,7 @@ __all__ = [
     "ExperimentResult",
     "ExplorerFigure",
     "epoch_band",
-    "encode_png",
+    "lr_label",
     "Explorer",
     "step_explorer",
     "sigmoid_explorer",
@@ -81,10 +87,13 @@ RESOLUTION = 120
 PAD = 0.6
 #: The history panel's epoch axis ends at one of these multiples of a power of 10 (see :func:`epoch_band`).
 BAND_STEPS = (1, 1.5, 2, 3, 4, 5, 6, 8)
-#: Room (pixels) between the history panel's axes and its y label (enough for tick labels like "1000")
+#: Room (points) between the history panel's axes and its y label (enough for tick labels like "1000")
 #: and its x label.
-YLABEL_ROOM = 40
-XLABEL_ROOM = 27
+YLABEL_ROOM = 36
+XLABEL_ROOM = 22
+#: The explorer's text size (points) at 80 dots per inch: tick labels, legend and the line of numbers.
+TEXT_POINTS = 10.0
+TITLE_POINTS = 11.0
 
 
 def epoch_band(epochs: int) -> int:
@@ -104,58 +113,17 @@ def epoch_band(epochs: int) -> int:
         scale *= 10
 
 
-def encode_png(rgba: np.ndarray) -> bytes:
-    """PNG file of an (h, w, 4) uint8 RGBA image, pixels unchanged.
-
-    Rows are stored unfiltered and deflated at level 1: for a plot (large flat areas) that is as
-    small as Pillow's output and about twice as fast, because Pillow tries every row filter.
-    """
-    rgba = np.asarray(rgba)
-    if rgba.dtype != np.uint8 or rgba.ndim != 3 or rgba.shape[2] != 4:
-        raise ValueError(f"rgba must be an (h, w, 4) uint8 array, got {rgba.dtype} {rgba.shape}")
-    height, width, _ = rgba.shape
-    rows = np.empty((height, 1 + 4 * width), np.uint8)
-    rows[:, 0] = 0  # filter type 0 (none) in front of every row
-    rows[:, 1:] = rgba.reshape(height, -1)
-
-    def chunk(tag: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8 bits per channel, RGBA
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 1)) + chunk(b"IEND", b"")
+def lr_label(lr: float) -> str:
+    """How the lr slider shows ``lr``, exactly: "1/1024" for a power of 2 below 1, else the shortest
+    decimal (the grids' values have at most 3 significant digits)."""
+    if lr < 1 and Fraction(lr).numerator == 1:
+        return f"1/{Fraction(lr).denominator}"
+    return f"{lr:g}" if float(f"{lr:g}") == lr else repr(float(lr))
 
 
-class RegionImage(AxesImage):
-    """An ``imshow`` image of RGBA bytes (origin lower, nearest neighbour) that draws itself by looking up
-    the grid cell under each pixel centre, with the lookup table kept until the axes move.
-
-    The same picture as matplotlib's resampling gives, for a fraction of the cost: in an explorer
-    update that resampling took longer than retraining the step perceptron.
-    """
-
-    def __init__(self, ax: Any, **kwargs: Any) -> None:
-        super().__init__(ax, origin="lower", interpolation="nearest", **kwargs)
-        self._lookup: tuple[tuple, np.ndarray] | None = None
-
-    def draw(self, renderer: Any) -> None:
-        if not self.get_visible():
-            return
-        cells = np.ascontiguousarray(self.get_array(), dtype=np.uint8)  # (rows, cols, 4), row 0 at the bottom
-        n_rows, n_cols = cells.shape[:2]
-        xmin, xmax, ymin, ymax = self.get_extent()
-        (x0, y0), (x1, y1) = self.axes.transData.transform([(xmin, ymin), (xmax, ymax)])
-        c0, c1, r0, r1 = (math.ceil(v - 0.5) for v in (x0, x1, y0, y1))  # the pixels whose centres are inside
-        key = (c0, c1, r0, r1, n_rows, n_cols, x0, x1, y0, y1)
-        if self._lookup is None or self._lookup[0] != key:
-            cols = ((np.arange(c0, c1) + 0.5 - x0) / (x1 - x0) * n_cols).astype(int).clip(0, n_cols - 1)
-            rows = ((np.arange(r0, r1) + 0.5 - y0) / (y1 - y0) * n_rows).astype(int).clip(0, n_rows - 1)
-            self._lookup = key, rows[:, None] * n_cols + cols[None, :]  # bottom row first, as draw_image takes it
-        pixels = cells.view(np.uint32).reshape(n_rows, n_cols).take(self._lookup[1])
-        gc = renderer.new_gc()
-        gc.set_clip_rectangle(self.axes.bbox)
-        renderer.draw_image(gc, c0, r0, pixels.view(np.uint8).reshape(*pixels.shape, 4))
-        gc.restore()
-        self.stale = False
+def label_value(label: str) -> float:
+    """The number a slider label stands for (the inverse of :func:`lr_label`)."""
+    return float(Fraction(label))
 
 
 class ExplorerFigure:
@@ -168,24 +136,50 @@ class ExplorerFigure:
     widget layer leaves it out of its live pictures and shows it as HTML).
 
     :meth:`update` only changes the data of existing artists. :meth:`png`
-    draws as little as it can (see :meth:`draw`), then encodes the canvas.
+    draws as little as it can (see :meth:`draw`), then saves the canvas.
     The epoch axis ends at :func:`epoch_band` of the epochs, so most epoch
     changes keep it.
     """
 
-    def __init__(self, model: str, figsize: tuple[float, float] = (10.0, 4.2), dpi: int = 80) -> None:
+    def __init__(self, model: str, figsize: tuple[float, float] = (10.0, 4.2), dpi: float | None = None) -> None:
         if model not in ("step", "sigmoid", "mlp"):
             raise ValueError(f"model must be 'step', 'sigmoid' or 'mlp', got {model!r}")
         self.model = model
-        self.dpi = dpi
-        self.fig = Figure(figsize=figsize, dpi=dpi)
+        # 80 dots per inch at the base font size: an 800-pixel picture, as wide as a notebook's output area,
+        # with text of TEXT_POINTS (11 pixels and more). nnlib.plotting.presentation() raises the base font
+        # size, and the whole picture scales with it.
+        self.dpi = dpi if dpi is not None else 80 * mpl.rcParams["font.size"] / FONT_SIZE
+        with mpl.rc_context({"font.size": TEXT_POINTS}):
+            self._build(model, figsize)
+        self._dataset: str | None = None
+        self._grid: np.ndarray | None = None
+        self._g_shape: tuple[int, int] = (RESOLUTION, RESOLUTION)
+        self._background = None
+        self._background_key: tuple | None = None
+        self._hist_background_key: tuple | None = None
+        self._split = 0.5
+        self._panel_apart = False
+        self.full_redraws = 0  # counters, for tests and benchmarks: everything drawn again
+        self.panel_redraws = 0  # the history panel drawn again (new loss, mistakes or epoch range)
+        # Paints over the history panel before it is drawn again (a figure-coloured rectangle).
+        self._wipe = Rectangle((0.5, 0), 0.5, 1, transform=self.fig.transFigure, facecolor=self.fig.get_facecolor(),
+                               edgecolor="none", antialiased=False, animated=True)
+        self.fig.add_artist(self._wipe)
+        self.result: ExperimentResult | None = None
+        self.frame: int | None = None
+        self.probs: np.ndarray | None = None  # (RESOLUTION, RESOLUTION) model output behind the regions
+        self.live_height = int(self.fig.bbox.height)  # pixel rows of a picture without text (set by draw)
+
+    def _build(self, model: str, figsize: tuple[float, float]) -> None:
+        """Make the figure, its two axes and every artist that updates move later."""
+        self.fig = Figure(figsize=figsize, dpi=self.dpi)
         FigureCanvasAgg(self.fig)
         self.ax_data, self.ax_hist = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25]})
-        self.fig.subplots_adjust(left=0.07, right=0.98, top=0.92, bottom=0.3, wspace=0.25)
+        self.fig.subplots_adjust(left=0.085, right=0.98, top=0.92, bottom=0.3, wspace=0.25)
         ax = self.ax_data
-        self.image = RegionImage(ax, extent=(0, 1, 0, 1), zorder=0)  # the regions, as colour-mapped RGBA bytes
-        self.image.set_data(np.zeros((2, 2, 4), np.uint8))
-        ax.add_image(self.image)
+        # The regions, as colour-mapped RGBA bytes (origin lower: row 0 at the bottom).
+        self.image = ax.imshow(np.zeros((2, 2, 4), np.uint8), origin="lower", interpolation="nearest",
+                               extent=(0, 1, 0, 1), aspect="auto", zorder=0)
         (self.boundary,) = ax.plot([], [], color=BOUNDARY_COLOR, lw=2, label="decision boundary", zorder=2)
         self.hidden_lines = []
         if model == "mlp":
@@ -201,57 +195,32 @@ class ExplorerFigure:
         ]
         ax.set_xlabel("$x_1$", labelpad=1)
         ax.set_ylabel("$x_2$")
-        ax.set_title("Data and decision regions")
+        ax.set_title("Data and decision regions", fontsize="medium")
         handles = [*self.points, *self.hidden_lines[:2]] if model == "mlp" else [self.boundary, *self.points]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=len(handles),
-                  fontsize="small", frameon=False, handlelength=1.5, columnspacing=1.0)
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=min(len(handles), 3),
+                  fontsize="medium", frameon=False, handlelength=1.5, columnspacing=1.0)
         h = self.ax_hist
         colour = OKABE_ITO["vermillion"] if model == "step" else OKABE_ITO["blue"]
         (self.curve,) = h.plot([], [], color=colour, lw=2, drawstyle="steps-post" if model == "step" else "default")
         self.marker = h.axvline(0, color=OKABE_ITO["black"], lw=1, ls=":")
         h.set_xlabel("epoch")
         h.set_ylabel("mistakes (weight updates)" if model == "step" else "loss (binary cross-entropy)")
-        # Fixed places for the axis labels (not pushed away by wider or taller tick labels), so that new
-        # axis ranges leave them as they are and only the ticks need drawing again (see draw).
-        h.yaxis.set_label_coords(-YLABEL_ROOM / (h.get_position().width * self.fig.bbox.width), 0.5)
-        h.xaxis.set_label_coords(0.5, -XLABEL_ROOM / (h.get_position().height * self.fig.bbox.height))
-        h.set_title("Mistakes per epoch" if model == "step" else "Loss per epoch")
+        # Fixed places for the axis labels (not pushed about by wider tick labels), so that a redraw of the
+        # history panel (see draw) never needs room left of the place where the data panel ends.
+        points = self.dpi / 72  # pixels per point
+        h.yaxis.set_label_coords(-YLABEL_ROOM * points / (h.get_position().width * self.fig.bbox.width), 0.5)
+        h.xaxis.set_label_coords(0.5, -XLABEL_ROOM * points / (h.get_position().height * self.fig.bbox.height))
+        h.set_title("Mistakes per epoch" if model == "step" else "Loss per epoch", fontsize=TITLE_POINTS)
         h.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True, steps=[1, 2, 2.5, 5, 10]))
-        h.tick_params(axis="x", pad=7)  # twice the usual: room between the x labels and the lowest y label
         h.yaxis.set_major_locator(MaxNLocator(nbins=6 if model == "step" else 5, integer=model == "step",
                                               steps=[1, 2, 2.5, 5, 10]))
-        # Grid lines as one collection per axis (placed at the ticks by _place_grid): a tick redraw then
-        # draws two collections instead of one line per tick.
-        style = dict(colors=mpl.rcParams["grid.color"], linewidths=mpl.rcParams["grid.linewidth"],
-                     linestyles=mpl.rcParams["grid.linestyle"], alpha=0.3, snap=True, zorder=1.5)
-        self._grids = (LineCollection([], transform=h.get_xaxis_transform(), **style),
-                       LineCollection([], transform=h.get_yaxis_transform(), **style))
-        for grid in self._grids:
-            h.add_collection(grid, autolim=False)
-        self.text = self.fig.text(0.01, 0.03, "", fontsize=10, va="bottom", ha="left")
+        h.grid(alpha=0.3)
+        for axes in (ax, h):
+            axes.tick_params(labelsize=TEXT_POINTS)  # ticks are made as they are drawn: fix their size now
+        self.text = self.fig.text(0.01, 0.02, "", fontsize="medium", va="bottom", ha="left", wrap=True)
         self._dynamic = [self.image, self.boundary, *self.hidden_lines, *self.points, self.curve, self.marker]
         for artist in (*self._dynamic, self.text):
             artist.set_animated(True)  # left out of full draws; drawn on top of the cached background
-        self._dataset: str | None = None
-        self._grid: np.ndarray | None = None
-        self._g_shape: tuple[int, int] = (RESOLUTION, RESOLUTION)
-        self._background = None
-        self._background_key: tuple | None = None
-        self._hist_background_key: tuple | None = None
-        self._split = 0.5
-        self._boxes: dict[str, list[tuple[int, int, int, int]]] | None = None
-        self._label_areas: dict[str, tuple[int, int, int, int]] | None = None
-        self._ticks_tidy = False  # whether the tick labels in the cached background lie where the boxes expect
-        self.full_redraws = 0  # counters, for tests and benchmarks
-        self.panel_redraws = 0  # the whole history panel (rare: only if tick labels reach its y label)
-        self.tick_redraws = 0  # new axis ranges: only parts of the history panel (see _find_tick_boxes)
-        self._wipe = Rectangle((0.5, 0), 0.5, 1, transform=self.fig.transFigure, facecolor=self.fig.get_facecolor(),
-                               edgecolor="none", antialiased=False, animated=True)
-        self.fig.add_artist(self._wipe)
-        self.result: ExperimentResult | None = None
-        self.frame: int | None = None
-        self.probs: np.ndarray | None = None  # (RESOLUTION, RESOLUTION) model output behind the regions
-        self.live_height = int(self.fig.bbox.height)  # pixel rows of a picture without text (set by draw)
 
     # -- data-dependent pieces, redone only when the data set changes
     def _set_dataset(self, result: ExperimentResult) -> None:
@@ -265,8 +234,8 @@ class ExplorerFigure:
         self.ax_data.set_ylim(lo[1], hi[1])
         for c, points in enumerate(self.points):
             points.set_data(X[y == c, 0], X[y == c, 1])
-        lines = "hidden units' lines" if self.model == "mlp" else "boundary"  # the network's boundary is curved
-        self.ax_data.set_title(f"{DATASET_LABELS[result.dataset]}: regions and {lines}")
+        lines = "" if self.model == "mlp" else " and boundary"  # the network's hidden lines are in the legend
+        self.ax_data.set_title(f"{DATASET_LABELS[result.dataset]}: regions{lines}", fontsize=TITLE_POINTS)
         self._dataset = result.dataset
 
     def _line(self, w1: float, w2: float, b: float) -> tuple[np.ndarray, np.ndarray]:
@@ -351,8 +320,9 @@ class ExplorerFigure:
 
     @staticmethod
     def frame_line(result: ExperimentResult, frame: int) -> str:
-        """The numbers of one frame in one line: epoch, weights (one-neuron models), accuracy, loss, status."""
-        return f"{result.frame_text(frame)}  [{result.status}]"
+        """The numbers of one frame in one line: epoch, weights (one-neuron models), accuracy, loss, and the
+        run's status in words."""
+        return f"{result.frame_text(frame)}  [{result.status_note}]"
 
     def _key(self) -> tuple:
         return (self._dataset, self.ax_data.get_xlim(), self.ax_data.get_ylim(), self.ax_data.get_title())
@@ -360,121 +330,38 @@ class ExplorerFigure:
     def _hist_key(self) -> tuple:
         return (self.ax_hist.get_xlim(), self.ax_hist.get_ylim())
 
-    def _find_tick_boxes(self, renderer: Any) -> None:
-        """Where new axis ranges of the history panel redraw: pixel rectangles (x0, y0, x1, y1) per kind of change.
-
-        The y label (left), the x label (below) and the title (above) have fixed places and stay. The
-        rectangles hold, for ``"x"`` (a new epoch band) the axes, the x ticks with their labels, and the y
-        tick marks and grid lines; for ``"y"`` (a new y range) the axes, the y ticks with their labels (in a
-        column up to the top: the top label may rise beside the title), and the x tick marks and grid lines
-        but not the x labels; for ``"xy"`` both. ``self._label_areas`` says where the tick labels must lie
-        for this to hold (see :meth:`_tidy`). None if the panel leaves no room.
-        """
-        h = self.ax_hist
-        width, height = int(self.fig.bbox.width), int(self.fig.bbox.height)
-        tick = h.yaxis.get_major_ticks()[0].get_tick_padding() * self.dpi / 72  # outward tick length, pixels
-        left = math.ceil(max(h.yaxis.label.get_window_extent(renderer).x1, self._split * width)) + 1
-        bottom = math.ceil(h.xaxis.label.get_window_extent(renderer).y1) + 1
-        marks = math.floor(h.bbox.x0 - tick) - 2  # left of the y tick marks, right of the y tick labels
-        under = math.floor(h.bbox.y0 - tick) - 5  # below the x tick marks, above the x tick labels
-        title = h.title.get_window_extent(renderer)
-        top = math.floor(title.y0)
-        if not (left < marks < title.x0 and bottom < under and h.bbox.y1 + 1 < top):
-            self._boxes = self._label_areas = None
-            return
-        column = (left, top, marks, height)
-        self._boxes = {"x": [(marks, bottom, width, top)], "y": [(left, under, width, top), column],
-                       "xy": [(left, bottom, width, top), column]}
-        self._label_areas = {"x": (marks, bottom, width, under), "y": (left, under, marks, height)}
-
-    def _tidy(self, renderer: Any, xticks: list, yticks: list) -> bool:
-        """True if every tick label lies in its area (1 pixel to spare) and no offset text ("1e3") is shown:
-        x labels right of the y tick marks and below the x tick marks, y labels left of the y tick marks."""
-        h = self.ax_hist
-        if self._label_areas is None or h.xaxis.major.formatter.get_offset() or h.yaxis.major.formatter.get_offset():
-            return False
-        for ticks, (x0, y0, x1, y1) in ((xticks, self._label_areas["x"]), (yticks, self._label_areas["y"])):
-            for tick in ticks:
-                if tick.label1.get_visible() and tick.label1.get_text():
-                    box = tick.label1.get_window_extent(renderer)
-                    if not (x0 + 1 <= box.x0 and box.x1 <= x1 - 1 and y0 + 1 <= box.y0 and box.y1 <= y1 - 1):
-                        return False
-        return True
-
-    def _place_grid(self, xticks: list, yticks: list) -> None:
-        """Grid lines of the history panel at these ticks."""
-        self._grids[0].set_segments([[(t.get_loc(), 0), (t.get_loc(), 1)] for t in xticks])
-        self._grids[1].set_segments([[(0, t.get_loc()), (1, t.get_loc())] for t in yticks])
-
-    def _draw_ticks(self, renderer: Any, which: str, xticks: list, yticks: list) -> None:
-        """Wipe the rectangles of ``which`` ("x", "y" or "xy") and draw what lies in them, in the order of a
-        full draw of the axes: background, grid lines, x ticks, y ticks (tick mark and, if that axis changed,
-        the label), spines."""
-        width, height = self.fig.bbox.width, self.fig.bbox.height
-        for x0, y0, x1, y1 in self._boxes[which]:
-            self._wipe.set_bounds(x0 / width, y0 / height, (x1 - x0) / width, (y1 - y0) / height)
-            self.fig.draw_artist(self._wipe)
-        h = self.ax_hist
-        h.patch.draw(renderer)
-        for grid in self._grids:
-            grid.draw(renderer)
-        for ticks, labels in ((xticks, which != "y"), (yticks, which != "x")):
-            for tick in ticks:
-                tick.tick1line.draw(renderer)
-                tick.tick2line.draw(renderer)
-                if labels:
-                    tick.label1.draw(renderer)
-                    tick.label2.draw(renderer)
-        for spine in h.spines.values():
-            spine.draw(renderer)
-
     def draw(self, text: bool = True) -> None:
         """Render the canvas, redrawing static parts (axes, ticks, labels) only where they changed.
 
-        A new data set redraws everything. New axis ranges on the history
-        panel (another epoch band, another loss or mistakes range) redraw
-        only the ticks of the axis that changed, with the axes under them
-        (see :meth:`_find_tick_boxes`); otherwise the cached background is
-        restored. Then the changing artists are drawn on top, and the line
-        of numbers at the bottom if ``text``.
+        A new data set redraws everything (``canvas.draw``, which skips the
+        animated artists). New axis ranges on the history panel (another
+        epoch band, another loss or mistakes range) redraw that panel alone
+        over the cached background (``draw_artist`` on the Axes, after a
+        rectangle of background colour); otherwise the cached background is
+        restored. Then the changing artists are drawn on top, and the line of
+        numbers at the bottom if ``text``.
         """
         canvas = self.fig.canvas
         key, hist_key = self._key(), self._hist_key()
-        if key != self._background_key:
-            xticks, yticks = self.ax_hist.xaxis._update_ticks(), self.ax_hist.yaxis._update_ticks()
-            self._place_grid(xticks, yticks)
-            canvas.draw()  # animated artists are skipped here
+        if key != self._background_key or (hist_key != self._hist_background_key and not self._panel_apart):
+            canvas.draw()
             renderer = canvas.get_renderer()
-            data_box = self.ax_data.get_tightbbox(renderer)  # lays out every tick label: once
+            data_box = self.ax_data.get_tightbbox(renderer)
             legend_box = self.ax_data.get_legend().get_window_extent(renderer)
             left = max(data_box.x1, legend_box.x1)
             self._split = (left + 2) / self.fig.bbox.width  # everything right of this is the history panel
+            # The history panel can be redrawn alone if nothing of the data panel reaches its y label.
+            self._panel_apart = left + 2 < self.ax_hist.yaxis.label.get_window_extent(renderer).x0 - 1
             # Below the lowest label or legend only the line of numbers is drawn: pictures without it end there.
             lowest = min(data_box.y0, self.ax_hist.get_tightbbox(renderer).y0, legend_box.y0)
             self.live_height = int(self.fig.bbox.height) - max(0, math.floor(lowest) - 4)
-            self._find_tick_boxes(renderer)
-            self._ticks_tidy = self._tidy(renderer, xticks, yticks)
             self.full_redraws += 1
         elif hist_key != self._hist_background_key:
-            renderer = canvas.get_renderer()
             canvas.restore_region(self._background)
-            # The ticks Axis.draw would draw (a private method, but the one Axis.draw calls).
-            xticks, yticks = self.ax_hist.xaxis._update_ticks(), self.ax_hist.yaxis._update_ticks()
-            self._place_grid(xticks, yticks)
-            new_x = hist_key[0] != self._hist_background_key[0]
-            new_y = hist_key[1] != self._hist_background_key[1]
-            # The old and the new tick labels must lie in their areas (an axis that kept its range keeps its labels).
-            tidy = self._ticks_tidy and self._tidy(renderer, xticks if new_x else [], yticks if new_y else [])
-            if tidy:
-                self._draw_ticks(renderer, "xy" if new_x and new_y else "x" if new_x else "y", xticks, yticks)
-                self.tick_redraws += 1
-            else:
-                self._wipe.set_bounds(self._split, 0, 1 - self._split, 1)
-                self.fig.draw_artist(self._wipe)
-                self.fig.draw_artist(self.ax_hist)  # the axes with ticks and labels, without its animated artists
-                self.panel_redraws += 1
-                tidy = self._tidy(renderer, xticks, yticks)
-            self._ticks_tidy = tidy
+            self._wipe.set_bounds(self._split, 0, 1 - self._split, 1)
+            self.fig.draw_artist(self._wipe)
+            self.fig.draw_artist(self.ax_hist)  # the axes with ticks and labels, without its animated artists
+            self.panel_redraws += 1
         else:
             canvas.restore_region(self._background)
         if (key, hist_key) != (self._background_key, self._hist_background_key):
@@ -497,10 +384,13 @@ class ExplorerFigure:
         return np.array(self._picture(text))
 
     def png(self, text: bool = True) -> bytes:
-        """Draw (see :meth:`draw`) and encode the picture (see :meth:`rgba`) as PNG, exactly what the notebook
+        """Draw (see :meth:`draw`) and save the picture (see :meth:`rgba`) as PNG, exactly what the notebook
         receives."""
         self.draw(text)
-        return encode_png(self._picture(text))
+        buf = io.BytesIO()
+        # Deflate level 1: for a plot's flat areas about as small as the default level 6, in two thirds of the time.
+        imsave(buf, self._picture(text), format="png", dpi=self.dpi, pil_kwargs={"compress_level": 1})
+        return buf.getvalue()
 
 
 PRE_STYLE = "white-space: pre-wrap; word-break: normal; overflow-wrap: anywhere; margin: 4px 0"
@@ -519,12 +409,26 @@ RANDOM_INIT_NOTE = (
 )
 
 
+BUSY_HTML = "<span style='color: #D55E00; font-weight: bold'>updating...</span>"
+CONTROLS = ("dataset", "lr", "epochs", "init", "seed")
+
+
+def _options(values: tuple[float, ...] | list[float], label: Callable[[float], str]) -> list[tuple[str, float]]:
+    return [(label(v), v) for v in sorted(set(values))]
+
+
 class Explorer:
     """The widget layer: controls wired to a pure ``run`` function and an :class:`ExplorerFigure`.
 
     Display it as the last expression of a cell. ``widget`` is the ipywidgets
     box; ``result`` the current :class:`ExperimentResult`; ``set(...)``
     changes controls from code.
+
+    The lr and epochs sliders are ``SelectionSlider`` s over fixed grids
+    (:func:`course.experiments.lr_grid`, :data:`course.experiments.EPOCHS_GRID`):
+    each position shows its value exactly, and that value trains. ``set`` also
+    takes a value between two positions (within the slider's range): it is
+    added to the slider as a position of its own.
     """
 
     def __init__(self, model: str, run: Callable[..., ExperimentResult], dataset: str,
@@ -537,20 +441,16 @@ class Explorer:
         self._busy = False
         style = {"description_width": "70px"}
         wide = w.Layout(width="340px")
-        if model == "step":  # powers of 2, so that the zero-init rescaling is exact (see STEP_LR_EXPONENTS)
-            base, lo, hi, step = 2, *STEP_LR_EXPONENTS, 1
-        else:
-            base, lo, hi, step = 10, np.log10(LR_RANGE[0]), np.log10(LR_RANGE[1]), 0.1
-        self.lr = w.FloatLogSlider(value=defaults["lr"], base=base, min=lo, max=hi, step=step, description="lr",
-                                   readout_format=".3g", continuous_update=False, style=style, layout=wide)
-        self.epochs = w.IntSlider(value=defaults["epochs"], min=EPOCHS_RANGE[0], max=EPOCHS_RANGE[1], step=1,
-                                  description="epochs", continuous_update=False, style=style, layout=wide)
+        self.lr = w.SelectionSlider(options=_options(lr_grid(model), lr_label), value=defaults["lr"], description="lr",
+                                    continuous_update=False, style=style, layout=wide)
+        self.epochs = w.SelectionSlider(options=_options(EPOCHS_GRID, str), value=defaults["epochs"],
+                                        description="epochs", continuous_update=False, style=style, layout=wide)
         self.dataset = w.Dropdown(options=[(DATASET_LABELS[d], d) for d in DATASETS], value=dataset,
                                   description="data", style=style, layout=wide)
         self.init = w.ToggleButtons(options=["zeros", "random"], value=defaults["init"],
                                     tooltips=["start from w = 0, b = 0", "start from random weights (seeded)"],
                                     style={"button_width": "82px"})
-        self.seed = w.BoundedIntText(value=defaults["seed"], min=0, max=9999, description="seed",
+        self.seed = w.BoundedIntText(value=defaults["seed"], min=SEED_RANGE[0], max=SEED_RANGE[1], description="seed",
                                      style={"description_width": "40px"}, layout=w.Layout(width="120px"),
                                      disabled=defaults["init"] == "zeros")
         self.play = w.Play(value=0, min=0, max=1, step=1, interval=150, description="play")
@@ -562,6 +462,10 @@ class Explorer:
         self.next = w.Button(description="epoch ▶", layout=w.Layout(width="80px"), tooltip="next snapshot")
         self.show_code = w.ToggleButton(value=False, description="show code", icon="code",
                                         tooltip="print the nnlib code that reproduces this view")
+        self.busy = w.HTML(layout=w.Layout(width="90px"))  # "updating..." while a retrain is under way
+        self.busy.add_class("nnlib-explorer-busy")
+        self.error = w.HTML()  # why the last value given was refused (empty once a change succeeds)
+        self.error.add_class("nnlib-explorer-error")
         self.note = w.HTML(layout=w.Layout(width="560px"))
         self.note.add_class("nnlib-explorer-note")
         self.frame_info = w.HTML()  # the numbers of the epoch shown; the static picture has them as text
@@ -577,7 +481,8 @@ class Explorer:
         self.widget = w.VBox([
             w.HBox([self.dataset, w.Label("init", layout=w.Layout(width="30px")), self.init, self.seed]),
             lr_row,
-            w.HBox([self.epochs, self.show_code]),
+            w.HBox([self.epochs, self.show_code, self.busy]),
+            self.error,
             w.HBox([self.play, self.prev, self.next, self.frame]),
             self.out,
             self.frame_info,
@@ -593,39 +498,84 @@ class Explorer:
         self.next.on_click(lambda _b: self._step_frame(+1))
         self.result: ExperimentResult | None = None
         self._png: bytes = b""
-        self._recompute()
+        self._settings = self.settings()  # the settings of the result shown (the last valid ones)
+        self._recompute(self._settings)
         self.out.layout.min_height = f"{self.figure.live_height + 10}px"  # room for the picture before it shows
 
     # -- wiring
     def settings(self) -> dict[str, Any]:
+        """The controls' current values, as the pure function takes them."""
         return {"dataset": self.dataset.value, "lr": float(self.lr.value), "epochs": int(self.epochs.value),
                 "init": self.init.value, "seed": int(self.seed.value)}
 
     def set(self, **controls: Any) -> "Explorer":
-        """Change controls from code, e.g. ``ex.set(lr=0.1, epochs=20)``; retrains once."""
-        unknown = set(controls) - {"dataset", "lr", "epochs", "init", "seed"}
+        """Change controls from code, e.g. ``ex.set(lr=0.1, epochs=20)``; retrains once.
+
+        A value the explorer cannot use (an unknown control, not a number, NaN, outside the slider's
+        range) raises ``TypeError`` or ``ValueError`` naming it, and changes nothing: the explorer keeps
+        its previous settings and picture.
+        """
+        unknown = set(controls) - set(CONTROLS)
         if unknown:
-            raise TypeError(f"unknown control(s): {', '.join(sorted(unknown))}")
-        self._busy = True
+            raise TypeError(f"unknown control(s): {', '.join(sorted(unknown))}; the controls are "
+                            f"{', '.join(CONTROLS)}")
+        wanted = dict(self._settings)
         try:
             for name, value in controls.items():
-                getattr(self, name).value = value
-        finally:
-            self._busy = False
-        self._recompute()
+                wanted[name] = check_control(self.model, name, value)
+        except (TypeError, ValueError) as exc:
+            self.error.value = self._refusal(exc)
+            raise
+        self._recompute(wanted)
         return self
 
-    def _on_control(self, _change: Any) -> None:
-        if not self._busy:
-            self._recompute()
+    @staticmethod
+    def _refusal(exc: Exception) -> str:
+        return (f"<span style='color: #D55E00'>Refused: {html.escape(str(exc))}. "
+                "The explorer keeps its previous settings.</span>")
 
-    def _recompute(self) -> None:
-        s = self.settings()
-        self.seed.disabled = s["init"] == "zeros"
+    def _on_control(self, change: Any) -> None:
+        """A control moved in the page: retrain with it, or put it back and say why not."""
+        if self._busy:
+            return
+        name = next(n for n in CONTROLS if getattr(self, n) is change["owner"])
+        try:
+            self._recompute({**self._settings, name: check_control(self.model, name, change["new"])})
+        except (TypeError, ValueError) as exc:  # _recompute has put the controls back
+            self.error.value = self._refusal(exc)
+            self._show_controls(self._settings)
+
+    def _show_controls(self, settings: dict[str, Any]) -> None:
+        """Set every control to ``settings`` without retraining (a value between slider positions becomes
+        a position of its own)."""
+        self._busy = True
+        try:
+            for name, grid, label in (("lr", lr_grid(self.model), lr_label), ("epochs", EPOCHS_GRID, str)):
+                slider = getattr(self, name)
+                if settings[name] not in [v for _, v in slider.options]:
+                    slider.options = _options([*(v for _, v in slider.options), settings[name]], label)
+                slider.value = settings[name]
+            for name in ("dataset", "init", "seed"):
+                getattr(self, name).value = settings[name]
+        finally:
+            self._busy = False
+
+    def _recompute(self, settings: dict[str, Any]) -> None:
+        """Train with ``settings`` and show the result; on an error nothing changes (and it is raised)."""
+        self.busy.value = BUSY_HTML
+        try:
+            result = self.run(**settings)
+        except Exception:
+            self.busy.value = ""
+            self._show_controls(self._settings)
+            raise
+        self.result, self._settings = result, dict(settings)
+        self.error.value = ""
+        self._show_controls(settings)
+        self.seed.disabled = settings["init"] == "zeros"
         if self.model == "step":
-            self.note.value = ZERO_INIT_NOTE if s["init"] == "zeros" else RANDOM_INIT_NOTE
-        self.result = self.run(**s)
-        last = len(self.result.frames) - 1
+            self.note.value = ZERO_INIT_NOTE if settings["init"] == "zeros" else RANDOM_INIT_NOTE
+        last = len(result.frames) - 1
         self._busy = True
         try:
             self.play.playing = False
@@ -636,8 +586,9 @@ class Explorer:
         finally:
             self._busy = False
         self._draw(last)
-        self.summary.value = f"<pre style='{PRE_STYLE}'>{html.escape(self.result.summary())}</pre>"
+        self.summary.value = f"<pre style='{PRE_STYLE}'>{html.escape(result.summary())}</pre>"
         self._show_code()
+        self.busy.value = ""
 
     def _on_frame(self, change: Any) -> None:
         if not self._busy and self.result is not None:

@@ -23,6 +23,8 @@ from .validation import as_array, as_labels, as_matrix, check_lr
 
 __all__ = [
     "OKABE_ITO",
+    "FONT_SIZE",
+    "presentation",
     "CLASS_COLORS",
     "CLASS_MARKERS",
     "plot_data",
@@ -46,6 +48,19 @@ CLASS_COLORS = (OKABE_ITO["orange"], OKABE_ITO["blue"])  # class 0, class 1
 CLASS_MARKERS = ("o", "s")
 REGION_CMAP = ListedColormap(["#FBE3B0", "#BFD9EC"])  # light orange, light blue
 BOUNDARY_COLOR = OKABE_ITO["black"]
+#: Base font size (points) of every figure, set when nnlib.plotting is imported. "small" legend text is
+#: then 10.8 points: at least 10 pixels on screen even for a 15-inch-wide figure that JupyterLab shrinks to
+#: a 1000-pixel output area.
+FONT_SIZE = 13.0
+#: The base font size for a projector: see presentation().
+PRESENTATION_FONT_SIZE = 18.0
+plt.rcParams["font.size"] = FONT_SIZE
+
+
+def presentation(on: bool = True) -> None:
+    """Larger text in every figure made from now on, for a projector: ``nn.plotting.presentation()`` at the
+    top of a notebook (an explorer created after it is drawn larger too); ``presentation(False)`` goes back."""
+    plt.rcParams["font.size"] = PRESENTATION_FONT_SIZE if on else FONT_SIZE
 
 
 def _drawable(values: np.ndarray, name: str) -> np.ndarray:

@@ -33,9 +33,9 @@ engine, which walks the whole page in JavaScript.
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
+import shlex
 import shutil
 import socket
 import subprocess
@@ -350,19 +350,35 @@ def image_src(explorer) -> str:
 def expected_summary(shown: str, lr_exponent_steps: int = 0, epochs: int | None = None) -> tuple[str, dict]:
     """The pure function's summary for the settings in ``shown``, with the lr slider moved by some steps.
 
-    One slider step is a factor 2 for the step perceptron and 0.1 decade otherwise, as in the explorers.
+    The slider moves over :func:`course.experiments.lr_grid` (powers of 2 for the step perceptron, tenths
+    of a decade otherwise), and the summary shows lr exactly.
     """
     m = SUMMARY_HEAD.match(shown)
     assert m, f"unexpected summary text: {shown!r}"
     kind = KINDS[m.group(1)]
     lr = float(m.group(3))
-    if lr_exponent_steps and kind == "step":
-        lr = 2.0 ** (round(math.log2(lr)) + lr_exponent_steps)
-    elif lr_exponent_steps:
-        lr = 10 ** (round(math.log10(lr), 1) + 0.1 * lr_exponent_steps)
+    if lr_exponent_steps:
+        grid = experiments.lr_grid(kind)
+        lr = grid[grid.index(lr) + lr_exponent_steps]
     settings = {"dataset": m.group(2), "lr": lr, "epochs": int(epochs or m.group(4)), "init": m.group(5),
                 "seed": int(m.group(6) or 0)}
     return RUNS[kind](**settings).summary(), {"kind": kind, **settings}
+
+
+BUSY_TEXT_JS = "e => e.querySelector('.nnlib-explorer-busy').textContent.trim()"
+
+
+def watch_busy(explorer) -> None:
+    """Record (as ``explorer._busySeen``) whether the "updating..." mark shows at any moment from now on."""
+    explorer.evaluate("""e => {
+        const mark = e.querySelector('.nnlib-explorer-busy');
+        e._busySeen = false;
+        new MutationObserver(records => {
+            if (mark.textContent.includes('updating')
+                || records.some(r => [...r.addedNodes].some(n => (n.textContent || '').includes('updating'))))
+                e._busySeen = true;
+        }).observe(mark, {childList: true, subtree: true, characterData: true});
+    }""")
 
 
 def mark_picture(explorer) -> None:
@@ -481,11 +497,14 @@ def exercise_explorer(page, explorer, shot: Path, timings: list[float]) -> None:
     shown = summary_text(explorer)
     src = image_src(explorer)
     mark_picture(explorer)
+    watch_busy(explorer)
     t0 = time.perf_counter()
     press(lr, "ArrowRight", 3)
     want, settings = expected_summary(shown, lr_exponent_steps=3)  # while the kernel retrains
     wait_until(page, explorer, want, src)
     timings.append(time.perf_counter() - t0)
+    assert explorer.evaluate("e => e._busySeen") is True, "no 'updating...' mark while the retrain was pending"
+    assert explorer.evaluate(BUSY_TEXT_JS) == "", "the 'updating...' mark stays after the picture is current"
     assert summary_text(explorer) != shown, "moving the lr slider changed nothing on the page"
     if not same_picture(shown, want):  # another boundary or another score: the picture must change too
         assert image_src(explorer) != src
@@ -588,3 +607,84 @@ def test_explorers_retrain_in_the_browser(lab, name):
               "later; key press -> new picture: " + ", ".join(f"{t * 1000:.0f} ms" for t in timings))
     finally:
         page.screenshot(path=str(ARTIFACTS / f"page-{Path(name).stem}.png"), full_page=False)
+
+
+# ------------------------------------------------------------------ make lab, as a learner meets it
+
+LAB_OVERRIDES = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+
+
+def make_lab_command(port: int) -> list[str]:
+    """The ``jupyter lab`` command of ``make lab`` (as ``make -n`` prints it), run from this environment."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    out = subprocess.run(["make", "-n", "lab", f"PORT={port}"], cwd=REPO, env=env, capture_output=True,
+                         text=True, check=True).stdout
+    (line,) = [ln for ln in out.splitlines() if "jupyter lab" in ln]
+    args = shlex.split(line)
+    return [sys.executable, "-m", "jupyterlab", *args[args.index("lab") + 1:]]
+
+
+def test_make_lab_lands_on_notebook_0_and_opens_instructor_md_and_the_student_copies(lab, tmp_path):
+    """The URL ``make lab`` prints shows notebook 0 (not the Launcher, no news pop-up); from the same server
+    its link to INSTRUCTOR.md opens, and so does a student copy in build/student/. (The browser is the
+    ``lab`` fixture's; the server is make lab's own command, on a copy of the repository.)"""
+    assert json.loads(LAB_OVERRIDES.read_text(encoding="utf-8")) == json.loads(
+        (REPO / "tools" / "jupyterlab-overrides.json").read_text(encoding="utf-8")), "make installs the settings"
+    root = tmp_path / "repo"  # what a clone holds, with student copies made
+    shutil.copytree(REPO / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    for name in ("INSTRUCTOR.md", "README.md"):
+        shutil.copy2(REPO / name, root / name)
+    sys.path.insert(0, str(REPO / "tools"))
+    import make_student
+
+    make_student.make_student(root / "notebooks", root / "build" / "student")
+    port = _free_port()
+    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "settings"),
+               JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"))
+    with open(tmp_path / "server.log", "w") as log:
+        server = subprocess.Popen(make_lab_command(port), cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    page = None
+    try:
+        printed = None
+        deadline = time.monotonic() + 60
+        while printed is None and time.monotonic() < deadline and server.poll() is None:
+            printed = re.search(rf"http://127\.0\.0\.1:{port}/\S+", (tmp_path / "server.log").read_text())
+            time.sleep(0.2)
+        assert printed, "no URL printed:\n" + (tmp_path / "server.log").read_text()
+        url = printed.group(0)
+        assert url.startswith(f"http://127.0.0.1:{port}/lab/tree/notebooks/00_start_here.ipynb?token=")
+        page = lab.browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(url, wait_until="commit")
+        panel = Lab.panel(page, "notebooks/00_start_here.ipynb")
+        page.wait_for_function("el => el.querySelector('.jp-Cell') !== null", arg=panel.element_handle(),
+                               timeout=60_000)
+        assert not panel.element_handle().evaluate("el => el.classList.contains('lm-mod-hidden')"), "not in front"
+        assert page.evaluate("() => [...document.querySelectorAll('.jp-Launcher')]"
+                             ".every(l => l.offsetParent === null)"), "the Launcher shows instead of notebook 0"
+        page.wait_for_timeout(3000)  # JupyterLab asks about news a moment after it starts
+        toasts = page.evaluate("() => [...document.querySelectorAll('.Toastify__toast')].map(t => t.innerText)")
+        assert not [t for t in toasts if "news" in t.lower()], toasts
+        dialogs = page.evaluate("() => [...document.querySelectorAll('.jp-Dialog')].map(d => d.innerText)")
+        assert not [d for d in dialogs if "rror" in d or "Cannot" in d], dialogs
+        if page.locator(DIALOG).count():  # "Select Kernel" on a cold server: what a learner accepts
+            page.locator(DIALOG).first.click()
+        # The link to INSTRUCTOR.md (one folder up) opens it from the same server.
+        link = panel.locator(".jp-RenderedMarkdown a", has_text=re.compile(r"^INSTRUCTOR\.md$")).first
+        assert "INSTRUCTOR.md" in link.get_attribute("href")  # JupyterLab resolves ../INSTRUCTOR.md itself
+        link.click()
+        Lab.panel(page, "INSTRUCTOR.md")
+        page.goto(url.replace("notebooks/00_start_here.ipynb", "build/student/04_sigmoid_bce.ipynb"),
+                  wait_until="commit")
+        student = Lab.panel(page, "build/student/04_sigmoid_bce.ipynb")
+        page.wait_for_function("el => el.querySelector('.jp-Cell') !== null", arg=student.element_handle(),
+                               timeout=60_000)
+        assert "Cannot open" not in page.evaluate("() => document.body.innerText")
+        page.screenshot(path=str(ARTIFACTS / "make-lab-student-copy.png"))
+    finally:
+        if page is not None:
+            page.close()
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()

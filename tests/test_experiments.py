@@ -185,7 +185,7 @@ def test_default_summaries_are_stable_text():
     assert a.summary().splitlines()[:3] == [
         "step perceptron on AND: lr=1, epochs=100, init=zeros",
         "w = [2.0000, 1.0000], b = -3.0000  (bias first: W = [-3.0000, 2.0000, 1.0000])",
-        "accuracy 4/4 = 100%, mistakes in the last epoch: 0",
+        "accuracy 4/4 = 100% with the final weights; mistakes during the last epoch: 0",
     ]
     s = ex.run_sigmoid(dataset="XOR")
     assert "w = [0.0000, 0.0000], b = 0.0000" in s.summary()  # no "-0.0000"
@@ -245,3 +245,68 @@ def test_a_sigmoid_neuron_called_converged_on_separable_data_is_told_its_weights
     assert fast.status == "converged" and "the weights keep growing" in fast.message
     flat = ex.run_sigmoid(dataset="XOR")  # gradient exactly zero: nothing grows
     assert flat.status == "converged" and "keep growing" not in flat.message
+
+
+# ------------------------------------------------------------ status lines (issue 15, item 4)
+
+NUMBER = r"(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)"
+SWEEP = [(model, dataset, lr, epochs, init) for model in sorted(RUNS) for dataset in ex.DATASETS
+         for lr in (0.01, 1.0, 10.0) for epochs in (3, 100) for init in ("zeros", "random")]
+
+
+@pytest.mark.parametrize("model,dataset,lr,epochs,init", SWEEP)
+def test_status_lines_say_what_they_measure_and_never_report_a_fall_of_zero(model, dataset, lr, epochs, init):
+    r = RUNS[model](dataset=dataset, lr=lr, epochs=epochs, init=init, seed=1)
+    for fall in re.findall(r"still falling, by " + NUMBER, r.message):
+        assert float(fall) > 0, r.message
+    assert "0.0000 in the last" not in r.message
+    if model != "step" and r.status != "diverged":  # "converged" is defined by the gradient's size, printed
+        grads = nn.gradients(r.X, r.y, r.params["w"], r.params["b"]) if model == "sigmoid" else None
+        norm = (float(np.sqrt(np.sum(grads[0] ** 2) + grads[1] ** 2)) if grads is not None else None)
+        if r.status == "did not converge":
+            (size,) = re.findall(r"and it is " + NUMBER, r.message)
+            assert float(size) >= ex.CONVERGED_GRADIENT - 5e-5
+            if norm is not None:
+                assert abs(float(size) - norm) < 5e-5
+        elif norm is not None:
+            assert norm < ex.CONVERGED_GRADIENT
+    # every frame's line: the accuracy of that frame's weights, and (step) the mistakes made during that epoch
+    for k in (0, len(r.frames) - 1):
+        epoch, params = r.frames[k]
+        line = r.frame_text(k)
+        acc = float(np.mean((r.proba(r.X, frame=k) >= 0.5) == r.y))
+        assert re.search(rf"accuracy {acc:.0%}( and loss {NUMBER})? with these weights", line), line
+        if model == "step" and epoch:
+            assert re.search(rf"; {int(r.history[epoch - 1])} mistakes? during this epoch", line)
+    score = r.summary().splitlines()[-2]
+    assert score.startswith(f"accuracy {r.n_correct}/{len(r.y)} = {r.accuracy:.0%} with the final weights")
+
+
+def test_a_run_still_learning_at_100_percent_says_so_instead_of_seeming_to_contradict_it():
+    r = ex.run_mlp(dataset="XOR")  # the network explorer's default: 100%, gradient still above the bar
+    assert r.accuracy == 1 and r.status == "did not converge"
+    assert "already classified correctly" in r.message and r.status_note.startswith("not converged yet")
+    step = next(ex.run_step(dataset=d, epochs=e) for d in ("OR", "NAND", "NOR", "AND") for e in range(1, 9)
+                if ex.run_step(dataset=d, epochs=e).accuracy == 1 and ex.run_step(dataset=d, epochs=e).status != "converged")
+    assert "already classify every point correctly" in step.message
+
+
+# --------------------------------------------- controls and their grids (issue 15, items 3 and 5)
+
+@pytest.mark.parametrize("model", ["step", "sigmoid", "mlp"])
+def test_every_grid_value_is_valid_and_values_outside_the_slider_range_are_refused(model):
+    grid = ex.lr_grid(model)
+    assert all(ex.check_control(model, "lr", v) == v for v in grid)
+    assert all(ex.check_control(model, "epochs", e) == e for e in ex.EPOCHS_GRID)
+    for name, bad in [("lr", grid[0] / 2), ("lr", grid[-1] * 2), ("lr", float("nan")), ("epochs", 0),
+                      ("epochs", ex.EPOCHS_RANGE[1] + 1), ("epochs", 2.5), ("seed", -1), ("lr", False)]:
+        with pytest.raises((TypeError, ValueError), match=name):
+            ex.check_control(model, name, bad)
+    with pytest.raises(TypeError, match="unknown control"):
+        ex.check_control(model, "momentum", 0.9)
+
+
+def test_the_lr_grid_holds_the_values_the_slider_shows():
+    assert ex.LR_GRID[0] == 0.001 and ex.LR_GRID[-1] == 10.0 and 2.0 in ex.LR_GRID and 5.01 in ex.LR_GRID
+    assert all(float(f"{v:.3g}") == v for v in ex.LR_GRID)
+    assert ex.STEP_LR_GRID == tuple(2.0**k for k in range(-10, 4))

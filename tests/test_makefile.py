@@ -1,5 +1,6 @@
 """The Makefile's commands, as `make -n` prints them (nothing is run): what `make lab` starts and
 what `make test` and `make check` run, what CI runs, and how the suite loads nbval."""
+import json
 import os
 import shutil
 import subprocess
@@ -18,10 +19,15 @@ def dry_run(target: str, **env: str) -> str:
     return out.stdout
 
 
-def test_make_lab_starts_jupyterlab_on_the_series_and_prints_the_url_on_a_headless_machine():
+def test_make_lab_serves_the_repository_opens_notebook_0_and_prints_the_url_on_a_headless_machine():
     (command,) = [line for line in dry_run("lab").splitlines() if "jupyter lab" in line]
     assert "--ip=127.0.0.1" in command and "--port=8888" in command
-    assert command.endswith("notebooks/00_start_here.ipynb")
+    # The server's root is the repository (INSTRUCTOR.md, build/student/ open from it); the page it opens,
+    # and the URL it prints, land on notebook 0.
+    assert "--ServerApp.root_dir=." in command
+    assert "--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb" in command
+    files = [arg for arg in command.split() if not arg.startswith("-") and arg.endswith(".ipynb")]
+    assert files == [], "a file argument would make its folder the server's root"
     if os.uname().sysname != "Darwin":
         assert "--no-browser" in command  # no display: JupyterLab prints the URL instead of opening a browser
     # Jupyter refuses to start as root without --allow-root (containers often run as root).
@@ -31,6 +37,29 @@ def test_make_lab_starts_jupyterlab_on_the_series_and_prints_the_url_on_a_headle
 def test_make_lab_opens_a_browser_where_there_is_a_display_and_takes_another_port():
     (command,) = [line for line in dry_run("lab", DISPLAY=":0", PORT="8890").splitlines() if "jupyter lab" in line]
     assert "--no-browser" not in command and "--port=8890" in command
+
+
+def pip_installs(target: str) -> list[str]:
+    """The pip install commands that make would run for ``target`` from scratch (-B: as if nothing were installed)."""
+    out = subprocess.run(["make", "-n", "-B", target], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    return [line for line in out.splitlines() if "-m pip install" in line and "--upgrade pip" not in line]
+
+
+def test_make_lab_installs_the_learners_extra_only_and_make_test_adds_the_test_tools():
+    (lab,) = pip_installs("lab")
+    assert lab.endswith("-e '.[lab]'")
+    assert "PYTHONWARNINGS=ignore::UserWarning" in lab, "setuptools' boxed editable-install notice stays hidden"
+    assert "--quiet" not in lab and "-q " not in lab, "the first run shows its progress"
+    assert pip_installs("test")[-1].endswith("-e '.[lab,test]'")
+    assert pip_installs("check")[-1].endswith("-e '.[lab,test]'")
+
+
+def test_make_lab_installs_jupyterlab_settings_without_the_news_pop_up():
+    out = subprocess.run(["make", "-n", "-B", "lab"], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    assert "cp tools/jupyterlab-overrides.json .venv/share/jupyter/lab/settings/overrides.json" in out
+    overrides = json.loads((REPO / "tools" / "jupyterlab-overrides.json").read_text(encoding="utf-8"))
+    assert overrides["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false",
+                                                                       "checkForUpdates": False}
 
 
 def pytest_command(target: str) -> str:

@@ -212,3 +212,27 @@ def test_a_widget_without_a_picture_shows_its_text_not_its_repr(site):
     outputs = text.split('class="jp-OutputArea')  # the prose quotes the repr on purpose; outputs must not show it
     assert "step(-1) = 0" in text and "default settings: z = -1" in text
     assert not any("VBox(children=" in chunk.split("</div>")[0] for chunk in outputs[1:])
+
+
+def test_every_page_with_math_typesets_it_with_the_sites_mathjax_instructor_md_included(site):
+    """A page whose prose (outside code) has $...$ math loads the site's own MathJax, which exists, and is
+    told that $ delimits inline math (MathJax 2's default is \\( ... \\) only)."""
+    pages = sorted(site.rglob("*.html"))
+    instructor = site / "repo" / "INSTRUCTOR.html"
+    assert instructor in pages
+    with_math = 0
+    for page in pages:
+        if build_site.MATHJAX_DIR in page.relative_to(site).parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        prose = re.sub(r"<(pre|code|script|style)\b.*?</\1>", "", text, flags=re.DOTALL)
+        if not build_site.MATH.search(prose):
+            continue
+        with_math += 1
+        res = parse(page)
+        (mathjax,) = [u for u in res.loads if "MathJax.js" in u]
+        assert (page.parent / urlsplit(mathjax).path).resolve().is_file(), page
+        config = [re.sub(r"\s", "", s.replace("'", '"')) for s in res.inline_scripts if "inlineMath" in s]
+        assert config and '["$","$"]' in config[0], page
+    assert with_math >= 2 and build_site.MATH.search(re.sub(r"<(pre|code)\b.*?</\1>", "", instructor.read_text(
+        encoding="utf-8"), flags=re.DOTALL))

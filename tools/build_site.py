@@ -209,13 +209,23 @@ class Site:
             dest = self.out / self.page_for(target)
             dest.parent.mkdir(parents=True, exist_ok=True)
             if target.suffix == ".md":
-                dest.write_text(self.rewrite(markdown_page(target), target, self.page_for(target)), encoding="utf-8")
+                mathjax = os.path.relpath(MATHJAX_DIR, self.page_for(target).parent).replace(os.sep, "/")
+                page = markdown_page(target, mathjax_url=MATHJAX_URL.replace(MATHJAX_DIR, mathjax, 1))
+                dest.write_text(self.rewrite(page, target, self.page_for(target)), encoding="utf-8")
             else:
                 shutil.copy2(target, dest)
 
 
-def markdown_page(path: Path) -> str:
-    """A .md file as a plain HTML page, with GitHub-style ids on its headings."""
+#: Math in a Markdown page: $...$ and \\(...\\) inline, $$...$$ and \\[...\\] displayed, as in the notebooks.
+MATH = re.compile(r"\$\$.+?\$\$|\$[^$\s][^$]*?\$|\\\(.+?\\\)|\\\[.+?\\\]", re.DOTALL)
+MATHJAX_MARKDOWN = ('<script type="text/x-mathjax-config">MathJax.Hub.Config({tex2jax: {inlineMath: '
+                    '[["$", "$"], ["\\\\(", "\\\\)"]], displayMath: [["$$", "$$"], ["\\\\[", "\\\\]"]], '
+                    'processEscapes: true}});</script>\n')
+
+
+def markdown_page(path: Path, mathjax_url: str | None = None) -> str:
+    """A .md file as a plain HTML page, with GitHub-style ids on its headings; if it has math (outside
+    code) and ``mathjax_url`` is given, the page typesets it with that MathJax 2 (the site's own copy)."""
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
     body = markdown2html_mistune(path.read_text(encoding="utf-8"))
@@ -233,9 +243,13 @@ def markdown_page(path: Path) -> str:
 
     body = re.sub(r"<(h[1-6])\b[^>]*>.*?</\1>", anchor, body, flags=re.DOTALL)
     title = html.escape(path.name)
+    prose = re.sub(r"<(pre|code)\b.*?</\1>", "", body, flags=re.DOTALL)  # MathJax skips code too
+    math = ""
+    if mathjax_url and MATH.search(prose):
+        math = (MATHJAX_MARKDOWN + MATHJAX_FONTS + f'<script src="{html.escape(mathjax_url, quote=True)}"></script>\n')
     return (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{title}</title>"
             "<style>body{max-width:50em;margin:2em auto;font-family:sans-serif;line-height:1.5}"
-            "pre{background:#f4f4f4;padding:.6em;overflow:auto}</style></head>\n"
+            f"pre{{background:#f4f4f4;padding:.6em;overflow:auto}}</style>\n{math}</head>\n"
             f"<body>\n{body}\n</body></html>\n")
 
 
