@@ -44,13 +44,11 @@ def sigmoid(z: Any) -> Any:
 
 
 def _bce_from_logits(Z: np.ndarray, y: np.ndarray) -> float:
-    """Mean BCE of ``sigmoid(Z)`` against ``y`` (same shape), exactly, from ``Z`` itself.
-
-    With ``e = exp(-|z|)``: ``BCE_i = log(1 + e) + max(z, 0) - y z``. No clipping, so a confidently
-    wrong prediction costs what it really costs (training uses this to notice divergence).
+    """Mean BCE of ``sigmoid(Z)`` against ``y`` (same shape), from ``Z``: with ``e = exp(-|z|)``, each term is
+    ``log(1 + e) + max(z, 0) - y z``. No clipping: a confidently wrong prediction costs what it really costs.
     """
     e = np.exp(-np.abs(Z))
-    loss = float((np.add.reduce(np.log1p(e), None) + np.add.reduce(np.maximum(Z, 0.0), None) - np.vdot(y, Z)) / Z.size)
+    loss = float((np.log1p(e).sum() + np.maximum(Z, 0.0).sum() - np.vdot(y, Z)) / Z.size)
     if not math.isfinite(loss):  # a sum overflowed (z near 1e308): add the terms already divided by n
         loss = float(np.add.reduce(((np.log1p(e) + np.maximum(Z, 0.0) - y * Z) / Z.size).ravel()))
     return loss

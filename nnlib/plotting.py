@@ -21,27 +21,11 @@ from .functions import forward_perceptron
 from .perceptron import Perceptron
 from .validation import as_array, as_labels, as_matrix, check_lr
 
-__all__ = [
-    "OKABE_ITO",
-    "CLASS_COLORS",
-    "CLASS_MARKERS",
-    "plot_data",
-    "plot_decision_regions",
-    "plot_boundary",
-    "plot_loss",
-    "plot_mistakes",
-]
+__all__ = ["OKABE_ITO", "CLASS_COLORS", "CLASS_MARKERS", "plot_data", "plot_decision_regions", "plot_boundary",
+           "plot_loss", "plot_mistakes"]
 
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "black": "#000000",
-}
+OKABE_ITO = {"orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
+             "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000"}
 CLASS_COLORS = (OKABE_ITO["orange"], OKABE_ITO["blue"])  # class 0, class 1
 CLASS_MARKERS = ("o", "s")
 REGION_CMAP = ListedColormap(["#FBE3B0", "#BFD9EC"])  # light orange, light blue
@@ -151,7 +135,10 @@ def plot_decision_regions(model: Any, X: Any = None, y: Any = None, ax: Axes | N
         lo, hi = np.zeros(2), np.ones(2)
     for axis, lim, name in ((0, xlim, "xlim"), (1, ylim, "ylim")):
         if lim is not None:
-            lo[axis], hi[axis] = _check_limits(lim, name)
+            arr = as_array(lim, name)
+            if arr.shape != (2,) or not arr[0] < arr[1]:
+                raise ValueError(f"{name} must be two numbers (low, high) with low < high, got {lim!r}")
+            lo[axis], hi[axis] = arr
     if not np.all((hi / 2 - lo / 2 > 0) & (hi / 2 - lo / 2 <= 1e300)):
         raise ValueError(f"the plot would span x from {lo[0]:g} to {hi[0]:g} and y from {lo[1]:g} to {hi[1]:g}: "
                          "X (with pad) or xlim/ylim must give each axis a width > 0 and at most about 1e300")
@@ -175,14 +162,6 @@ def plot_decision_regions(model: Any, X: Any = None, y: Any = None, ax: Axes | N
     ax.set_ylabel("$x_2$")
     ax.set_title(title)
     return ax
-
-
-def _check_limits(lim: Any, name: str) -> tuple[float, float]:
-    """``lim`` as (low, high): two finite numbers, low < high."""
-    arr = as_array(lim, name)
-    if arr.shape != (2,) or not arr[0] < arr[1]:
-        raise ValueError(f"{name} must be two numbers (low, high) with low < high, got {lim!r}")
-    return float(arr[0]), float(arr[1])
 
 
 def plot_loss(history: Any, ax: Axes | None = None, title: str = "Loss per epoch",

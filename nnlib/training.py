@@ -229,22 +229,10 @@ def gradient_descent(X: Any, y: Any, W: Any, b: Any, lr: float, num_epochs: int,
 
 
 def _step(Xb: np.ndarray, dZ: np.ndarray, w: np.ndarray, bias: float, lr: float) -> float:
-    """One gradient step on a batch ``Xb`` (m, d) with ``dZ = dL/dz`` (m,): ``w -= lr Xb^T dZ / m`` in place.
-
-    Returns the new bias ``bias - lr mean(dZ)``.
-    """
+    """``w -= lr Xb^T dZ / m`` in place for a batch ``Xb`` (m, d), ``dZ`` (m,); returns ``bias - lr mean(dZ)``."""
     m = len(dZ)
     w -= lr * (Xb.T @ dZ) / m
-    return bias - lr * (float(np.add.reduce(dZ, None)) / m)  # dZ.mean() to the last bit, with less overhead
-
-
-def _signature_takes(forward_fn: Callable, names: Any) -> bool:
-    """True if ``forward_fn`` has a parameter for every name in ``names`` (so it takes them as keywords)."""
-    try:
-        params = inspect.signature(forward_fn).parameters
-    except (TypeError, ValueError):
-        return False
-    return all(name in params for name in names)
+    return bias - lr * float(dZ.mean())
 
 
 def numerical_gradient(X: Any, y: Any, params: dict[str, Any], loss_fn: Callable, forward_fn: Callable,
@@ -282,7 +270,10 @@ def numerical_gradient(X: Any, y: Any, params: dict[str, Any], loss_fn: Callable
         if unresolved:
             raise ValueError(f"h={h!r} is too small for params[{k!r}], which holds values as large as "
                              f"{np.abs(p).max():.3g}: p + h == p. Use h of about 1e-4 times that size")
-    by_keyword = _signature_takes(forward_fn, current)
+    try:  # a forward function with a parameter for every name takes them as keywords
+        by_keyword = all(k in inspect.signature(forward_fn).parameters for k in current)
+    except (TypeError, ValueError):
+        by_keyword = False
 
     def loss() -> float:
         value = float(loss_fn(forward_fn(X, **current) if by_keyword else forward_fn(X, current), y))

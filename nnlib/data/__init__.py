@@ -45,13 +45,8 @@ def grid_dataset() -> tuple[np.ndarray, np.ndarray]:
     return X, (X.sum(axis=1) > 0).astype(int)
 
 
-def two_clusters(
-    n: int = 100,
-    separable: bool = True,
-    seed: int = 0,
-    margin: float = 0.5,
-    spread: float = 0.6,
-) -> tuple[np.ndarray, np.ndarray]:
+def two_clusters(n: int = 100, separable: bool = True, seed: int = 0, margin: float = 0.5,
+                 spread: float = 0.6) -> tuple[np.ndarray, np.ndarray]:
     """Two seeded Gaussian clusters in the plane, centred on the line x1 = x2.
 
     Class 0 sits around (-1, -1) and class 1 around (1, 1) when ``separable``;
