@@ -60,17 +60,10 @@ def identity(z: Any) -> Any:
 
 
 def binary_cross_entropy(A: Any, y: Any, eps: float = EPS) -> float:
-    """Mean binary cross-entropy ``-(1/n) sum[y log A + (1 - y) log(1 - A)]``.
+    """Mean binary cross-entropy ``-(1/n) sum[y log A + (1 - y) log(1 - A)]``, a float.
 
-    Parameters
-    ----------
-    A : predicted probabilities in [0, 1], shape (n,) or (n, 1)
-    y : 0/1 labels, shape (n,) or (n, 1)
-    eps : A is clipped to [eps, 1 - eps] so that A = 0 or 1 gives a finite loss.
-
-    Returns
-    -------
-    float
+    ``A`` holds predicted probabilities in [0, 1] and ``y`` 0/1 labels, each (n,) or (n, 1). ``A`` is
+    clipped to [eps, 1 - eps] so that A = 0 or 1 gives a finite loss.
     """
     A = as_targets(A, name="A")
     y = as_labels(y, A.shape[0], name="y")
@@ -113,29 +106,19 @@ def matrix_multiply(X: Any, W: Any) -> np.ndarray:
 def normalize(X: Any, return_stats: bool = False) -> Any:
     """Standardise each column: ``(X - mean) / std``.
 
-    Columns with zero spread (every value equal) are only centred (their std
-    is treated as 1), so a constant column becomes exactly zeros instead of
-    NaN. They are detected by comparing values, not by ``std == 0``: the
-    computed mean of ten 0.1s is not exactly 0.1, so that std comes out near
-    1e-17 and would blow rounding noise up to +-1. Each column is first divided
-    by a power of 2 near its largest value (exact in floating point), so values
-    such as 1e200, whose squares overflow, still give finite, correct results.
+    ``X`` is (n, d); returns ``Xn`` (n, d), or with ``return_stats=True`` ``(Xn, mean, std)``, each
+    statistic (d,), so that held-out data can be transformed the same way: ``(X_test - mean) / std``.
 
-    Parameters
-    ----------
-    X : array, shape (n, d)
-    return_stats : if True, also return ``mean`` and ``std`` (each (d,)) so the
-        same transformation can be applied to held-out data:
-        ``(X_test - mean) / std``.
-
-    Returns
-    -------
-    Xn, shape (n, d), or ``(Xn, mean, std)``.
+    A column with zero spread (every value equal) is only centred (its std is treated as 1), so it
+    becomes exactly zeros, not NaN. It is found by comparing values, not by ``std == 0``: the computed
+    mean of ten 0.1s is not exactly 0.1, so that std comes out near 1e-17 and would blow rounding noise
+    up to +-1. Each column is first divided by a power of 2 near its largest value (exact in floating
+    point), so values such as 1e200, whose squares overflow, still give finite, correct results.
     """
     X = as_matrix(X, "X")
     constant = np.all(X == X[0], axis=0)
     _, exponent = np.frexp(np.abs(X).max(axis=0))  # max|x| = m * 2**exponent with 0.5 <= m < 1
-    Xs = np.ldexp(X, -exponent)  # in [-1, 1]; exact (a power-of-2 rescaling), barring subnormal values
+    Xs = np.ldexp(X, -exponent)  # in [-1, 1]
     mean = np.where(constant, Xs[0], Xs.mean(axis=0))
     std = np.where(constant, 1.0, Xs.std(axis=0))
     Xn = (Xs - mean) / std

@@ -52,13 +52,8 @@ class PocketPerceptron(Perceptron):
     def fit(self, X: Any, d: Any) -> "PocketPerceptron":
         """Run Rosenblatt's rule on ``X`` (n, d) and 0/1 labels ``d`` (n,) and keep the best weights.
 
-        Each mistake updates ``W`` exactly as in ``Perceptron.fit`` (``rosenblatt_epoch``); after
-        each update the new weights are scored on all of ``X`` and put in the pocket if they beat
-        the pocket's accuracy.
-
-        Returns
-        -------
-        self
+        Each mistake updates ``W`` exactly as in ``Perceptron.fit``; after each update the new weights
+        are scored on all of ``X`` and put in the pocket if they beat the pocket's accuracy. Returns ``self``.
         """
         X, d = self._check_fit(X, d)
         rng = np.random.default_rng(0 if self.seed is None else self.seed)

@@ -127,7 +127,7 @@ class _Watch:
         self.hint = "" if big[j] <= 10 else f" (X column {j} reaches {big[j]:.3g}: nn.normalize(X) would help too)"
 
     def __call__(self, epoch: int, history: np.ndarray, kept: np.ndarray | None = None) -> None:
-        """Check ``history[epoch]``; ``kept`` (epochs + 1, ...) holds the weights recorded so far, if any."""
+        """Check ``history[epoch]``; ``kept`` (epochs + 1, ...) holds the weights recorded, if any."""
         loss = history[epoch]
         if not math.isfinite(loss) or loss > self.limit:
             weights = None if kept is None else kept[: epoch + 1].copy()  # the start and the epochs before this one
@@ -166,20 +166,13 @@ def gradient_descent(X: Any, y: Any, W: Any, b: Any, lr: float, num_epochs: int,
     allow_growth : if True, a loss that grows far above its start (``GROWTH_LIMIT`` times) is
         allowed, e.g. to watch a too-large learning rate overshoot; a non-finite loss is still an error.
 
-    Returns
-    -------
-    W : same shape as the ``W`` passed in.  b : same type/shape as ``b``.
-    loss_history : ndarray (num_epochs,), the full-data loss after each epoch.
-        For BCE it is computed exactly from Z (no clipping), so for a confidently
-        wrong prediction it can exceed ``binary_cross_entropy(A, y)``, whose
-        clipping at ``eps`` caps each term at ``-log(eps)`` (about 34.5).
-    W_history : only with ``return_weights=True``, see above.
+    Returns ``(W, b, loss_history)``, or ``(W, b, loss_history, W_history)`` with ``return_weights``:
+    ``W`` and ``b`` with the shapes passed in, and ``loss_history`` (num_epochs,), the full-data loss after
+    each epoch. For BCE it is computed exactly from Z (no clipping), so for a confidently wrong prediction
+    it can exceed ``binary_cross_entropy(A, y)``, whose clipping caps each term at ``-log(eps)`` (about 34.5).
 
-    Raises
-    ------
-    TrainingDiverged
-        If the loss becomes inf/NaN or grows far above its start (learning rate too large);
-        its ``weights_history`` holds ``W_history`` up to then when ``return_weights``.
+    Raises ``TrainingDiverged`` if the loss becomes inf/NaN or grows far above its start (learning rate too
+    large); its ``weights_history`` holds ``W_history`` up to then when ``return_weights``.
     """
     rule = _rule(loss_fn, activation_fn)
     X, y, W0, b0 = _prepare(X, y, W, b, loss_fn)
@@ -245,15 +238,10 @@ def numerical_gradient(X: Any, y: Any, params: dict[str, Any], loss_fn: Callable
     such as ``forward_perceptron(X, W, b)`` or ``forward_two_layer(X, W1, b1, W2, b2)``,
     is called as ``forward_fn(X, **params)``.
 
-    Parameters
-    ----------
-    params : dict name -> array (or number). Not modified.
-    h : step, from 1e-10 to 0.1: smaller steps drown in rounding (the loss is known only to about
-        1e-16 of its size), larger ones in the curvature. ``p + h`` must differ from ``p`` for every entry.
-
-    Returns
-    -------
-    dict name -> float array with the shape of ``np.asarray(params[name])``.
+    ``params`` is a dict name -> array (or number); it is not modified. ``h`` is from 1e-10 to 0.1:
+    smaller steps drown in rounding (the loss is known only to about 1e-16 of its size), larger ones in
+    the curvature; ``p + h`` must differ from ``p`` for every entry. Returns a dict name -> float array
+    with the shape of ``np.asarray(params[name])``.
     """
     if not isinstance(params, dict) or not params:
         raise TypeError(f"params must be a non-empty dict of name -> array, got {type(params).__name__}")
