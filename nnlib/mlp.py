@@ -131,10 +131,9 @@ def train_two_layer(X: Any, y: Any, params: dict[str, Any], lr: float, epochs: i
     parameters (same keys, canonical shapes) and ``loss_history`` (epochs,), the loss after
     each update; with ``record_params=True`` also ``params_history``: a dict of the same keys,
     each ``(epochs + 1, *shape)``, the start and then the parameters after each epoch.
-    ``allow_growth`` is as for ``gradient_descent``.
-
-    Raises ``TrainingDiverged`` if the loss or a weight stops being finite, or the loss grows
-    far above its start (its ``weights_history`` holds ``params_history`` up to then).
+    ``allow_growth`` is as for ``gradient_descent``. Raises ``TrainingDiverged`` if the loss or a
+    weight stops being finite, or the loss grows far above its start (its ``weights_history``
+    holds ``params_history`` up to then).
     """
     X = check_scale(as_matrix(X, "X"))
     Y = as_labels(y, X.shape[0])[:, None]
@@ -199,14 +198,10 @@ class TwoLayerNet:
         never works (the hidden units stay identical forever, see the module docstring) and exists
         to show why.
 
-    Attributes after ``fit``
-    ------------------------
-    W1 (d, h), b1 (h,), W2 (h, 1), b2 (1,) : the parameters.
-    loss_history_ : ndarray (epochs,), the training loss after each update.
-    params_history_ : after ``fit(X, y, record_params=True)``, a dict ``{"W1", "b1", "W2", "b2"}`` of
-        arrays ``(epochs + 1, *shape)``: the start, then the parameters after each epoch (the
-        network's counterpart of ``Perceptron.W_history_``).
-
+    Attributes: the parameters ``W1`` (d, h), ``b1`` (h,), ``W2`` (h, 1), ``b2`` (1,); after ``fit``,
+    ``loss_history_`` (epochs,), the training loss after each update, and after ``fit(X, y,
+    record_params=True)`` ``params_history_``, a dict of the four names -> ``(epochs + 1, *shape)``: the
+    start, then the parameters after each epoch (the counterpart of ``Perceptron.W_history_``).
     ``fit`` always starts again from the initial weights, so calling it twice gives the same result.
     """
 

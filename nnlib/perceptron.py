@@ -151,9 +151,7 @@ class Perceptron:
 
     def _features(self, x: Any, name: str = "x") -> np.ndarray:
         arr = as_array(x, name)
-        if arr.ndim == 1:
-            arr = arr.reshape(1, -1)
-        return as_matrix(arr, name, n_features=self.input_size)
+        return as_matrix(arr.reshape(1, -1) if arr.ndim == 1 else arr, name, n_features=self.input_size)
 
     def decision_function(self, x: Any) -> Any:
         """Pre-activation ``z`` for one sample, shape (d,) -> float, or a batch, shape (n, d) -> (n,)."""

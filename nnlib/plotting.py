@@ -69,9 +69,7 @@ def _linear_params(model: Any) -> tuple[float, np.ndarray] | None:
     if isinstance(model, Perceptron):
         return (model.bias, np.asarray(model.weights, float)) if model.input_size == 2 else None
     if isinstance(model, tuple) and len(model) == 2:
-        W, b = model
-        w = as_array(W, "W").ravel()
-        b = as_array(b, "b").ravel()
+        w, b = as_array(model[0], "W").ravel(), as_array(model[1], "b").ravel()
         if w.size == 2 and b.size == 1:
             return float(b[0]), w
     return None

@@ -6,9 +6,6 @@ may be poor. Gallant (1990) keeps a second set of weights "in the pocket":
 after every update, the new weights are scored on the training data, and they
 replace the pocket weights only if they classify more samples correctly. The
 rule explores; the pocket remembers the best place it has been.
-
-``PocketPerceptron`` is a ``Perceptron`` (same weights layout, bias first, same
-``predict`` and ``score``); only ``fit`` differs.
 """
 from __future__ import annotations
 
@@ -22,7 +19,8 @@ __all__ = ["PocketPerceptron"]
 
 
 class PocketPerceptron(Perceptron):
-    """A step perceptron trained with the pocket algorithm.
+    """A step perceptron trained with the pocket algorithm: a ``Perceptron`` (same ``W``, bias first, same
+    ``predict`` and ``score``) whose ``fit`` keeps the best weights.
 
     Parameters: ``input_size``, ``lr``, ``epochs``, ``init``, ``seed`` as for ``Perceptron`` (training
     stops early after an epoch without mistakes), and ``shuffle`` (default True): visit the rows in a

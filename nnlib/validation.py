@@ -56,9 +56,8 @@ def as_matrix(X: Any, name: str = "X", n_features: int | None = None) -> np.ndar
     """
     arr = as_array(X, name)
     if arr.ndim != 2:
-        hint = ""
-        if arr.ndim == 1:
-            hint = " (one sample of d features is X.reshape(1, -1); n samples of one feature is X.reshape(-1, 1))"
+        hint = (" (one sample of d features is X.reshape(1, -1); n samples of one feature is X.reshape(-1, 1))"
+                if arr.ndim == 1 else "")
         raise ValueError(f"{name} must be a 2-D array of shape (n_samples, n_features), got shape {arr.shape}{hint}")
     if arr.shape[0] == 0 or arr.shape[1] == 0:
         raise ValueError(f"{name} is empty (shape {arr.shape}); it needs at least one sample and one feature")
@@ -67,8 +66,9 @@ def as_matrix(X: Any, name: str = "X", n_features: int | None = None) -> np.ndar
     return arr
 
 
-def _as_column(value: Any, name: str, n: int | None) -> np.ndarray:
-    arr = as_array(value, name)
+def as_targets(y: Any, n: int | None = None, name: str = "y") -> np.ndarray:
+    """Return real-valued targets (any finite numbers) as a vector of shape ``(n,)``; ``y`` may be (n,) or (n, 1)."""
+    arr = as_array(y, name)
     if arr.ndim == 2 and arr.shape[1] == 1:
         arr = arr[:, 0]
     if arr.ndim != 1:
@@ -81,13 +81,9 @@ def _as_column(value: Any, name: str, n: int | None) -> np.ndarray:
 
 
 def as_labels(y: Any, n: int | None = None, name: str = "y") -> np.ndarray:
-    """Return binary labels as a float64 vector of shape ``(n,)``.
-
-    Accepts shape ``(n,)`` or ``(n, 1)``. Every label must be 0 or 1.
-    """
-    arr = _as_column(y, name, n)
-    ok = (arr == 0) | (arr == 1)
-    if not ok.all():
+    """Return binary labels, shape ``(n,)`` or ``(n, 1)``, as a float64 vector ``(n,)``; every label must be 0 or 1."""
+    arr = as_targets(y, n, name)
+    if not np.isin(arr, (0, 1)).all():
         values = np.unique(arr)
         if set(values.tolist()) <= {-1.0, 1.0}:
             raise ValueError(
@@ -97,11 +93,6 @@ def as_labels(y: Any, n: int | None = None, name: str = "y") -> np.ndarray:
         shown = ", ".join(f"{v:g}" for v in values[:6])
         raise ValueError(f"{name} must contain only the labels 0 and 1, got values {{{shown}}}")
     return arr
-
-
-def as_targets(y: Any, n: int | None = None, name: str = "y") -> np.ndarray:
-    """Return real-valued targets (any finite numbers) as a vector of shape ``(n,)``."""
-    return _as_column(y, name, n)
 
 
 def check_lr(lr: Any, name: str = "lr", maximum: float | None = None) -> float:
