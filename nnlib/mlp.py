@@ -114,13 +114,6 @@ def two_layer_gradients(X: Any, y: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> d
             for k, g, p in zip(PARAM_NAMES, grads, (W1, b1, W2, b2))}
 
 
-def _unpack(theta: np.ndarray, d: int, h: int) -> dict[str, np.ndarray]:
-    """Views of parameter vectors ``theta`` (..., d*h + 2h + 1) as W1 (..., d, h), b1 (..., h), W2 (..., h, 1), b2."""
-    lead = theta.shape[:-1]
-    return {"W1": theta[..., : d * h].reshape(*lead, d, h), "b1": theta[..., d * h : d * h + h],
-            "W2": theta[..., d * h + h : -1].reshape(*lead, h, 1), "b2": theta[..., -1:]}
-
-
 def train_two_layer(X: Any, y: Any, params: dict[str, Any], lr: float, epochs: int, *, record_params: bool = False,
                     allow_growth: bool = False) -> tuple[Any, ...]:
     """Full-batch gradient descent from the given starting ``params``.
@@ -142,39 +135,39 @@ def train_two_layer(X: Any, y: Any, params: dict[str, Any], lr: float, epochs: i
         raise TypeError(f"params must be a dict with keys W1, b1, W2, b2, got {got}")
     lr = check_lr(lr)
     epochs = check_positive_int(epochs, "epochs", MAX_EPOCHS)
-    W1, b1, W2, b2 = start = _check_params(X, *(params[k] for k in PARAM_NAMES))
+    start = _check_params(X, *(params[k] for k in PARAM_NAMES))
     _forward(X, *start)  # refuses a start that overflows, by name
-    # One vector holds every parameter and W1, b1, W2, b2 are views into it, so one update and one
-    # finite-check per epoch cover them all (elementwise, so the numbers are those of four updates).
-    theta = np.concatenate([p.ravel() for p in start])
-    (d, h), history = W1.shape, np.empty(epochs)
-    if record_params and (epochs + 1) * theta.size > MAX_HISTORY:
-        raise ValueError(f"epochs={epochs} is too many to record the {theta.size} parameters after every epoch: "
-                         f"at most {MAX_HISTORY // theta.size - 1}")
-    kept = np.empty((epochs + 1, theta.size)) if record_params else None
-    W1, b1, W2, b2 = _unpack(theta, d, h).values()
+    size = sum(p.size for p in start)
+    if record_params and (epochs + 1) * size > MAX_HISTORY:
+        raise ValueError(f"epochs={epochs} is too many to record the {size} parameters after every epoch: "
+                         f"at most {MAX_HISTORY // size - 1}")
+    current = [p.copy() for p in start]  # W1, b1, W2, b2, updated in place
+    kept = {k: np.empty((epochs + 1, *p.shape)) for k, p in zip(PARAM_NAMES, current)} if record_params else None
+    history = np.empty(epochs)
     with np.errstate(over="ignore", invalid="ignore"):
         # The backward pass that gives the loss after update k also gives the gradients for update k + 1.
-        loss, grads = _backward(X, Y, W1, b1, W2, b2)
+        loss, grads = _backward(X, Y, *current)
         watch = _Watch(loss, lr, allow_growth, X)
         for epoch in range(epochs):
-            if kept is not None:
-                kept[epoch] = theta
-            theta -= lr * np.concatenate([g.ravel() for g in grads])
-            if not np.isfinite(theta).all():
+            for k, p, g in zip(PARAM_NAMES, current, grads):
+                if kept is not None:
+                    kept[k][epoch] = p
+                p -= lr * g
+            if not all(np.isfinite(p).all() for p in current):
                 history[epoch] = np.nan  # a weight overflowed: the watch reports it, naming the lr
             else:
-                history[epoch], grads = _backward(X, Y, W1, b1, W2, b2)
+                history[epoch], grads = _backward(X, Y, *current)
             try:
-                watch(epoch, history, kept)
-            except TrainingDiverged as exc:
-                exc.weights_history = None if kept is None else _unpack(exc.weights_history, d, h)
+                watch(epoch, history)
+            except TrainingDiverged as exc:  # hand over the parameters recorded up to then
+                exc.weights_history = None if kept is None else {k: v[: epoch + 1].copy() for k, v in kept.items()}
                 raise
-    trained = {k: v.copy() for k, v in zip(PARAM_NAMES, (W1, b1, W2, b2))}
+    trained = dict(zip(PARAM_NAMES, current))
     if kept is None:
         return trained, history
-    kept[epochs] = theta
-    return trained, history, _unpack(kept, d, h)
+    for k, p in trained.items():
+        kept[k][epochs] = p
+    return trained, history, kept
 
 
 class TwoLayerNet:
