@@ -57,9 +57,7 @@ def plot_data(X: Any, y: Any, ax: Axes | None = None, title: str = "Data",
         pts = X[y == cls]
         ax.scatter(pts[:, 0], pts[:, 1], s=60, c=CLASS_COLORS[cls], marker=CLASS_MARKERS[cls],
                    edgecolors="black", linewidths=0.8, label=labels[cls], zorder=3)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.set_title(title)
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
     ax.legend(loc="best", fontsize="small")
     return ax
 
@@ -105,8 +103,7 @@ def plot_boundary(model: Any, ax: Axes | None = None, label: str = "boundary", *
         ax.plot(xs, -(b + w1 * xs) / w2, **kw)
     elif w1 != 0:
         ax.plot([-b / w1] * 2, [y0, y1], **kw)
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
+    ax.set(xlim=(x0, x1), ylim=(y0, y1))
     return ax
 
 
@@ -148,17 +145,14 @@ def plot_decision_regions(model: Any, X: Any = None, y: Any = None, ax: Axes | N
     dx, dy = (hi[0] - lo[0]) / (resolution - 1), (hi[1] - lo[1]) / (resolution - 1)
     ax.imshow(labels, origin="lower", extent=(lo[0] - dx / 2, hi[0] + dx / 2, lo[1] - dy / 2, hi[1] + dy / 2),
               cmap=REGION_CMAP, vmin=0, vmax=1, interpolation="nearest", aspect="auto", zorder=0)
-    ax.set_xlim(lo[0], hi[0])
-    ax.set_ylim(lo[1], hi[1])
+    ax.set(xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]))
     if _linear_params(model) is not None:
         plot_boundary(model, ax=ax)
     elif 0 < labels.mean() < 1:
         ax.contour(g1, g2, labels, levels=[0.5], colors=BOUNDARY_COLOR, linewidths=2)
     if X is not None and y is not None:
         plot_data(X, y, ax=ax, title=title)
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    ax.set_title(title)
+    ax.set(xlabel="$x_1$", ylabel="$x_2$", title=title)
     return ax
 
 
@@ -168,9 +162,7 @@ def plot_loss(history: Any, ax: Axes | None = None, title: str = "Loss per epoch
     h = _drawable(as_array(history, "history").ravel(), "history")
     ax = _axes(ax)
     ax.plot(np.arange(1, h.size + 1), h, color=OKABE_ITO["blue"] if label is None else None, lw=2, label=label)
-    ax.set_xlabel("epoch")
-    ax.set_ylabel(ylabel)
-    ax.set_title(title)
+    ax.set(xlabel="epoch", ylabel=ylabel, title=title)
     ax.grid(alpha=0.3)
     return ax
 
@@ -182,8 +174,6 @@ def plot_mistakes(errors: Any, ax: Axes | None = None, title: str = "Mistakes pe
     edges = {"edgecolor": "black", "linewidth": 0.5} if e.size <= 40 else {}  # many thin edges look like hatching
     ax.bar(np.arange(1, e.size + 1), e, color=OKABE_ITO["vermillion"], **edges)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # mistakes are whole numbers
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("mistakes (weight updates)")
-    ax.set_title(title)
+    ax.set(xlabel="epoch", ylabel="mistakes (weight updates)", title=title)
     ax.grid(alpha=0.3, axis="y")
     return ax
