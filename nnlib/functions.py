@@ -70,10 +70,8 @@ def binary_cross_entropy(A: Any, y: Any, eps: float = EPS) -> float:
     if isinstance(eps, bool) or not isinstance(eps, numbers.Real) or not 0 < eps < 0.5:
         raise ValueError(f"eps must be a small number in (0, 0.5), got {eps!r}; eps = 0 would allow log(0)")
     if A.min() < 0 or A.max() > 1:
-        raise ValueError(
-            f"A must be probabilities in [0, 1], got values from {A.min():g} to {A.max():g}; "
-            "pass sigmoid(Z), not Z"
-        )
+        raise ValueError(f"A must be probabilities in [0, 1], got values from {A.min():g} to {A.max():g}; "
+                         "pass sigmoid(Z), not Z")
     A = np.clip(A, eps, 1 - eps)
     return float(-np.mean(y * np.log(A) + (1 - y) * np.log(1 - A)))
 
@@ -88,17 +86,12 @@ def mse_loss(A: Any, y: Any) -> float:
 
 
 def matrix_multiply(X: Any, W: Any) -> np.ndarray:
-    """``X @ W`` with a clear message when the inner sizes differ.
-
-    ``X`` is (n, d); ``W`` is (d, k) or (d,). Returns (n, k) or (n,).
-    """
+    """``X @ W`` with a clear message when the sizes differ: ``X`` (n, d), ``W`` (d, k) or (d,) -> (n, k) or (n,)."""
     X = as_matrix(X, "X")
     W = as_array(W, "W")
     if W.ndim not in (1, 2) or W.shape[0] != X.shape[1]:
-        raise ValueError(
-            f"cannot multiply X of shape {X.shape} by W of shape {W.shape}: "
-            f"W needs {X.shape[1]} rows, one per column of X"
-        )
+        raise ValueError(f"cannot multiply X of shape {X.shape} by W of shape {W.shape}: "
+                         f"W needs {X.shape[1]} rows, one per column of X")
     with np.errstate(over="ignore", invalid="ignore"):
         return check_finite(X @ W, "X @ W", "X and W")
 

@@ -81,7 +81,8 @@ def _predictor(model: Any) -> Callable[[np.ndarray], np.ndarray]:
         return lambda P: (np.asarray(forward_perceptron(P, np.ravel(W), b)) >= 0.5).astype(int)
     if callable(model):
         return lambda P: (np.asarray(model(P), float).ravel() >= 0.5).astype(int)
-    raise TypeError("model must be a Perceptron, a (W, b) tuple, or a function mapping X (m, 2) to labels or probabilities (m,)")
+    raise TypeError("model must be a Perceptron, a (W, b) tuple, or a function mapping X (m, 2) to labels or "
+                    "probabilities (m,)")
 
 
 def plot_boundary(model: Any, ax: Axes | None = None, label: str = "boundary", **line_kw: Any) -> Axes:

@@ -57,12 +57,10 @@ def _rule(loss_fn: Any, activation_fn: Any) -> Rule:
     if rule is None:
         name = lambda f: getattr(f, "__name__", repr(f))  # noqa: E731
         pairs = ", ".join(f"{loss} + {act}" for loss, act in SUPPORTED_PAIRS)
-        raise ValueError(
-            f"no exact gradient for loss_fn={name(loss_fn)} with activation_fn={name(activation_fn)}. "
-            f"Supported pairs: {pairs}. The update (A - y) x is the true gradient only for "
-            "binary_cross_entropy + sigmoid; using it for another pair would descend the wrong "
-            "slope without any error, so nnlib refuses instead."
-        )
+        raise ValueError(f"no exact gradient for loss_fn={name(loss_fn)} with activation_fn={name(activation_fn)}. "
+                         f"Supported pairs: {pairs}. The update (A - y) x is the true gradient only for "
+                         "binary_cross_entropy + sigmoid; using it for another pair would descend the wrong "
+                         "slope without any error, so nnlib refuses instead.")
     return rule
 
 

@@ -25,10 +25,7 @@ MAX_SCALE = 1e150
 
 
 def as_array(value: Any, name: str) -> np.ndarray:
-    """Return ``value`` as a finite float64 array, or raise.
-
-    Strings, booleans-as-strings, objects and NaN/inf are refused.
-    """
+    """Return ``value`` as a finite float64 array of any shape; strings, objects, NaN and inf are refused."""
     if isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be numeric (a number or an array of numbers), got the string {value!r}")
     if value is None or value is Ellipsis:
@@ -38,10 +35,8 @@ def as_array(value: Any, name: str) -> np.ndarray:
     except ValueError as exc:  # ragged nested lists
         raise ValueError(f"{name} must be a rectangular array of numbers ({exc})") from None
     if arr.dtype.kind not in "biuf":
-        raise TypeError(
-            f"{name} must contain numbers, got an array of dtype {arr.dtype} "
-            "(strings or objects are not accepted)"
-        )
+        raise TypeError(f"{name} must contain numbers, got an array of dtype {arr.dtype} "
+                        "(strings or objects are not accepted)")
     arr = arr.astype(np.float64, copy=False)
     if arr.size and not np.all(np.isfinite(arr)):
         bad = "NaN" if np.isnan(arr).any() else "inf"
@@ -50,10 +45,7 @@ def as_array(value: Any, name: str) -> np.ndarray:
 
 
 def as_matrix(X: Any, name: str = "X", n_features: int | None = None) -> np.ndarray:
-    """Return ``X`` as a non-empty, finite float64 matrix of shape ``(n, d)``.
-
-    If ``n_features`` is given, ``d`` must equal it.
-    """
+    """Return ``X`` as a non-empty, finite float64 matrix of shape ``(n, d)``, with ``d == n_features`` if given."""
     arr = as_array(X, name)
     if arr.ndim != 2:
         hint = (" (one sample of d features is X.reshape(1, -1); n samples of one feature is X.reshape(-1, 1))"
@@ -86,10 +78,8 @@ def as_labels(y: Any, n: int | None = None, name: str = "y") -> np.ndarray:
     if not np.isin(arr, (0, 1)).all():
         values = np.unique(arr)
         if set(values.tolist()) <= {-1.0, 1.0}:
-            raise ValueError(
-                f"{name} uses -1/+1 labels; nnlib uses 0/1 labels (the step function outputs 0 or 1, "
-                f"and a sigmoid gives the probability of class 1). Convert with ({name} + 1) // 2"
-            )
+            raise ValueError(f"{name} uses -1/+1 labels; nnlib uses 0/1 labels (the step function outputs 0 or 1, "
+                             f"and a sigmoid gives the probability of class 1). Convert with ({name} + 1) // 2")
         shown = ", ".join(f"{v:g}" for v in values[:6])
         raise ValueError(f"{name} must contain only the labels 0 and 1, got values {{{shown}}}")
     return arr
@@ -125,10 +115,9 @@ def check_scale(X: np.ndarray, name: str = "X") -> np.ndarray:
     big = np.abs(X).max(axis=0)
     if big.max() > MAX_SCALE:
         j = int(np.argmax(big))
-        raise ValueError(
-            f"{name} column {j} holds values as large as {big[j]:.3g}: products of such numbers overflow float64 "
-            f"(at most about 1.8e308), so training on them cannot work. Scale the data first, e.g. nn.normalize({name})"
-        )
+        raise ValueError(f"{name} column {j} holds values as large as {big[j]:.3g}: products of such numbers "
+                         "overflow float64 (at most about 1.8e308), so training on them cannot work. Scale the data "
+                         f"first, e.g. nn.normalize({name})")
     return X
 
 

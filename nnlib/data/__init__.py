@@ -78,10 +78,8 @@ def two_clusters(n: int = 100, separable: bool = True, seed: int = 0, margin: fl
                 break
             X[bad] = centre * sign[bad, None] + rng.normal(scale=spread, size=(int(bad.sum()), 2))
         else:
-            raise ValueError(
-                f"margin={margin:g} is too large for spread={spread:g}: the clusters' centres are "
-                f"only {np.sqrt(2):.2f} from the line, so almost no point lies margin/2 away from it"
-            )
+            raise ValueError(f"margin={margin:g} is too large for spread={spread:g}: the clusters' centres are "
+                             f"only {np.sqrt(2):.2f} from the line, so almost no point lies margin/2 away from it")
     order = rng.permutation(n)
     return X[order], y[order]
 
