@@ -178,13 +178,12 @@ def gradient_descent(X: Any, y: Any, W: Any, b: Any, lr: float, num_epochs: int,
     lr = check_lr(lr)
     num_epochs = check_positive_int(num_epochs, "num_epochs", MAX_EPOCHS)
     batch_size = check_positive_int(batch_size, "batch_size")
-    if rng is not None and not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), got {type(rng).__name__}")
-    if rng is not None and seed is not _SEED_NOT_GIVEN:
-        raise ValueError("pass either seed or rng, not both: rng is already a seeded generator")
-    seed = 0 if seed is _SEED_NOT_GIVEN else check_seed(seed)
     if rng is None:
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(0 if seed is _SEED_NOT_GIVEN else check_seed(seed))
+    elif not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), got {type(rng).__name__}")
+    elif seed is not _SEED_NOT_GIVEN:
+        raise ValueError("pass either seed or rng, not both: rng is already a seeded generator")
     every = max(1, num_epochs // 10) if verbose is True else check_positive_int(verbose, "verbose") if verbose else 0
     if return_weights and (num_epochs + 1) * (W0.size + 1) > MAX_HISTORY:
         raise ValueError(f"num_epochs={num_epochs} is too many to record the weights of every epoch: "
