@@ -180,12 +180,11 @@ class TwoLayerNet:
     lr : float, default 2.0, the learning rate (> 0) of the full-batch gradient descent ``fit`` runs.
     epochs : int, default 2000, the number of updates (one per epoch; every epoch sees all samples),
         at most ``MAX_EPOCHS`` (100,000).
-    seed : int, default 0, the seed of ``numpy.random.default_rng`` for the initial weights. On XOR
-        with the defaults, seed 0 reaches accuracy 1.0. Seed 6 gets stuck on a plateau that acts
-        like a poor local minimum: two of the four points get the same hidden features, so the
-        output can only give both a probability near 0.5, and the loss creeps down towards
-        ln(2)/2 = 0.347 (accuracy 0.5), a floor reached only at infinitely large weights.
-        Gradient descent on a non-convex loss has no guarantee.
+    seed : int, default 0, the seed of ``numpy.random.default_rng`` for the initial weights. On XOR with
+        the defaults, seed 0 reaches accuracy 1.0; seed 6 gets stuck on a plateau that acts like a poor
+        local minimum: two of the four points get the same hidden features, so the output gives both a
+        probability near 0.5 and the loss creeps down towards ln(2)/2 = 0.347 (accuracy 0.5), a floor
+        reached only at infinitely large weights. Gradient descent on a non-convex loss has no guarantee.
     init : "random" (default) draws every weight and bias from a normal distribution with standard
         deviation ``init_scale`` (in (0, 100], default 1.0). "zeros" starts every parameter at 0; it
         never works (the hidden units stay identical forever, see the module docstring) and exists

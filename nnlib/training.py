@@ -154,11 +154,9 @@ def gradient_descent(X: Any, y: Any, W: Any, b: Any, lr: float, num_epochs: int,
     batch_size : samples per update, >= 1. ``batch_size >= n`` is full-batch
         gradient descent, which needs no shuffling and does none.
     loss_fn, activation_fn : a supported pair (see ``SUPPORTED_PAIRS``).
-    seed, rng : keyword-only. The rows are shuffled each epoch with ``rng``, or
-        with ``numpy.random.default_rng(seed)``. The default ``seed=0`` makes
-        every run repeatable; ``seed=None`` draws fresh entropy.
-    verbose : False prints nothing. True prints 10 evenly spaced progress
-        lines; an int k prints every k-th epoch.
+    seed, rng : keyword-only. The rows are shuffled each epoch with ``rng``, or with
+        ``numpy.random.default_rng(seed)``; the default ``seed=0`` repeats, ``seed=None`` draws fresh entropy.
+    verbose : False prints nothing, True 10 evenly spaced progress lines, an int k every k-th epoch.
     return_weights : if True, also return ``W_history`` (num_epochs + 1, d + 1): the start, then
         the weights after each epoch, bias first, like ``Perceptron.W_history_``.
     allow_growth : if True, a loss that grows far above its start (``GROWTH_LIMIT`` times) is

@@ -96,8 +96,7 @@ class Iris(NamedTuple):
 def load_iris() -> Iris:
     """Load the Iris data shipped inside nnlib (no download). See ``nnlib/data/IRIS.md``."""
     text = resources.files(__package__).joinpath("iris.csv").read_text(encoding="utf-8")
-    rows = list(csv.reader(text.splitlines()))
-    header, body = rows[0], rows[1:]
+    header, *body = csv.reader(text.splitlines())
     target_names = ("setosa", "versicolor", "virginica")
     X = np.array([[float(v) for v in r[:4]] for r in body])
     y = np.array([target_names.index(r[4]) for r in body])
