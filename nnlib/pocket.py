@@ -22,13 +22,11 @@ class PocketPerceptron(Perceptron):
     """A step perceptron trained with the pocket algorithm: a ``Perceptron`` (same ``W``, bias first, same
     ``predict`` and ``score``) whose ``fit`` keeps the best weights.
 
-    Parameters: ``input_size``, ``lr``, ``epochs``, ``init``, ``seed`` as for ``Perceptron`` (training
-    stops early after an epoch without mistakes), and ``shuffle`` (default True): visit the rows in a
-    fresh random order every epoch, drawn from ``numpy.random.default_rng(seed)`` (``seed=None`` counts
-    as 0, so runs repeat). With a fixed order the rule can cycle through the same few weight vectors;
-    shuffling lets it explore. ``False`` visits the rows in order, like ``Perceptron``.
-
-    Attributes after ``fit``:
+    Parameters: ``input_size``, ``lr``, ``epochs``, ``init``, ``seed`` as for ``Perceptron``, and
+    ``shuffle`` (default True): visit the rows in a fresh random order every epoch, drawn from
+    ``numpy.random.default_rng(seed)`` (``seed=None`` counts as 0, so runs repeat). With a fixed order the
+    rule can cycle through the same few weight vectors; shuffling lets it explore. ``False`` visits the
+    rows in order, like ``Perceptron``. Attributes after ``fit``:
 
     - ``W`` (d + 1,): the pocket weights, the best seen by training accuracy (``best_accuracy_``);
     - ``W_last_`` (d + 1,): where Rosenblatt's rule stopped (what ``Perceptron`` would return);
