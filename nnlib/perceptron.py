@@ -62,8 +62,8 @@ def rosenblatt_epoch(W: np.ndarray, X: np.ndarray, d: np.ndarray, lr: float,
     mistakes, start = 0, 0
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below, by name
         while start < len(X):
-            # Only a mistake changes W, so find the next one among the next 32 rows in one vectorised
-            # comparison: 5x faster than a Python step per row (benchmarks/bench_nnlib.py).
+            # Only a mistake changes W, so look for the next one in the next 32 rows with one vectorised
+            # comparison: a Python step per row is only ~2x the tutorial's speed (bench_nnlib.py wants 5x).
             stop = start + 32
             wrong = (_z(X[start:stop], W) >= 0) != d[start:stop]
             first = int(wrong.argmax())
