@@ -44,13 +44,11 @@ def sigmoid(z: Any) -> Any:
 
 
 def _bce_from_logits(Z: np.ndarray, y: np.ndarray) -> float:
-    """Mean BCE of ``sigmoid(Z)`` against ``y`` (same shape), exactly, from ``Z`` itself.
-
-    With ``e = exp(-|z|)``: ``BCE_i = log(1 + e) + max(z, 0) - y z``. No clipping, so a confidently
-    wrong prediction costs what it really costs (training uses this to notice divergence).
+    """Mean BCE of ``sigmoid(Z)`` against ``y`` (same shape), from ``Z``: with ``e = exp(-|z|)``, each term is
+    ``log(1 + e) + max(z, 0) - y z``. No clipping: a confidently wrong prediction costs what it really costs.
     """
     e = np.exp(-np.abs(Z))
-    loss = float((np.add.reduce(np.log1p(e), None) + np.add.reduce(np.maximum(Z, 0.0), None) - np.vdot(y, Z)) / Z.size)
+    loss = float((np.log1p(e).sum() + np.maximum(Z, 0.0).sum() - np.vdot(y, Z)) / Z.size)
     if not math.isfinite(loss):  # a sum overflowed (z near 1e308): add the terms already divided by n
         loss = float(np.add.reduce(((np.log1p(e) + np.maximum(Z, 0.0) - y * Z) / Z.size).ravel()))
     return loss
@@ -62,27 +60,18 @@ def identity(z: Any) -> Any:
 
 
 def binary_cross_entropy(A: Any, y: Any, eps: float = EPS) -> float:
-    """Mean binary cross-entropy ``-(1/n) sum[y log A + (1 - y) log(1 - A)]``.
+    """Mean binary cross-entropy ``-(1/n) sum[y log A + (1 - y) log(1 - A)]``, a float.
 
-    Parameters
-    ----------
-    A : predicted probabilities in [0, 1], shape (n,) or (n, 1)
-    y : 0/1 labels, shape (n,) or (n, 1)
-    eps : A is clipped to [eps, 1 - eps] so that A = 0 or 1 gives a finite loss.
-
-    Returns
-    -------
-    float
+    ``A`` holds predicted probabilities in [0, 1] and ``y`` 0/1 labels, each (n,) or (n, 1). ``A`` is
+    clipped to [eps, 1 - eps] so that A = 0 or 1 gives a finite loss.
     """
     A = as_targets(A, name="A")
     y = as_labels(y, A.shape[0], name="y")
     if isinstance(eps, bool) or not isinstance(eps, numbers.Real) or not 0 < eps < 0.5:
         raise ValueError(f"eps must be a small number in (0, 0.5), got {eps!r}; eps = 0 would allow log(0)")
     if A.min() < 0 or A.max() > 1:
-        raise ValueError(
-            f"A must be probabilities in [0, 1], got values from {A.min():g} to {A.max():g}; "
-            "pass sigmoid(Z), not Z"
-        )
+        raise ValueError(f"A must be probabilities in [0, 1], got values from {A.min():g} to {A.max():g}; "
+                         "pass sigmoid(Z), not Z")
     A = np.clip(A, eps, 1 - eps)
     return float(-np.mean(y * np.log(A) + (1 - y) * np.log(1 - A)))
 
@@ -97,17 +86,12 @@ def mse_loss(A: Any, y: Any) -> float:
 
 
 def matrix_multiply(X: Any, W: Any) -> np.ndarray:
-    """``X @ W`` with a clear message when the inner sizes differ.
-
-    ``X`` is (n, d); ``W`` is (d, k) or (d,). Returns (n, k) or (n,).
-    """
+    """``X @ W`` with a clear message when the sizes differ: ``X`` (n, d), ``W`` (d, k) or (d,) -> (n, k) or (n,)."""
     X = as_matrix(X, "X")
     W = as_array(W, "W")
     if W.ndim not in (1, 2) or W.shape[0] != X.shape[1]:
-        raise ValueError(
-            f"cannot multiply X of shape {X.shape} by W of shape {W.shape}: "
-            f"W needs {X.shape[1]} rows, one per column of X"
-        )
+        raise ValueError(f"cannot multiply X of shape {X.shape} by W of shape {W.shape}: "
+                         f"W needs {X.shape[1]} rows, one per column of X")
     with np.errstate(over="ignore", invalid="ignore"):
         return check_finite(X @ W, "X @ W", "X and W")
 
@@ -115,29 +99,19 @@ def matrix_multiply(X: Any, W: Any) -> np.ndarray:
 def normalize(X: Any, return_stats: bool = False) -> Any:
     """Standardise each column: ``(X - mean) / std``.
 
-    Columns with zero spread (every value equal) are only centred (their std
-    is treated as 1), so a constant column becomes exactly zeros instead of
-    NaN. They are detected by comparing values, not by ``std == 0``: the
-    computed mean of ten 0.1s is not exactly 0.1, so that std comes out near
-    1e-17 and would blow rounding noise up to +-1. Each column is first divided
-    by a power of 2 near its largest value (exact in floating point), so values
-    such as 1e200, whose squares overflow, still give finite, correct results.
+    ``X`` is (n, d); returns ``Xn`` (n, d), or with ``return_stats=True`` ``(Xn, mean, std)``, each
+    statistic (d,), so that held-out data can be transformed the same way: ``(X_test - mean) / std``.
 
-    Parameters
-    ----------
-    X : array, shape (n, d)
-    return_stats : if True, also return ``mean`` and ``std`` (each (d,)) so the
-        same transformation can be applied to held-out data:
-        ``(X_test - mean) / std``.
-
-    Returns
-    -------
-    Xn, shape (n, d), or ``(Xn, mean, std)``.
+    A column with zero spread (every value equal) is only centred (its std is treated as 1), so it
+    becomes exactly zeros, not NaN. It is found by comparing values, not by ``std == 0``: the computed
+    mean of ten 0.1s is not exactly 0.1, so that std comes out near 1e-17 and would blow rounding noise
+    up to +-1. Each column is first divided by a power of 2 near its largest value (exact in floating
+    point), so values such as 1e200, whose squares overflow, still give finite, correct results.
     """
     X = as_matrix(X, "X")
     constant = np.all(X == X[0], axis=0)
     _, exponent = np.frexp(np.abs(X).max(axis=0))  # max|x| = m * 2**exponent with 0.5 <= m < 1
-    Xs = np.ldexp(X, -exponent)  # in [-1, 1]; exact (a power-of-2 rescaling), barring subnormal values
+    Xs = np.ldexp(X, -exponent)  # in [-1, 1]
     mean = np.where(constant, Xs[0], Xs.mean(axis=0))
     std = np.where(constant, 1.0, Xs.std(axis=0))
     Xn = (Xs - mean) / std

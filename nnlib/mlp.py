@@ -36,27 +36,33 @@ PARAM_NAMES = ("W1", "b1", "W2", "b2")
 
 
 def _check_params(X: np.ndarray, W1: Any, b1: Any, W2: Any, b2: Any) -> tuple[np.ndarray, ...]:
-    """Validate shapes and return (W1 (d,h), b1 (h,), W2 (h,1), b2 (1,)) as float arrays."""
+    """Return (W1 (d, h), b1 (h,), W2 (h, 1), b2 (1,)) as float arrays, or raise naming the one that does not fit."""
     d = X.shape[1]
-    W1 = as_array(W1, "W1")
+    W1, b1, W2, b2 = as_array(W1, "W1"), as_array(b1, "b1"), as_array(W2, "W2"), as_array(b2, "b2")
     if W1.ndim != 2 or W1.shape[0] != d or W1.shape[1] == 0:
         raise ValueError(f"W1 must have shape ({d}, n_hidden), n_hidden >= 1, to match X with {d} feature(s), "
                          f"got {W1.shape}")
     h = W1.shape[1]
-    b1, W2, b2 = as_array(b1, "b1"), as_array(W2, "W2"), as_array(b2, "b2")
-    for name, arr, ok, wanted in (("b1", b1, ((h,), (1, h)), f"have shape ({h},), one bias per hidden unit"),
-                                  ("W2", W2, ((h, 1), (h,)), f"have shape ({h}, 1), one weight per hidden unit"),
-                                  ("b2", b2, (b2.shape,) if b2.size == 1 else (), "be a single number (shape (1,))")):
-        if arr.shape not in ok:
-            raise ValueError(f"{name} must {wanted}, got shape {arr.shape}")
+    if b1.shape not in ((h,), (1, h)):
+        raise ValueError(f"b1 must have shape ({h},), one bias per hidden unit, got shape {b1.shape}")
+    if W2.shape not in ((h, 1), (h,)):
+        raise ValueError(f"W2 must have shape ({h}, 1), one weight per hidden unit, got shape {W2.shape}")
+    if b2.size != 1:
+        raise ValueError(f"b2 must be a single number (shape (1,)), got shape {b2.shape}")
     return W1, b1.reshape(h), W2.reshape(h, 1), b2.reshape(1)
 
 
 def _forward(X: np.ndarray, W1: np.ndarray, b1: np.ndarray, W2: np.ndarray, b2: np.ndarray):
-    """Forward pass on checked arrays: returns (H (n,h), Z2 (n,1)); refuses an overflow."""
+    """The forward pass: returns (H (n, h), Z2 (n, 1)); refuses an overflow, by name."""
     with np.errstate(over="ignore", invalid="ignore"):
         H = _sigmoid(check_finite(X @ W1 + b1, "X W1 + b1", "X, W1 or b1"))
         return H, check_finite(H @ W2 + b2, "H W2 + b2", "W2 or b2")
+
+
+def _checked(X: Any, y: Any, params: tuple) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, ...]]:
+    """The checked ``X`` (n, d), labels (n,) and parameters of the public functions below."""
+    X = as_matrix(X, "X")
+    return X, as_labels(y, X.shape[0]), _check_params(X, *params)
 
 
 def forward_two_layer(X: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> np.ndarray:
@@ -71,25 +77,24 @@ def forward_two_layer(X: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> np.ndarray:
 
 def two_layer_loss(X: Any, y: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> float:
     """Mean binary cross-entropy of the network on ``X`` (n, d) and 0/1 labels ``y`` (n,) or (n, 1)."""
-    X = as_matrix(X, "X")
-    y = as_labels(y, X.shape[0])
-    _, Z2 = _forward(X, *_check_params(X, W1, b1, W2, b2))
+    X, y, params = _checked(X, y, (W1, b1, W2, b2))
+    _, Z2 = _forward(X, *params)
     with np.errstate(over="ignore", invalid="ignore"):
         return check_finite(_bce_from_logits(Z2[:, 0], y), "the loss", "the weights")
 
 
 def _backward(X: np.ndarray, Y: np.ndarray, W1, b1, W2, b2) -> tuple[float, tuple[np.ndarray, ...]]:
-    """Loss and exact gradients (dW1, db1, dW2, db2), unchecked. ``Y`` is the labels as a column, shape (n, 1)."""
+    """Loss and exact gradients (dW1, db1, dW2, db2); ``Y`` is the labels as a column (n, 1)."""
     n = X.shape[0]
     H = _sigmoid(X @ W1 + b1)  # (n, h)
     Z2 = H @ W2 + b2  # (n, 1)
     dZ2 = (_sigmoid(Z2) - Y) / n  # dL/dz2 = (A - y) / n: the loss is a mean over the n samples
     dW2 = H.T @ dZ2  # (h, 1)
-    db2 = np.add.reduce(dZ2, 0)  # (1,): dZ2.sum(axis=0)
+    db2 = dZ2.sum(axis=0)  # (1,)
     dH = dZ2 @ W2.T  # (n, h): how the loss changes with each hidden output
     dZ1 = dH * H * (1.0 - H)  # sigmoid'(z) = s(z) (1 - s(z))
     dW1 = X.T @ dZ1  # (d, h)
-    db1 = np.add.reduce(dZ1, 0)  # (h,)
+    db1 = dZ1.sum(axis=0)  # (h,)
     return _bce_from_logits(Z2, Y), (dW1, db1, dW2, db2)
 
 
@@ -101,22 +106,12 @@ def two_layer_gradients(X: Any, y: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> d
     arrays with the shapes of the parameters passed in, directly comparable with
     ``numerical_gradient(X, y, params, binary_cross_entropy, forward_two_layer)``.
     """
-    X = as_matrix(X, "X")
-    y = as_labels(y, X.shape[0])
-    params = _check_params(X, W1, b1, W2, b2)
+    X, y, params = _checked(X, y, (W1, b1, W2, b2))
     _forward(X, *params)  # refuses an overflow, by name
     with np.errstate(over="ignore", invalid="ignore"):
         _, grads = _backward(X, y[:, None], *params)
-    shapes = {"W1": np.shape(W1), "b1": np.shape(b1), "W2": np.shape(W2), "b2": np.shape(b2)}
-    return {k: check_finite(g, f"the gradient d{k}", "X or the weights").reshape(shapes[k])
-            for k, g in zip(PARAM_NAMES, grads)}
-
-
-def _unpack(theta: np.ndarray, d: int, h: int) -> dict[str, np.ndarray]:
-    """Views of parameter vectors ``theta`` (..., d*h + 2h + 1) as W1 (..., d, h), b1 (..., h), W2 (..., h, 1), b2."""
-    lead = theta.shape[:-1]
-    return {"W1": theta[..., : d * h].reshape(*lead, d, h), "b1": theta[..., d * h : d * h + h],
-            "W2": theta[..., d * h + h : -1].reshape(*lead, h, 1), "b2": theta[..., -1:]}
+    return {k: check_finite(g, f"the gradient d{k}", "X or the weights").reshape(np.shape(p))
+            for k, g, p in zip(PARAM_NAMES, grads, (W1, b1, W2, b2))}
 
 
 def train_two_layer(X: Any, y: Any, params: dict[str, Any], lr: float, epochs: int, *, record_params: bool = False,
@@ -129,10 +124,9 @@ def train_two_layer(X: Any, y: Any, params: dict[str, Any], lr: float, epochs: i
     parameters (same keys, canonical shapes) and ``loss_history`` (epochs,), the loss after
     each update; with ``record_params=True`` also ``params_history``: a dict of the same keys,
     each ``(epochs + 1, *shape)``, the start and then the parameters after each epoch.
-    ``allow_growth`` is as for ``gradient_descent``.
-
-    Raises ``TrainingDiverged`` if the loss or a weight stops being finite, or the loss grows
-    far above its start (its ``weights_history`` holds ``params_history`` up to then).
+    ``allow_growth`` is as for ``gradient_descent``. Raises ``TrainingDiverged`` if the loss or a
+    weight stops being finite, or the loss grows far above its start (its ``weights_history``
+    holds ``params_history`` up to then).
     """
     X = check_scale(as_matrix(X, "X"))
     Y = as_labels(y, X.shape[0])[:, None]
@@ -141,39 +135,39 @@ def train_two_layer(X: Any, y: Any, params: dict[str, Any], lr: float, epochs: i
         raise TypeError(f"params must be a dict with keys W1, b1, W2, b2, got {got}")
     lr = check_lr(lr)
     epochs = check_positive_int(epochs, "epochs", MAX_EPOCHS)
-    W1, b1, W2, b2 = start = _check_params(X, *(params[k] for k in PARAM_NAMES))
+    start = _check_params(X, *(params[k] for k in PARAM_NAMES))
     _forward(X, *start)  # refuses a start that overflows, by name
-    # One vector holds every parameter and W1, b1, W2, b2 are views into it, so one update and one
-    # finite-check per epoch cover them all (elementwise, so the numbers are those of four updates).
-    theta = np.concatenate([p.ravel() for p in start])
-    (d, h), history = W1.shape, np.empty(epochs)
-    if record_params and (epochs + 1) * theta.size > MAX_HISTORY:
-        raise ValueError(f"epochs={epochs} is too many to record the {theta.size} parameters after every epoch: "
-                         f"at most {MAX_HISTORY // theta.size - 1}")
-    kept = np.empty((epochs + 1, theta.size)) if record_params else None
-    W1, b1, W2, b2 = _unpack(theta, d, h).values()
+    size = sum(p.size for p in start)
+    if record_params and (epochs + 1) * size > MAX_HISTORY:
+        raise ValueError(f"epochs={epochs} is too many to record the {size} parameters after every epoch: "
+                         f"at most {MAX_HISTORY // size - 1}")
+    current = [p.copy() for p in start]  # W1, b1, W2, b2, updated in place
+    kept = {k: np.empty((epochs + 1, *p.shape)) for k, p in zip(PARAM_NAMES, current)} if record_params else None
+    history = np.empty(epochs)
     with np.errstate(over="ignore", invalid="ignore"):
         # The backward pass that gives the loss after update k also gives the gradients for update k + 1.
-        loss, grads = _backward(X, Y, W1, b1, W2, b2)
+        loss, grads = _backward(X, Y, *current)
         watch = _Watch(loss, lr, allow_growth, X)
         for epoch in range(epochs):
-            if kept is not None:
-                kept[epoch] = theta
-            theta -= lr * np.concatenate([g.ravel() for g in grads])
-            if not np.isfinite(theta).all():
+            for k, p, g in zip(PARAM_NAMES, current, grads):
+                if kept is not None:
+                    kept[k][epoch] = p
+                p -= lr * g
+            if not all(np.isfinite(p).all() for p in current):
                 history[epoch] = np.nan  # a weight overflowed: the watch reports it, naming the lr
             else:
-                history[epoch], grads = _backward(X, Y, W1, b1, W2, b2)
+                history[epoch], grads = _backward(X, Y, *current)
             try:
-                watch(epoch, history, kept)
-            except TrainingDiverged as exc:
-                exc.weights_history = None if kept is None else _unpack(exc.weights_history, d, h)
+                watch(epoch, history)
+            except TrainingDiverged as exc:  # hand over the parameters recorded up to then
+                exc.weights_history = None if kept is None else {k: v[: epoch + 1].copy() for k, v in kept.items()}
                 raise
-    trained = {k: v.copy() for k, v in zip(PARAM_NAMES, (W1, b1, W2, b2))}
+    trained = dict(zip(PARAM_NAMES, current))
     if kept is None:
         return trained, history
-    kept[epochs] = theta
-    return trained, history, _unpack(kept, d, h)
+    for k, p in trained.items():
+        kept[k][epochs] = p
+    return trained, history, kept
 
 
 class TwoLayerNet:
@@ -186,25 +180,20 @@ class TwoLayerNet:
     lr : float, default 2.0, the learning rate (> 0) of the full-batch gradient descent ``fit`` runs.
     epochs : int, default 2000, the number of updates (one per epoch; every epoch sees all samples),
         at most ``MAX_EPOCHS`` (100,000).
-    seed : int, default 0, the seed of ``numpy.random.default_rng`` for the initial weights. On XOR
-        with the defaults, seed 0 reaches accuracy 1.0. Seed 6 gets stuck on a plateau that acts
-        like a poor local minimum: two of the four points get the same hidden features, so the
-        output can only give both a probability near 0.5, and the loss creeps down towards
-        ln(2)/2 = 0.347 (accuracy 0.5), a floor reached only at infinitely large weights.
-        Gradient descent on a non-convex loss has no guarantee.
+    seed : int, default 0, the seed of ``numpy.random.default_rng`` for the initial weights. On XOR with
+        the defaults, seed 0 reaches accuracy 1.0; seed 6 gets stuck on a plateau that acts like a poor
+        local minimum: two of the four points get the same hidden features, so the output gives both a
+        probability near 0.5 and the loss creeps down towards ln(2)/2 = 0.347 (accuracy 0.5), a floor
+        reached only at infinitely large weights. Gradient descent on a non-convex loss has no guarantee.
     init : "random" (default) draws every weight and bias from a normal distribution with standard
         deviation ``init_scale`` (in (0, 100], default 1.0). "zeros" starts every parameter at 0; it
         never works (the hidden units stay identical forever, see the module docstring) and exists
         to show why.
 
-    Attributes after ``fit``
-    ------------------------
-    W1 (d, h), b1 (h,), W2 (h, 1), b2 (1,) : the parameters.
-    loss_history_ : ndarray (epochs,), the training loss after each update.
-    params_history_ : after ``fit(X, y, record_params=True)``, a dict ``{"W1", "b1", "W2", "b2"}`` of
-        arrays ``(epochs + 1, *shape)``: the start, then the parameters after each epoch (the
-        network's counterpart of ``Perceptron.W_history_``).
-
+    Attributes: the parameters ``W1`` (d, h), ``b1`` (h,), ``W2`` (h, 1), ``b2`` (1,); after ``fit``,
+    ``loss_history_`` (epochs,), the training loss after each update, and after ``fit(X, y,
+    record_params=True)`` ``params_history_``, a dict of the four names -> ``(epochs + 1, *shape)``: the
+    start, then the parameters after each epoch (the counterpart of ``Perceptron.W_history_``).
     ``fit`` always starts again from the initial weights, so calling it twice gives the same result.
     """
 
@@ -263,8 +252,7 @@ class TwoLayerNet:
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """Probability of class 1 for each row of ``X`` (n, d); returns (n,)."""
-        X = as_matrix(X, "X", n_features=self.n_inputs)
-        _, Z2 = _forward(X, self.W1, self.b1, self.W2, self.b2)
+        _, Z2 = _forward(as_matrix(X, "X", n_features=self.n_inputs), self.W1, self.b1, self.W2, self.b2)
         return _sigmoid(Z2[:, 0])
 
     def predict(self, X: Any) -> np.ndarray:
@@ -273,9 +261,7 @@ class TwoLayerNet:
 
     def hidden(self, X: Any) -> np.ndarray:
         """The hidden features ``sigmoid(X W1 + b1)`` for each row of ``X`` (n, d); returns (n, h)."""
-        X = as_matrix(X, "X", n_features=self.n_inputs)
-        H, _ = _forward(X, self.W1, self.b1, self.W2, self.b2)
-        return H
+        return _forward(as_matrix(X, "X", n_features=self.n_inputs), self.W1, self.b1, self.W2, self.b2)[0]
 
     def score(self, X: Any, y: Any) -> float:
         """Accuracy (fraction of correct predictions) on ``X`` (n, d) and 0/1 labels ``y``."""

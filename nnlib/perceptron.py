@@ -6,9 +6,7 @@ pre-activation of a sample ``x`` is
 
     z = W[0] + W[1]*x[0] + W[2]*x[1] + ...      (added left to right)
 
-and the output is ``step(z)``: 1 if ``z >= 0``, else 0. ``fit`` and ``predict``
-use that same order of floating-point operations, so a point that lies on the
-boundary (z == 0 up to rounding) is classified the same way in both.
+and the output is ``step(z)``: 1 if ``z >= 0``, else 0.
 """
 from __future__ import annotations
 
@@ -31,8 +29,7 @@ def step(z: Any) -> Any:
 
 
 def _z(X: np.ndarray, W: np.ndarray) -> Any:
-    # The one pre-activation formula: the bias first, then each feature, added left to right.
-    z = W[0]
+    z = W[0]  # the one pre-activation formula: the bias first, then each feature, added left to right
     for j in range(len(W) - 1):
         z = z + W[j + 1] * X[..., j]
     return z
@@ -59,18 +56,17 @@ def rosenblatt_epoch(W: np.ndarray, X: np.ndarray, d: np.ndarray, lr: float,
     """One pass of Rosenblatt's rule over the rows of ``X`` (n, d) in order, updating ``W`` (d + 1,) in place.
 
     For each sample ``x`` with label ``t`` (0/1 in ``d``, shape (n,)): ``e = t - step(z)``, and on a
-    mistake (``e`` = +1 or -1) ``W <- W + lr * e * [1, x]``. Only a mistake changes ``W``, so each step
-    finds the next mistake among the rows ahead with one vectorised comparison. ``on_update(W)`` is
-    called after every update. Returns the number of mistakes (updates).
-
-    Raises ``TrainingDiverged`` if a weight overflows (``lr`` far too large).
+    mistake (``e`` = +1 or -1) ``W <- W + lr * e * [1, x]``; ``on_update(W)`` is called after every
+    update. Returns the number of mistakes. Raises ``TrainingDiverged`` if a weight overflows.
     """
     mistakes, start = 0, 0
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below, by name
         while start < len(X):
-            stop = start + 32  # look ahead in windows: a long scan would be wasted after the next mistake
+            # Only a mistake changes W, so look for the next one in the next 32 rows with one vectorised
+            # comparison: a Python step per row is only ~2x the tutorial's speed (bench_nnlib.py wants 5x).
+            stop = start + 32
             wrong = (_z(X[start:stop], W) >= 0) != d[start:stop]
-            first = int(wrong.argmax())  # the first mistake in the window, if there is one
+            first = int(wrong.argmax())
             if not wrong[first]:
                 start = stop
                 continue
@@ -102,13 +98,9 @@ class Perceptron:
         from ``numpy.random.default_rng(seed)``.
     seed : int or None, the seed for ``init="random"``.
 
-    Attributes
-    ----------
-    W : ndarray (d + 1,), the current weights, bias first.
-    errors_ : list[int], the mistakes (weight updates) in each epoch that was run.
-    W_history_ : ndarray (epochs_run + 1, d + 1), ``W`` before training, then after each epoch.
-    n_updates_ : int, the total number of mistakes.  converged_ : bool, True if the last epoch had none.
-
+    Attributes: ``W`` (d + 1,), the current weights, bias first; after ``fit``, ``errors_`` (list[int],
+    the mistakes in each epoch run), ``W_history_`` (epochs_run + 1, d + 1: ``W`` before training, then after
+    each epoch), ``n_updates_`` (int, all mistakes) and ``converged_`` (bool, True if the last epoch had none).
     ``fit`` always starts again from the initial weights, so calling it twice gives the same result.
     """
 
@@ -159,9 +151,7 @@ class Perceptron:
 
     def _features(self, x: Any, name: str = "x") -> np.ndarray:
         arr = as_array(x, name)
-        if arr.ndim == 1:
-            arr = arr.reshape(1, -1)
-        return as_matrix(arr, name, n_features=self.input_size)
+        return as_matrix(arr.reshape(1, -1) if arr.ndim == 1 else arr, name, n_features=self.input_size)
 
     def decision_function(self, x: Any) -> Any:
         """Pre-activation ``z`` for one sample, shape (d,) -> float, or a batch, shape (n, d) -> (n,)."""
@@ -184,19 +174,10 @@ class Perceptron:
     def fit(self, X: Any, d: Any) -> "Perceptron":
         """Train with Rosenblatt's rule, visiting the rows of ``X`` in order.
 
-        For each sample: ``y = step(z)``, ``e = d - y`` (0, +1 or -1) and
-        ``W <- W + lr * e * [1, x]`` (see ``rosenblatt_epoch``).
-
-        Parameters
-        ----------
-        X : array, shape (n, d), every value at most ``MAX_SCALE`` (1e150) in size
-        d : array of 0/1 labels, shape (n,) or (n, 1)
-
-        Returns
-        -------
-        self
-
-        Raises ``TrainingDiverged`` if a weight overflows (lr far too large).
+        For each sample: ``y = step(z)``, ``e = d - y`` (0, +1 or -1) and ``W <- W + lr * e * [1, x]``
+        (see ``rosenblatt_epoch``). ``X`` is (n, d), every value at most ``MAX_SCALE`` (1e150) in size;
+        ``d`` the 0/1 labels, (n,) or (n, 1). Returns ``self``. Raises ``TrainingDiverged`` if a weight
+        overflows (lr far too large).
         """
         self.W = self._run(*self._check_fit(X, d))
         return self
@@ -204,11 +185,9 @@ class Perceptron:
     def _run(self, X: np.ndarray, d: np.ndarray, orders: Callable[[], np.ndarray] | None = None,
              on_update: Callable[[np.ndarray], None] | None = None,
              on_epoch: Callable[[np.ndarray], None] | None = None) -> np.ndarray:
-        """Rosenblatt's rule from the initial weights until an epoch without mistakes or ``epochs`` epochs.
+        """Rosenblatt's rule from the initial weights, until an epoch without mistakes or ``epochs`` epochs.
 
-        Each epoch visits the rows in order, or in the order ``orders()`` returns; ``on_update(W)`` runs
-        after every update and ``on_epoch(W)`` after every epoch. Sets ``errors_``, ``W_history_``,
-        ``n_updates_`` and ``converged_``; returns the last weights.
+        Each epoch visits the rows in order or in the order ``orders()`` returns; ``on_epoch(W)`` runs after it.
         """
         W = self._initial_weights()
         history, errors = [W.copy()], []

@@ -21,29 +21,11 @@ from .functions import forward_perceptron
 from .perceptron import Perceptron
 from .validation import as_array, as_labels, as_matrix, check_lr
 
-__all__ = [
-    "OKABE_ITO",
-    "FONT_SIZE",
-    "presentation",
-    "CLASS_COLORS",
-    "CLASS_MARKERS",
-    "plot_data",
-    "plot_decision_regions",
-    "plot_boundary",
-    "plot_loss",
-    "plot_mistakes",
-]
+__all__ = ["OKABE_ITO", "FONT_SIZE", "presentation", "CLASS_COLORS", "CLASS_MARKERS", "plot_data",
+           "plot_decision_regions", "plot_boundary", "plot_loss", "plot_mistakes", "label_axes"]
 
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "black": "#000000",
-}
+OKABE_ITO = {"orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
+             "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000"}
 CLASS_COLORS = (OKABE_ITO["orange"], OKABE_ITO["blue"])  # class 0, class 1
 CLASS_MARKERS = ("o", "s")
 REGION_CMAP = ListedColormap(["#FBE3B0", "#BFD9EC"])  # light orange, light blue
@@ -88,9 +70,7 @@ def plot_data(X: Any, y: Any, ax: Axes | None = None, title: str = "Data",
         pts = X[y == cls]
         ax.scatter(pts[:, 0], pts[:, 1], s=60, c=CLASS_COLORS[cls], marker=CLASS_MARKERS[cls],
                    edgecolors="black", linewidths=0.8, label=labels[cls], zorder=3)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.set_title(title)
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
     ax.legend(loc="best", fontsize="small")
     return ax
 
@@ -100,9 +80,7 @@ def _linear_params(model: Any) -> tuple[float, np.ndarray] | None:
     if isinstance(model, Perceptron):
         return (model.bias, np.asarray(model.weights, float)) if model.input_size == 2 else None
     if isinstance(model, tuple) and len(model) == 2:
-        W, b = model
-        w = as_array(W, "W").ravel()
-        b = as_array(b, "b").ravel()
+        w, b = as_array(model[0], "W").ravel(), as_array(model[1], "b").ravel()
         if w.size == 2 and b.size == 1:
             return float(b[0]), w
     return None
@@ -116,7 +94,8 @@ def _predictor(model: Any) -> Callable[[np.ndarray], np.ndarray]:
         return lambda P: (np.asarray(forward_perceptron(P, np.ravel(W), b)) >= 0.5).astype(int)
     if callable(model):
         return lambda P: (np.asarray(model(P), float).ravel() >= 0.5).astype(int)
-    raise TypeError("model must be a Perceptron, a (W, b) tuple, or a function mapping X (m, 2) to labels or probabilities (m,)")
+    raise TypeError("model must be a Perceptron, a (W, b) tuple, or a function mapping X (m, 2) to labels or "
+                    "probabilities (m,)")
 
 
 def plot_boundary(model: Any, ax: Axes | None = None, label: str = "boundary", **line_kw: Any) -> Axes:
@@ -138,8 +117,7 @@ def plot_boundary(model: Any, ax: Axes | None = None, label: str = "boundary", *
         ax.plot(xs, -(b + w1 * xs) / w2, **kw)
     elif w1 != 0:
         ax.plot([-b / w1] * 2, [y0, y1], **kw)
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
+    ax.set(xlim=(x0, x1), ylim=(y0, y1))
     return ax
 
 
@@ -166,7 +144,10 @@ def plot_decision_regions(model: Any, X: Any = None, y: Any = None, ax: Axes | N
         lo, hi = np.zeros(2), np.ones(2)
     for axis, lim, name in ((0, xlim, "xlim"), (1, ylim, "ylim")):
         if lim is not None:
-            lo[axis], hi[axis] = _check_limits(lim, name)
+            arr = as_array(lim, name)
+            if arr.shape != (2,) or not arr[0] < arr[1]:
+                raise ValueError(f"{name} must be two numbers (low, high) with low < high, got {lim!r}")
+            lo[axis], hi[axis] = arr
     if not np.all((hi / 2 - lo / 2 > 0) & (hi / 2 - lo / 2 <= 1e300)):
         raise ValueError(f"the plot would span x from {lo[0]:g} to {hi[0]:g} and y from {lo[1]:g} to {hi[1]:g}: "
                          "X (with pad) or xlim/ylim must give each axis a width > 0 and at most about 1e300")
@@ -178,26 +159,15 @@ def plot_decision_regions(model: Any, X: Any = None, y: Any = None, ax: Axes | N
     dx, dy = (hi[0] - lo[0]) / (resolution - 1), (hi[1] - lo[1]) / (resolution - 1)
     ax.imshow(labels, origin="lower", extent=(lo[0] - dx / 2, hi[0] + dx / 2, lo[1] - dy / 2, hi[1] + dy / 2),
               cmap=REGION_CMAP, vmin=0, vmax=1, interpolation="nearest", aspect="auto", zorder=0)
-    ax.set_xlim(lo[0], hi[0])
-    ax.set_ylim(lo[1], hi[1])
+    ax.set(xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]))
     if _linear_params(model) is not None:
         plot_boundary(model, ax=ax)
     elif 0 < labels.mean() < 1:
         ax.contour(g1, g2, labels, levels=[0.5], colors=BOUNDARY_COLOR, linewidths=2)
     if X is not None and y is not None:
         plot_data(X, y, ax=ax, title=title)
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    ax.set_title(title)
+    ax.set(xlabel="$x_1$", ylabel="$x_2$", title=title)
     return ax
-
-
-def _check_limits(lim: Any, name: str) -> tuple[float, float]:
-    """``lim`` as (low, high): two finite numbers, low < high."""
-    arr = as_array(lim, name)
-    if arr.shape != (2,) or not arr[0] < arr[1]:
-        raise ValueError(f"{name} must be two numbers (low, high) with low < high, got {lim!r}")
-    return float(arr[0]), float(arr[1])
 
 
 def plot_loss(history: Any, ax: Axes | None = None, title: str = "Loss per epoch",
@@ -206,9 +176,7 @@ def plot_loss(history: Any, ax: Axes | None = None, title: str = "Loss per epoch
     h = _drawable(as_array(history, "history").ravel(), "history")
     ax = _axes(ax)
     ax.plot(np.arange(1, h.size + 1), h, color=OKABE_ITO["blue"] if label is None else None, lw=2, label=label)
-    ax.set_xlabel("epoch")
-    ax.set_ylabel(ylabel)
-    ax.set_title(title)
+    ax.set(xlabel="epoch", ylabel=ylabel, title=title)
     ax.grid(alpha=0.3)
     return ax
 
@@ -220,9 +188,7 @@ def plot_mistakes(errors: Any, ax: Axes | None = None, title: str = "Mistakes pe
     edges = {"edgecolor": "black", "linewidth": 0.5} if e.size <= 40 else {}  # many thin edges look like hatching
     ax.bar(np.arange(1, e.size + 1), e, color=OKABE_ITO["vermillion"], **edges)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # mistakes are whole numbers
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("mistakes (weight updates)")
-    ax.set_title(title)
+    ax.set(xlabel="epoch", ylabel="mistakes (weight updates)", title=title)
     ax.grid(alpha=0.3, axis="y")
     return ax
 
@@ -232,9 +198,7 @@ def label_axes(ax: Axes, title: str, xlabel: str, ylabel: str, legend: bool | di
 
     ``legend`` may be a dict of ``ax.legend`` keywords (``{"loc": "lower left"}``). Returns the Axes.
     """
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.set_title(title)
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
     ax.grid(alpha=0.3)
     if legend:
         ax.legend(**{"fontsize": "small", **(legend if isinstance(legend, dict) else {})})

@@ -6,9 +6,6 @@ may be poor. Gallant (1990) keeps a second set of weights "in the pocket":
 after every update, the new weights are scored on the training data, and they
 replace the pocket weights only if they classify more samples correctly. The
 rule explores; the pocket remembers the best place it has been.
-
-``PocketPerceptron`` is a ``Perceptron`` (same weights layout, bias first, same
-``predict`` and ``score``); only ``fit`` differs.
 """
 from __future__ import annotations
 
@@ -22,15 +19,14 @@ __all__ = ["PocketPerceptron"]
 
 
 class PocketPerceptron(Perceptron):
-    """A step perceptron trained with the pocket algorithm.
+    """A step perceptron trained with the pocket algorithm: a ``Perceptron`` (same ``W``, bias first, same
+    ``predict`` and ``score``) whose ``fit`` keeps the best weights.
 
-    Parameters: ``input_size``, ``lr``, ``epochs``, ``init``, ``seed`` as for ``Perceptron`` (training
-    stops early after an epoch without mistakes), and ``shuffle`` (default True): visit the rows in a
-    fresh random order every epoch, drawn from ``numpy.random.default_rng(seed)`` (``seed=None`` counts
-    as 0, so runs repeat). With a fixed order the rule can cycle through the same few weight vectors;
-    shuffling lets it explore. ``False`` visits the rows in order, like ``Perceptron``.
-
-    Attributes after ``fit``:
+    Parameters: ``input_size``, ``lr``, ``epochs``, ``init``, ``seed`` as for ``Perceptron``, and
+    ``shuffle`` (default True): visit the rows in a fresh random order every epoch, drawn from
+    ``numpy.random.default_rng(seed)`` (``seed=None`` counts as 0, so runs repeat). With a fixed order the
+    rule can cycle through the same few weight vectors; shuffling lets it explore. ``False`` visits the
+    rows in order, like ``Perceptron``. Attributes after ``fit``:
 
     - ``W`` (d + 1,): the pocket weights, the best seen by training accuracy (``best_accuracy_``);
     - ``W_last_`` (d + 1,): where Rosenblatt's rule stopped (what ``Perceptron`` would return);
@@ -52,13 +48,8 @@ class PocketPerceptron(Perceptron):
     def fit(self, X: Any, d: Any) -> "PocketPerceptron":
         """Run Rosenblatt's rule on ``X`` (n, d) and 0/1 labels ``d`` (n,) and keep the best weights.
 
-        Each mistake updates ``W`` exactly as in ``Perceptron.fit`` (``rosenblatt_epoch``); after
-        each update the new weights are scored on all of ``X`` and put in the pocket if they beat
-        the pocket's accuracy.
-
-        Returns
-        -------
-        self
+        Each mistake updates ``W`` exactly as in ``Perceptron.fit``; after each update the new weights
+        are scored on all of ``X`` and put in the pocket if they beat the pocket's accuracy. Returns ``self``.
         """
         X, d = self._check_fit(X, d)
         rng = np.random.default_rng(0 if self.seed is None else self.seed)

@@ -57,12 +57,10 @@ def _rule(loss_fn: Any, activation_fn: Any) -> Rule:
     if rule is None:
         name = lambda f: getattr(f, "__name__", repr(f))  # noqa: E731
         pairs = ", ".join(f"{loss} + {act}" for loss, act in SUPPORTED_PAIRS)
-        raise ValueError(
-            f"no exact gradient for loss_fn={name(loss_fn)} with activation_fn={name(activation_fn)}. "
-            f"Supported pairs: {pairs}. The update (A - y) x is the true gradient only for "
-            "binary_cross_entropy + sigmoid; using it for another pair would descend the wrong "
-            "slope without any error, so nnlib refuses instead."
-        )
+        raise ValueError(f"no exact gradient for loss_fn={name(loss_fn)} with activation_fn={name(activation_fn)}. "
+                         f"Supported pairs: {pairs}. The update (A - y) x is the true gradient only for "
+                         "binary_cross_entropy + sigmoid; using it for another pair would descend the wrong "
+                         "slope without any error, so nnlib refuses instead.")
     return rule
 
 
@@ -127,7 +125,7 @@ class _Watch:
         self.hint = "" if big[j] <= 10 else f" (X column {j} reaches {big[j]:.3g}: nn.normalize(X) would help too)"
 
     def __call__(self, epoch: int, history: np.ndarray, kept: np.ndarray | None = None) -> None:
-        """Check ``history[epoch]``; ``kept`` (epochs + 1, ...) holds the weights recorded so far, if any."""
+        """Check ``history[epoch]``; ``kept`` (epochs + 1, ...) holds the weights recorded, if any."""
         loss = history[epoch]
         if not math.isfinite(loss) or loss > self.limit:
             weights = None if kept is None else kept[: epoch + 1].copy()  # the start and the epochs before this one
@@ -156,30 +154,21 @@ def gradient_descent(X: Any, y: Any, W: Any, b: Any, lr: float, num_epochs: int,
     batch_size : samples per update, >= 1. ``batch_size >= n`` is full-batch
         gradient descent, which needs no shuffling and does none.
     loss_fn, activation_fn : a supported pair (see ``SUPPORTED_PAIRS``).
-    seed, rng : keyword-only. The rows are shuffled each epoch with ``rng``, or
-        with ``numpy.random.default_rng(seed)``. The default ``seed=0`` makes
-        every run repeatable; ``seed=None`` draws fresh entropy.
-    verbose : False prints nothing. True prints 10 evenly spaced progress
-        lines; an int k prints every k-th epoch.
+    seed, rng : keyword-only. The rows are shuffled each epoch with ``rng``, or with
+        ``numpy.random.default_rng(seed)``; the default ``seed=0`` repeats, ``seed=None`` draws fresh entropy.
+    verbose : False prints nothing, True 10 evenly spaced progress lines, an int k every k-th epoch.
     return_weights : if True, also return ``W_history`` (num_epochs + 1, d + 1): the start, then
         the weights after each epoch, bias first, like ``Perceptron.W_history_``.
     allow_growth : if True, a loss that grows far above its start (``GROWTH_LIMIT`` times) is
         allowed, e.g. to watch a too-large learning rate overshoot; a non-finite loss is still an error.
 
-    Returns
-    -------
-    W : same shape as the ``W`` passed in.  b : same type/shape as ``b``.
-    loss_history : ndarray (num_epochs,), the full-data loss after each epoch.
-        For BCE it is computed exactly from Z (no clipping), so for a confidently
-        wrong prediction it can exceed ``binary_cross_entropy(A, y)``, whose
-        clipping at ``eps`` caps each term at ``-log(eps)`` (about 34.5).
-    W_history : only with ``return_weights=True``, see above.
+    Returns ``(W, b, loss_history)``, or ``(W, b, loss_history, W_history)`` with ``return_weights``:
+    ``W`` and ``b`` with the shapes passed in, and ``loss_history`` (num_epochs,), the full-data loss after
+    each epoch. For BCE it is computed exactly from Z (no clipping), so for a confidently wrong prediction
+    it can exceed ``binary_cross_entropy(A, y)``, whose clipping caps each term at ``-log(eps)`` (about 34.5).
 
-    Raises
-    ------
-    TrainingDiverged
-        If the loss becomes inf/NaN or grows far above its start (learning rate too large);
-        its ``weights_history`` holds ``W_history`` up to then when ``return_weights``.
+    Raises ``TrainingDiverged`` if the loss becomes inf/NaN or grows far above its start (learning rate too
+    large); its ``weights_history`` holds ``W_history`` up to then when ``return_weights``.
     """
     rule = _rule(loss_fn, activation_fn)
     X, y, W0, b0 = _prepare(X, y, W, b, loss_fn)
@@ -187,13 +176,12 @@ def gradient_descent(X: Any, y: Any, W: Any, b: Any, lr: float, num_epochs: int,
     lr = check_lr(lr)
     num_epochs = check_positive_int(num_epochs, "num_epochs", MAX_EPOCHS)
     batch_size = check_positive_int(batch_size, "batch_size")
-    if rng is not None and not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), got {type(rng).__name__}")
-    if rng is not None and seed is not _SEED_NOT_GIVEN:
-        raise ValueError("pass either seed or rng, not both: rng is already a seeded generator")
-    seed = 0 if seed is _SEED_NOT_GIVEN else check_seed(seed)
     if rng is None:
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(0 if seed is _SEED_NOT_GIVEN else check_seed(seed))
+    elif not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator (np.random.default_rng(seed)), got {type(rng).__name__}")
+    elif seed is not _SEED_NOT_GIVEN:
+        raise ValueError("pass either seed or rng, not both: rng is already a seeded generator")
     every = max(1, num_epochs // 10) if verbose is True else check_positive_int(verbose, "verbose") if verbose else 0
     if return_weights and (num_epochs + 1) * (W0.size + 1) > MAX_HISTORY:
         raise ValueError(f"num_epochs={num_epochs} is too many to record the weights of every epoch: "
@@ -229,22 +217,10 @@ def gradient_descent(X: Any, y: Any, W: Any, b: Any, lr: float, num_epochs: int,
 
 
 def _step(Xb: np.ndarray, dZ: np.ndarray, w: np.ndarray, bias: float, lr: float) -> float:
-    """One gradient step on a batch ``Xb`` (m, d) with ``dZ = dL/dz`` (m,): ``w -= lr Xb^T dZ / m`` in place.
-
-    Returns the new bias ``bias - lr mean(dZ)``.
-    """
+    """``w -= lr Xb^T dZ / m`` in place for a batch ``Xb`` (m, d), ``dZ`` (m,); returns ``bias - lr mean(dZ)``."""
     m = len(dZ)
     w -= lr * (Xb.T @ dZ) / m
-    return bias - lr * (float(np.add.reduce(dZ, None)) / m)  # dZ.mean() to the last bit, with less overhead
-
-
-def _signature_takes(forward_fn: Callable, names: Any) -> bool:
-    """True if ``forward_fn`` has a parameter for every name in ``names`` (so it takes them as keywords)."""
-    try:
-        params = inspect.signature(forward_fn).parameters
-    except (TypeError, ValueError):
-        return False
-    return all(name in params for name in names)
+    return bias - lr * float(dZ.mean())
 
 
 def numerical_gradient(X: Any, y: Any, params: dict[str, Any], loss_fn: Callable, forward_fn: Callable,
@@ -257,15 +233,10 @@ def numerical_gradient(X: Any, y: Any, params: dict[str, Any], loss_fn: Callable
     such as ``forward_perceptron(X, W, b)`` or ``forward_two_layer(X, W1, b1, W2, b2)``,
     is called as ``forward_fn(X, **params)``.
 
-    Parameters
-    ----------
-    params : dict name -> array (or number). Not modified.
-    h : step, from 1e-10 to 0.1: smaller steps drown in rounding (the loss is known only to about
-        1e-16 of its size), larger ones in the curvature. ``p + h`` must differ from ``p`` for every entry.
-
-    Returns
-    -------
-    dict name -> float array with the shape of ``np.asarray(params[name])``.
+    ``params`` is a dict name -> array (or number); it is not modified. ``h`` is from 1e-10 to 0.1:
+    smaller steps drown in rounding (the loss is known only to about 1e-16 of its size), larger ones in
+    the curvature; ``p + h`` must differ from ``p`` for every entry. Returns a dict name -> float array
+    with the shape of ``np.asarray(params[name])``.
     """
     if not isinstance(params, dict) or not params:
         raise TypeError(f"params must be a non-empty dict of name -> array, got {type(params).__name__}")
@@ -277,12 +248,13 @@ def numerical_gradient(X: Any, y: Any, params: dict[str, Any], loss_fn: Callable
                          "in rounding error, a larger one measures the curvature instead of the slope")
     current = {k: as_array(v, f"params[{k!r}]").copy() for k, v in params.items()}
     for k, p in current.items():
-        with np.errstate(over="ignore"):
-            unresolved = np.any((p + h == p) | (p - h == p))
-        if unresolved:
+        if np.any((p + h == p) | (p - h == p)):
             raise ValueError(f"h={h!r} is too small for params[{k!r}], which holds values as large as "
                              f"{np.abs(p).max():.3g}: p + h == p. Use h of about 1e-4 times that size")
-    by_keyword = _signature_takes(forward_fn, current)
+    try:  # a forward function with a parameter for every name takes them as keywords
+        by_keyword = all(k in inspect.signature(forward_fn).parameters for k in current)
+    except (TypeError, ValueError):
+        by_keyword = False
 
     def loss() -> float:
         value = float(loss_fn(forward_fn(X, **current) if by_keyword else forward_fn(X, current), y))
@@ -290,17 +262,13 @@ def numerical_gradient(X: Any, y: Any, params: dict[str, Any], loss_fn: Callable
             raise ValueError(f"loss_fn returned {value} at params {current}; numerical_gradient needs a finite loss")
         return value
 
-    grads = {}
+    grads = {name: np.zeros_like(p) for name, p in current.items()}
     for name, p in current.items():
-        g = np.zeros_like(p)
-        flat, gflat = p.reshape(-1), g.reshape(-1)
-        for i in range(flat.size):
-            old = flat[i]
-            flat[i] = old + h
+        for i in np.ndindex(p.shape):
+            old = p[i]
+            p[i] = old + h
             up = loss()
-            flat[i] = old - h
-            down = loss()
-            flat[i] = old
-            gflat[i] = (up - down) / (2 * h)
-        grads[name] = g
+            p[i] = old - h
+            grads[name][i] = (up - loss()) / (2 * h)
+            p[i] = old
     return grads

@@ -25,10 +25,7 @@ MAX_SCALE = 1e150
 
 
 def as_array(value: Any, name: str) -> np.ndarray:
-    """Return ``value`` as a finite float64 array, or raise.
-
-    Strings, booleans-as-strings, objects and NaN/inf are refused.
-    """
+    """Return ``value`` as a finite float64 array of any shape; strings, objects, NaN and inf are refused."""
     if isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be numeric (a number or an array of numbers), got the string {value!r}")
     if value is None or value is Ellipsis:
@@ -38,10 +35,8 @@ def as_array(value: Any, name: str) -> np.ndarray:
     except ValueError as exc:  # ragged nested lists
         raise ValueError(f"{name} must be a rectangular array of numbers ({exc})") from None
     if arr.dtype.kind not in "biuf":
-        raise TypeError(
-            f"{name} must contain numbers, got an array of dtype {arr.dtype} "
-            "(strings or objects are not accepted)"
-        )
+        raise TypeError(f"{name} must contain numbers, got an array of dtype {arr.dtype} "
+                        "(strings or objects are not accepted)")
     arr = arr.astype(np.float64, copy=False)
     if arr.size and not np.all(np.isfinite(arr)):
         bad = "NaN" if np.isnan(arr).any() else "inf"
@@ -50,15 +45,11 @@ def as_array(value: Any, name: str) -> np.ndarray:
 
 
 def as_matrix(X: Any, name: str = "X", n_features: int | None = None) -> np.ndarray:
-    """Return ``X`` as a non-empty, finite float64 matrix of shape ``(n, d)``.
-
-    If ``n_features`` is given, ``d`` must equal it.
-    """
+    """Return ``X`` as a non-empty, finite float64 matrix of shape ``(n, d)``, with ``d == n_features`` if given."""
     arr = as_array(X, name)
     if arr.ndim != 2:
-        hint = ""
-        if arr.ndim == 1:
-            hint = " (one sample of d features is X.reshape(1, -1); n samples of one feature is X.reshape(-1, 1))"
+        hint = (" (one sample of d features is X.reshape(1, -1); n samples of one feature is X.reshape(-1, 1))"
+                if arr.ndim == 1 else "")
         raise ValueError(f"{name} must be a 2-D array of shape (n_samples, n_features), got shape {arr.shape}{hint}")
     if arr.shape[0] == 0 or arr.shape[1] == 0:
         raise ValueError(f"{name} is empty (shape {arr.shape}); it needs at least one sample and one feature")
@@ -67,8 +58,9 @@ def as_matrix(X: Any, name: str = "X", n_features: int | None = None) -> np.ndar
     return arr
 
 
-def _as_column(value: Any, name: str, n: int | None) -> np.ndarray:
-    arr = as_array(value, name)
+def as_targets(y: Any, n: int | None = None, name: str = "y") -> np.ndarray:
+    """Return real-valued targets (any finite numbers) as a vector of shape ``(n,)``; ``y`` may be (n,) or (n, 1)."""
+    arr = as_array(y, name)
     if arr.ndim == 2 and arr.shape[1] == 1:
         arr = arr[:, 0]
     if arr.ndim != 1:
@@ -81,27 +73,16 @@ def _as_column(value: Any, name: str, n: int | None) -> np.ndarray:
 
 
 def as_labels(y: Any, n: int | None = None, name: str = "y") -> np.ndarray:
-    """Return binary labels as a float64 vector of shape ``(n,)``.
-
-    Accepts shape ``(n,)`` or ``(n, 1)``. Every label must be 0 or 1.
-    """
-    arr = _as_column(y, name, n)
-    ok = (arr == 0) | (arr == 1)
-    if not ok.all():
+    """Return binary labels, shape ``(n,)`` or ``(n, 1)``, as a float64 vector ``(n,)``; every label must be 0 or 1."""
+    arr = as_targets(y, n, name)
+    if not np.isin(arr, (0, 1)).all():
         values = np.unique(arr)
         if set(values.tolist()) <= {-1.0, 1.0}:
-            raise ValueError(
-                f"{name} uses -1/+1 labels; nnlib uses 0/1 labels (the step function outputs 0 or 1, "
-                f"and a sigmoid gives the probability of class 1). Convert with ({name} + 1) // 2"
-            )
+            raise ValueError(f"{name} uses -1/+1 labels; nnlib uses 0/1 labels (the step function outputs 0 or 1, "
+                             f"and a sigmoid gives the probability of class 1). Convert with ({name} + 1) // 2")
         shown = ", ".join(f"{v:g}" for v in values[:6])
         raise ValueError(f"{name} must contain only the labels 0 and 1, got values {{{shown}}}")
     return arr
-
-
-def as_targets(y: Any, n: int | None = None, name: str = "y") -> np.ndarray:
-    """Return real-valued targets (any finite numbers) as a vector of shape ``(n,)``."""
-    return _as_column(y, name, n)
 
 
 def check_lr(lr: Any, name: str = "lr", maximum: float | None = None) -> float:
@@ -134,10 +115,9 @@ def check_scale(X: np.ndarray, name: str = "X") -> np.ndarray:
     big = np.abs(X).max(axis=0)
     if big.max() > MAX_SCALE:
         j = int(np.argmax(big))
-        raise ValueError(
-            f"{name} column {j} holds values as large as {big[j]:.3g}: products of such numbers overflow float64 "
-            f"(at most about 1.8e308), so training on them cannot work. Scale the data first, e.g. nn.normalize({name})"
-        )
+        raise ValueError(f"{name} column {j} holds values as large as {big[j]:.3g}: products of such numbers "
+                         "overflow float64 (at most about 1.8e308), so training on them cannot work. Scale the data "
+                         f"first, e.g. nn.normalize({name})")
     return X
 
 

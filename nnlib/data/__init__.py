@@ -45,13 +45,8 @@ def grid_dataset() -> tuple[np.ndarray, np.ndarray]:
     return X, (X.sum(axis=1) > 0).astype(int)
 
 
-def two_clusters(
-    n: int = 100,
-    separable: bool = True,
-    seed: int = 0,
-    margin: float = 0.5,
-    spread: float = 0.6,
-) -> tuple[np.ndarray, np.ndarray]:
+def two_clusters(n: int = 100, separable: bool = True, seed: int = 0, margin: float = 0.5,
+                 spread: float = 0.6) -> tuple[np.ndarray, np.ndarray]:
     """Two seeded Gaussian clusters in the plane, centred on the line x1 = x2.
 
     Class 0 sits around (-1, -1) and class 1 around (1, 1) when ``separable``;
@@ -83,10 +78,8 @@ def two_clusters(
                 break
             X[bad] = centre * sign[bad, None] + rng.normal(scale=spread, size=(int(bad.sum()), 2))
         else:
-            raise ValueError(
-                f"margin={margin:g} is too large for spread={spread:g}: the clusters' centres are "
-                f"only {np.sqrt(2):.2f} from the line, so almost no point lies margin/2 away from it"
-            )
+            raise ValueError(f"margin={margin:g} is too large for spread={spread:g}: the clusters' centres are "
+                             f"only {np.sqrt(2):.2f} from the line, so almost no point lies margin/2 away from it")
     order = rng.permutation(n)
     return X[order], y[order]
 
@@ -103,8 +96,7 @@ class Iris(NamedTuple):
 def load_iris() -> Iris:
     """Load the Iris data shipped inside nnlib (no download). See ``nnlib/data/IRIS.md``."""
     text = resources.files(__package__).joinpath("iris.csv").read_text(encoding="utf-8")
-    rows = list(csv.reader(text.splitlines()))
-    header, body = rows[0], rows[1:]
+    header, *body = csv.reader(text.splitlines())
     target_names = ("setosa", "versicolor", "virginica")
     X = np.array([[float(v) for v in r[:4]] for r in body])
     y = np.array([target_names.index(r[4]) for r in body])
