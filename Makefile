@@ -4,8 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
+PROXY  := build/hub/proxy/node_modules/.bin/configurable-http-proxy
 
-.PHONY: lab test check bench notebooks student site clean
+.PHONY: lab test check bench notebooks student site clean hub
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python >= 3.10 is needed, found " + sys.version.split()[0])'
@@ -20,13 +21,14 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(if $(DISPLAY)$(WAYLAND_DISPLAY)$(filter Darwin,$(shell uname -s)),,--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
 
 ## make test: the quick suite (about 50 s on 2 cores): unit + property tests, every notebook under nbval,
-## the answer checks, student copies, the site; everything but the real-browser test
+## the answer checks, student copies, the site; everything but the real-browser test and the hub tests
 test: $(STAMP)
 	@$(BIN)/python -m compileall -q nnlib course  # bytecode for every kernel, even where PYTHONDONTWRITEBYTECODE is set
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser"
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser and not hub"
 
-## make check: make test plus the real-browser test, in one run: the README's test command, what CI runs
-check: $(STAMP)
+## make check: make test plus the real-browser test and the hub tests, in one run: the README's test
+## command, what CI runs (the hub's proxy is installed first where npm exists; without it they skip)
+check: $(STAMP) $(if $(shell command -v npm),$(PROXY))
 	@$(BIN)/python -m compileall -q nnlib course
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
@@ -46,6 +48,18 @@ student: $(STAMP)
 ## make site: the static HTML version of the series in build/site/ (open build/site/index.html)
 site: $(STAMP)
 	$(BIN)/python tools/build_site.py
+
+## make hub: a JupyterHub for a workshop room on this machine (Linux, as root); HUB_PASSWORD is required,
+## HUB_IP (0.0.0.0), HUB_PORT (8000), HUB_ADMIN optional: see INSTRUCTOR.md "Run a workshop room".
+## The settings are checked before anything is installed; the proxy comes from npm into build/hub/proxy/.
+$(PROXY):
+	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: the room's proxy (configurable-http-proxy) runs on Node.js. Debian/Ubuntu: sudo apt-get install nodejs npm; elsewhere: https://nodejs.org" >&2; exit 2; }
+	npm install --silent --no-audit --no-fund --prefix build/hub/proxy configurable-http-proxy@5
+
+hub:
+	@$(PYTHON) hub/launch.py --check
+	@$(MAKE) --no-print-directory $(STAMP) $(PROXY)
+	$(BIN)/python hub/launch.py
 
 ## make clean: remove what the build and the tests made; build/student/ stays (it may hold learners' answers)
 clean:
