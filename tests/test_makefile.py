@@ -66,7 +66,7 @@ def test_the_browser_test_is_the_one_that_make_test_leaves_out():
 def test_the_hub_tests_are_left_out_of_make_test_and_run_by_make_check():
     text = (REPO / "tests" / "test_hub.py").read_text(encoding="utf-8")
     assert "pytestmark = pytest.mark." + "hub" in text
-    assert 'and not hub"' in pytest_command("test") and "-m" not in pytest_command("check")
+    assert 'and not hub"' in pytest_command("test") and '-m "' not in pytest_command("check")
 
 
 def test_the_suite_loads_nbval_without_jsonschemas_slow_iri_grammar():
