@@ -1,5 +1,8 @@
-"""A simulated learner: logs in to a room as a browser would, starts a server, runs code in a kernel.
+"""A simulated learner, and a room started for a test or a benchmark.
 
+:class:`Learner` logs in to a room as a browser would, starts a server and runs code in a
+kernel; :class:`LocalRoom` runs hub/launch.py (what ``make hub`` runs) on a free port with a
+temporary state folder and temporary homes, and removes its learners' system users afterwards.
 Used by tests/test_hub.py and benchmarks/bench_hub.py. HTTP goes through ``requests`` (the hub's
 login form, cookies, XSRF tokens, the OAuth redirects to the learner's server); code runs over the
 kernel's websocket (``websocket-client``), as JupyterLab runs a cell.
@@ -8,14 +11,26 @@ from __future__ import annotations
 
 import html
 import json
+import os
+import pwd
 import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import requests
 import websocket
+
+from hub.launch import port_free
+from hub.settings import REPO
 
 
 @dataclass
@@ -161,3 +176,88 @@ class Learner:
         if self.kernel_id:
             self.server("DELETE", f"api/kernels/{self.kernel_id}")
             self.kernel_id = None
+
+
+def free_ports() -> int:
+    """A port P with P, P+1 and P+2 free on 127.0.0.1 (the room's, the proxy API's, the hub's)."""
+    for _ in range(50):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port < 65000 and all(port_free("127.0.0.1", port + i) for i in (1, 2)):
+            return port
+    raise RuntimeError("no three free ports in a row")
+
+
+class LocalRoom:
+    """hub/launch.py in a subprocess on 127.0.0.1, a free port, a temporary state folder and homes.
+
+    Its learners are the system users ``prefix + NAME``; :meth:`remove_users` deletes every user
+    with that prefix (the prefix belongs to the caller: tests and benchmarks use their own).
+    """
+
+    def __init__(self, prefix: str, admin: str | None = "teacher", **env: str) -> None:
+        self.prefix = prefix
+        self.base = Path(tempfile.mkdtemp(prefix=f"{prefix}room-"))
+        self.base.chmod(0o755)  # learners' homes are made inside: they must be able to reach them
+        self.password = secrets.token_urlsafe(12)
+        self.port = free_ports()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.state, self.homes = self.base / "state", self.base / "home"
+        self.env = dict(os.environ, HUB_PASSWORD=self.password, HUB_IP="127.0.0.1", HUB_PORT=str(self.port),
+                        HUB_STATE_DIR=str(self.state), HUB_HOME_ROOT=str(self.homes), HUB_USER_PREFIX=prefix,
+                        **({"HUB_ADMIN": admin} if admin else {}), **env)
+        self.proc: subprocess.Popen | None = None
+
+    def command(self) -> list[str]:
+        return [sys.executable, str(REPO / "hub" / "launch.py")]
+
+    def start(self) -> None:
+        """Start the hub; return once it printed the address learners open (RuntimeError if it stops)."""
+        self.proc = subprocess.Popen(self.command(), env=self.env, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, text=True)
+        out = []
+        for line in self.proc.stdout:
+            out.append(line)
+            if line.startswith("The room is open"):
+                if self.url not in line:
+                    raise RuntimeError(f"the hub printed another address than {self.url}: {line}")
+                return
+        raise RuntimeError("the hub did not start:\n" + "".join(out) + self.log_tail())
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(60)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+    def log_tail(self, lines: int = 40) -> str:
+        log = self.state / "jupyterhub.log"
+        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:]) if log.exists() else ""
+
+    def learner(self, name: str, password: str | None = None) -> Learner:
+        return Learner(self.url, name, self.password if password is None else password)
+
+    def admin(self, name: str = "teacher") -> Learner:
+        return self.learner(name, (self.state / "admin-password").read_text().strip())
+
+    def home(self, name: str) -> Path:
+        return self.homes / (self.prefix + name)
+
+    def users(self) -> set[str]:
+        """The system users of this room's prefix."""
+        return {p.pw_name for p in pwd.getpwall() if p.pw_name.startswith(self.prefix)}
+
+    def remove_users(self) -> None:
+        for name in self.users():
+            subprocess.run(["userdel", "--remove", name], capture_output=True)
+
+    def close(self) -> None:
+        """Stop the hub, delete the learners' users, remove the temporary folders."""
+        self.stop()
+        self.remove_users()
+        shutil.rmtree(self.base, ignore_errors=True)

@@ -18,8 +18,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -28,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from hub import launch  # noqa: E402
-from hub.learner import Learner  # noqa: E402
+from hub.learner import Learner, LocalRoom  # noqa: E402
 from hub.spawner import NOTEBOOKS, SERIES_LINK  # noqa: E402
 
 pytestmark = pytest.mark.hub
@@ -54,94 +52,19 @@ if (_why := _missing()) is not None:
     pytest.skip(_why, allow_module_level=True)
 
 
-def free_ports() -> int:
-    """A port P with P, P+1 and P+2 free on 127.0.0.1 (the room's, the proxy API's, the hub's)."""
-    for _ in range(50):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        if port < 65000 and all(launch.port_free("127.0.0.1", port + i) for i in (1, 2)):
-            return port
-    raise RuntimeError("no three free ports in a row")
-
-
 def system_users() -> set[str]:
     return {p.pw_name for p in pwd.getpwall() if p.pw_name.startswith(PREFIX)}
 
 
-def remove_test_users() -> None:
-    for name in system_users():
-        subprocess.run(["userdel", "--remove", name], capture_output=True)
-
-
-class Room:
-    """hub/launch.py in a subprocess, on a temporary state folder and temporary homes."""
-
-    def __init__(self, base: Path) -> None:
-        self.base = base
-        self.password = secrets.token_urlsafe(12)
-        self.port = free_ports()
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.state = base / "state"
-        self.homes = base / "home"
-        self.env = dict(os.environ, HUB_PASSWORD=self.password, HUB_IP="127.0.0.1", HUB_PORT=str(self.port),
-                        HUB_ADMIN="teacher", HUB_STATE_DIR=str(self.state), HUB_HOME_ROOT=str(self.homes),
-                        HUB_USER_PREFIX=PREFIX)
-        self.proc: subprocess.Popen | None = None
-
-    def launch(self, env: dict[str, str] | None = None, timeout: float = 10) -> subprocess.CompletedProcess:
-        """Run launch.py with ``env`` (the room's env changed by the caller) expecting it to refuse."""
-        return subprocess.run([sys.executable, str(REPO / "hub" / "launch.py")], env=env, capture_output=True,
-                              text=True, timeout=timeout)
-
-    def start(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, str(REPO / "hub" / "launch.py")], env=self.env,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        out = []
-        for line in self.proc.stdout:  # the address is printed once the hub answers
-            out.append(line)
-            if line.startswith("The room is open"):
-                assert self.url in line, line
-                return
-        raise RuntimeError("the hub did not start:\n" + "".join(out) + self.log_tail())
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.proc = None
-
-    def log_tail(self, lines: int = 40) -> str:
-        log = self.state / "jupyterhub.log"
-        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:]) if log.exists() else ""
-
-    def learner(self, name: str, password: str | None = None) -> Learner:
-        return Learner(self.url, name, self.password if password is None else password)
-
-    def admin(self) -> Learner:
-        return self.learner("teacher", (self.state / "admin-password").read_text().strip())
-
-    def home(self, name: str) -> Path:
-        return self.homes / (PREFIX + name)
-
-
 @pytest.fixture(scope="module")
 def room():
-    remove_test_users()  # left by an interrupted run; the prefix is the tests' own
-    base = Path(tempfile.mkdtemp(prefix="hub-test-"))
-    base.chmod(0o755)  # learners' homes are made inside: they must be able to reach them
-    r = Room(base)
+    r = LocalRoom(PREFIX)
+    r.remove_users()  # left by an interrupted run; the prefix is the tests' own
     try:
         r.start()
         yield r
     finally:
-        r.stop()
-        remove_test_users()
-        shutil.rmtree(base, ignore_errors=True)
+        r.close()
 
 
 @pytest.fixture(scope="module")
@@ -169,9 +92,9 @@ def run_ok(learner: Learner, code: str) -> str:
 
 # ----------------------------------------------------------------- refused before anything starts
 
-def _refused(room: Room, env: dict[str, str], *needles: str) -> None:
+def _refused(room: LocalRoom, env: dict[str, str], *needles: str) -> None:
     users_before = system_users()
-    done = room.launch(env)
+    done = subprocess.run(room.command(), env=env, capture_output=True, text=True, timeout=30)
     assert done.returncode == 2, done.stdout + done.stderr
     message = done.stderr
     assert message.startswith("make hub: ") and message.count("\n") == 1, message  # one clear line
@@ -192,23 +115,29 @@ def _refused(room: Room, env: dict[str, str], *needles: str) -> None:
     ({"HUB_IP": "localhost:80"}, ["HUB_IP"]),
     ({"PATH": "/usr/sbin:/sbin"}, ["Node.js is missing", "node"]),
 ])
-def test_bad_settings_are_refused_and_change_nothing(tmp_path, change, needles):
-    room = Room(tmp_path)
+def test_bad_settings_are_refused_and_change_nothing(change, needles):
+    room = LocalRoom(PREFIX)
     env = dict(room.env)
     for key, value in change.items():
         env.pop(key) if value is None else env.__setitem__(key, value)
-    _refused(room, env, *needles)
-    assert not room.state.exists() and not room.homes.exists()
+    try:
+        _refused(room, env, *needles)
+        assert not room.state.exists() and not room.homes.exists()
+    finally:
+        shutil.rmtree(room.base)  # never started: no users to remove
 
 
-def test_a_port_in_use_is_refused_and_changes_nothing(tmp_path):
-    room = Room(tmp_path)
-    for busy in (room.port, room.port + 2):  # where learners connect; the hub's own port
-        with socket.socket() as holder:
-            holder.bind(("127.0.0.1", busy))
-            holder.listen()
-            _refused(room, room.env, f"port {busy} on 127.0.0.1", "in use")
-    assert not room.state.exists() and not room.homes.exists()
+def test_a_port_in_use_is_refused_and_changes_nothing():
+    room = LocalRoom(PREFIX)
+    try:
+        for busy in (room.port, room.port + 2):  # where learners connect; the hub's own port
+            with socket.socket() as holder:
+                holder.bind(("127.0.0.1", busy))
+                holder.listen()
+                _refused(room, room.env, f"port {busy} on 127.0.0.1", "in use")
+        assert not room.state.exists() and not room.homes.exists()
+    finally:
+        shutil.rmtree(room.base)  # never started: no users to remove
 
 
 # ----------------------------------------------------------------- logging in
