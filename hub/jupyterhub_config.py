@@ -11,7 +11,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from hub.launch import PROXY, SERIES, STUDENT  # noqa: E402
-from hub.settings import from_env  # noqa: E402
+from hub.settings import NAME_RE, from_env  # noqa: E402
 from hub.spawner import NOTEBOOKS, RoomSpawner  # noqa: E402
 
 room = from_env(os.environ)
@@ -37,7 +37,7 @@ c.JupyterHub.pid_file = str(state / "jupyterhub.pid")
 c.JupyterHub.authenticator_class = "shared-password"
 c.SharedPasswordAuthenticator.user_password = room.password
 c.Authenticator.allow_all = True
-c.Authenticator.username_pattern = r"^[a-z][a-z0-9_-]{0,19}$"  # settings.NAME_RE: PREFIX + NAME fits Linux
+c.Authenticator.username_pattern = f"^{NAME_RE.pattern}$"  # PREFIX + NAME is a valid Linux user name
 if room.admin:
     c.Authenticator.admin_users = {room.admin}
     c.SharedPasswordAuthenticator.admin_password = os.environ["HUB_ADMIN_PASSWORD"]
