@@ -162,17 +162,23 @@ def prepare(settings: Settings) -> dict[str, str]:
     return extra
 
 
+def answers(url: str) -> bool:
+    """True if the hub at ``url`` answers its API."""
+    try:
+        with urllib.request.urlopen(f"{url}hub/api/", timeout=2):
+            return True
+    except OSError:
+        return False
+
+
 def wait_until_up(url: str, hub: subprocess.Popen, log: Path, timeout: float = 120.0) -> None:
+    """Return once the hub answers; RoomError with the end of its log if it exits or times out."""
     deadline = time.monotonic() + timeout
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}hub/api/", timeout=2).read()
-            return
-        except OSError:
-            if hub.poll() is not None or time.monotonic() > deadline:
-                tail = "\n".join(log.read_text(errors="replace").splitlines()[-30:]) if log.exists() else ""
-                raise RoomError(f"JupyterHub did not start (its log, {log}, ends with):\n{tail}")
-            time.sleep(0.2)
+    while not answers(url):
+        if hub.poll() is not None or time.monotonic() > deadline:
+            tail = "\n".join(log.read_text(errors="replace").splitlines()[-30:]) if log.exists() else ""
+            raise RoomError(f"JupyterHub did not start (its log, {log}, ends with):\n{tail}")
+        time.sleep(0.2)
 
 
 def main(argv: list[str] | None = None) -> int:
