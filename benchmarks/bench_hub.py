@@ -4,14 +4,14 @@
     .venv/bin/python benchmarks/bench_hub.py --learners 30
 
 The room is hub/launch.py (what ``make hub`` runs) on 127.0.0.1 with temporary homes; learners
-are the system users ``jhbench-NAME``, removed afterwards. All N log in at the same moment; each
+are the system users ``jhb<pid>-NAME``, removed afterwards. All N log in at the same moment; each
 starts their server, opens a kernel on notebook 3 (the full series copy in their home), runs
 every code cell of it over the kernel's websocket as JupyterLab would, then makes ten explorer
 changes (``ex.set(lr=..., epochs=...)`` on the notebook's own explorer; the time is measured
 inside the kernel: retrain plus redraw). Printed: how many finished, the start-up time (login to
 a server that answers), the time to run the notebook, the p50/p95 of an explorer update under
 that load, and the peak memory of the learners' processes (sampled every 0.5 s, all processes
-of the ``jhbench-`` users) in total and per learner. Missing a learner is a FAIL: all N must finish.
+of the room's users) in total and per learner. Missing a learner is a FAIL: all N must finish.
 
 Needs Linux, root, Node.js and the proxy (``make check`` or ``make hub`` installs it); otherwise
 it prints why it was skipped.
@@ -34,7 +34,7 @@ from hub import launch  # noqa: E402
 from hub.learner import Learner, LocalRoom  # noqa: E402
 from hub.spawner import SERIES_LINK  # noqa: E402
 
-PREFIX = "jhbench-"
+TAG = "jhb"  # learners are the users jhb<pid>-NAME (hub.learner.LocalRoom)
 NB3 = "03_learning_rule.ipynb"
 # Ten explorer changes a learner might make: learning rate (the step slider's powers of 2) and epochs.
 CHANGES = [(0.5, 100), (0.25, 100), (2.0, 100), (1.0, 10), (1.0, 3), (4.0, 50), (0.125, 20), (1.0, 200),
@@ -129,8 +129,7 @@ def main(learners: int | None = None) -> list[str] | bool | None:
         print(f"bench_hub: skipped: {why}")
         return None
     cells = code_cells(REPO / "notebooks" / NB3)
-    room = LocalRoom(PREFIX, admin=None)
-    room.remove_users()
+    room = LocalRoom(TAG, admin=None)
     sampler = MemorySampler(room)
     try:
         t_hub = time.perf_counter()

@@ -3,7 +3,7 @@
     .venv/bin/python hub/browser_check.py            # as root; needs chromium and Playwright
 
 It starts a room (hub/launch.py, as ``make hub`` does, on 127.0.0.1 with temporary homes; the
-learners are the system users ``jhbrowser-NAME``, removed afterwards), opens one headless chromium
+learners are the system users ``jhw<pid>-NAME``, removed afterwards), opens one headless chromium
 (Debian's /usr/bin/chromium, the launch flags of tests/test_browser.py) with one browser context
 per learner, so each has their own cookies, and for each learner, at the same time:
 
@@ -112,8 +112,7 @@ def main() -> int:
         return 2
     from playwright.sync_api import sync_playwright
 
-    room = LocalRoom("jhbrowser-", admin=None)
-    room.remove_users()
+    room = LocalRoom("jhw", admin=None)
     failures = 0
     try:
         room.start()

@@ -31,6 +31,7 @@ import websocket
 
 from hub.launch import port_free
 from hub.settings import REPO
+from hub.spawner import RUNTIME_ROOT
 
 
 @dataclass
@@ -178,6 +179,20 @@ class Learner:
             self.kernel_id = None
 
 
+def remove_stale_users(tag: str) -> None:
+    """Delete the users ``TAG<pid>-*`` whose process ``pid`` has ended (see :class:`LocalRoom`)."""
+    for entry in pwd.getpwall():
+        match = re.fullmatch(rf"{tag}(\d+)-.+", entry.pw_name)
+        if match and not Path(f"/proc/{match.group(1)}").exists():
+            remove_user(entry)
+
+
+def remove_user(entry: pwd.struct_passwd) -> None:
+    """``userdel --remove`` (the home too), and the user's Jupyter runtime folder."""
+    subprocess.run(["userdel", "--remove", entry.pw_name], capture_output=True)
+    shutil.rmtree(RUNTIME_ROOT / str(entry.pw_uid), ignore_errors=True)
+
+
 def free_ports() -> int:
     """A port P with P, P+1 and P+2 free on 127.0.0.1 (the room's, the proxy API's, the hub's)."""
     for _ in range(50):
@@ -192,12 +207,18 @@ def free_ports() -> int:
 class LocalRoom:
     """hub/launch.py in a subprocess on 127.0.0.1, a free port, a temporary state folder and homes.
 
-    Its learners are the system users ``prefix + NAME``; :meth:`remove_users` deletes every user
-    with that prefix (the prefix belongs to the caller: tests and benchmarks use their own).
+    Its learners are the system users ``TAG + PID + "-" + NAME`` (``jht1234-ana``): the process id
+    keeps two runs at once apart, and the users of a run whose process is gone (interrupted before
+    its clean-up) are removed when the next room with the same tag is made. :meth:`close` removes
+    this room's users.
     """
 
-    def __init__(self, prefix: str, admin: str | None = "teacher", **env: str) -> None:
-        self.prefix = prefix
+    def __init__(self, tag: str, admin: str | None = "teacher", **env: str) -> None:
+        if not re.fullmatch(r"[a-z]{3}", tag):
+            raise ValueError(f"tag must be 3 lower-case letters, got {tag!r}")
+        self.tag = tag
+        self.prefix = prefix = f"{tag}{os.getpid()}-"
+        remove_stale_users(tag)
         self.base = Path(tempfile.mkdtemp(prefix=f"{prefix}room-"))
         self.base.chmod(0o755)  # learners' homes are made inside: they must be able to reach them
         self.password = secrets.token_urlsafe(12)
@@ -254,7 +275,7 @@ class LocalRoom:
 
     def remove_users(self) -> None:
         for name in self.users():
-            subprocess.run(["userdel", "--remove", name], capture_output=True)
+            remove_user(pwd.getpwnam(name))
 
     def close(self) -> None:
         """Stop the hub, delete the learners' users, remove the temporary folders."""

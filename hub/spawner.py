@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import os
 import pwd
+import shutil
 import subprocess
 import sys
 import threading
@@ -56,6 +57,7 @@ def ensure_user(system_user: str, home_root: Path, comment: str) -> pwd.struct_p
                             "--shell", "/bin/bash", "--user-group", "--no-log-init", "--comment", comment,
                             system_user], check=True, capture_output=True, text=True)
             entry = pwd.getpwnam(system_user)
+            shutil.rmtree(RUNTIME_ROOT / str(entry.pw_uid), ignore_errors=True)  # a deleted user's, same uid
     os.chmod(entry.pw_dir, 0o700)  # other learners cannot list or read it
     return entry
 

@@ -1,7 +1,7 @@
 """The workshop room (``make hub``): a real JupyterHub on loopback, learners simulated over HTTP.
 
 One hub serves the whole module (hub/launch.py, as ``make hub`` runs it, with a free port, a
-temporary state folder and temporary homes); learners are system users ``jhtest-NAME``, removed
+temporary state folder and temporary homes); learners are system users ``jht<pid>-NAME``, removed
 (``userdel``) at the end. It needs Linux, root, Node.js and the proxy (``make check`` installs
 it where npm exists), and a Python every user can run; where one is missing the module skips
 with the reason (with ``CI`` set it fails instead).
@@ -27,11 +27,12 @@ sys.path.insert(0, str(REPO))
 
 from hub import launch  # noqa: E402
 from hub.learner import Learner, LocalRoom  # noqa: E402
-from hub.spawner import NOTEBOOKS, SERIES_LINK  # noqa: E402
+from hub.spawner import NOTEBOOKS, RUNTIME_ROOT, SERIES_LINK  # noqa: E402
 
 pytestmark = pytest.mark.hub
 
-PREFIX = "jhtest-"
+TAG = "jht"  # learners are the users jht<pid>-NAME (hub.learner.LocalRoom)
+PREFIX = f"{TAG}{os.getpid()}-"
 NB3 = "03_learning_rule.ipynb"
 
 
@@ -58,13 +59,15 @@ def system_users() -> set[str]:
 
 @pytest.fixture(scope="module")
 def room():
-    r = LocalRoom(PREFIX)
-    r.remove_users()  # left by an interrupted run; the prefix is the tests' own
+    r = LocalRoom(TAG)
     try:
         r.start()
         yield r
     finally:
+        uids = {pwd.getpwnam(name).pw_uid for name in r.users()}
         r.close()
+    assert not system_users(), "the test users were not removed"
+    assert not any((RUNTIME_ROOT / str(uid)).exists() for uid in uids)
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +119,7 @@ def _refused(room: LocalRoom, env: dict[str, str], *needles: str) -> None:
     ({"PATH": "/usr/sbin:/sbin"}, ["Node.js is missing", "node"]),
 ])
 def test_bad_settings_are_refused_and_change_nothing(change, needles):
-    room = LocalRoom(PREFIX)
+    room = LocalRoom(TAG)
     env = dict(room.env)
     for key, value in change.items():
         env.pop(key) if value is None else env.__setitem__(key, value)
@@ -128,7 +131,7 @@ def test_bad_settings_are_refused_and_change_nothing(change, needles):
 
 
 def test_a_port_in_use_is_refused_and_changes_nothing():
-    room = LocalRoom(PREFIX)
+    room = LocalRoom(TAG)
     try:
         for busy in (room.port, room.port + 2):  # where learners connect; the hub's own port
             with socket.socket() as holder:
@@ -238,14 +241,12 @@ def test_an_answer_survives_a_stop_a_new_login_and_a_hub_restart(room, learners)
         return cells[stub["id"]] == stub["source"]
 
     ana.stop()  # what the idle culler does
-    again = room.learner("ana")  # a new browser session
+    room.stop()  # and the hub restarts
+    room.start()
+    assert ana.hub_api("GET", "users/ana").status_code == 200  # the old session still works (cookie secret kept)
+    again = room.learner("ana")  # a new login, in a new browser session
     assert again.login().status_code == 302
     again.start()
-    assert kept(again)
-
-    room.stop()
-    room.start()
-    again.start()  # the old session's cookie still works: the cookie secret was kept
     assert kept(again)
     assert len((room.state / "proxy-token").read_text()) == 64
     teacher = room.admin()
