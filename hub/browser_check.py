@@ -83,11 +83,7 @@ class Visit:
             self.run_all()
         page.wait_for_function(tb.IDLE_JS, arg=panel, polling=200, timeout=180_000)
         explorer = panel.query_selector(".nnlib-explorer")
-        assert explorer is not None, (f"{self.name}: no explorer in the page; "
-                                      + page.evaluate("() => [document.querySelectorAll('.nnlib-explorer').length, "
-                                                      "document.querySelectorAll('.jp-Dialog').length, "
-                                                      "[...document.querySelectorAll('.jp-Dialog')].map(d => d.innerText)]")
-                                      .__repr__())
+        assert explorer is not None, f"{self.name}: no explorer in notebook 3; errors: {tb.page_errors(page, panel)}"
         shown = tb.summary_text(explorer)
         assert shown == tb.expected_summary(shown)[0], f"{self.name}: the default view is not the pure function's"
         timings: list[float] = []

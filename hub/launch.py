@@ -6,9 +6,9 @@
 Everything is checked first (the settings, root, Node.js, the proxy, the ports); a problem is
 reported in one message and nothing is created. Then it makes the state folder (HUB_STATE_DIR:
 the hub's database, cookie secret, proxy token and the admin password, mode 0700), the student
-copies (tools/make_student.py into build/hub/student/) and a read-only copy of the full series
-(build/hub/series/), starts JupyterHub with hub/jupyterhub_config.py, and prints the address
-learners open once the hub answers. Ctrl-C stops the room; learners' files stay in their homes.
+copies (tools/make_student.py into build/hub/student/, again whenever a notebook changed) and a
+read-only copy of the full series (build/hub/series/), starts JupyterHub with
+hub/jupyterhub_config.py, and prints the address learners open once the hub answers. Ctrl-C stops the room; learners' files stay in their homes.
 """
 from __future__ import annotations
 
@@ -143,10 +143,14 @@ def prepare(settings: Settings) -> dict[str, str]:
         extra["HUB_ADMIN_PASSWORD"] = _secret_file(settings.state_dir / "admin-password",
                                                    lambda: secrets.token_urlsafe(24))
     BUILD.mkdir(parents=True, exist_ok=True)
-    made = subprocess.run([sys.executable, str(REPO / "tools" / "make_student.py"), "--out", str(STUDENT)],
-                          capture_output=True, text=True)
-    if made.returncode != 0:
-        raise RoomError(f"tools/make_student.py could not make the student copies:\n{made.stderr.strip()}")
+    sources = [REPO / "tools" / "make_student.py", *(REPO / "notebooks").iterdir()]
+    stamp = BUILD / "student.made"  # beside the copies, not among them: learners get every file in there
+    if not stamp.exists() or max(p.stat().st_mtime for p in sources) > stamp.stat().st_mtime:
+        made = subprocess.run([sys.executable, str(REPO / "tools" / "make_student.py"), "--out", str(STUDENT)],
+                              capture_output=True, text=True)
+        if made.returncode != 0:
+            raise RoomError(f"tools/make_student.py could not make the student copies:\n{made.stderr.strip()}")
+        stamp.touch()
     fresh = BUILD / "series.new"
     shutil.rmtree(fresh, ignore_errors=True)
     shutil.copytree(REPO / "notebooks", fresh,
