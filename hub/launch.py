@@ -91,7 +91,9 @@ def preflight(settings: Settings, env: dict[str, str], need_proxy: bool) -> None
                         "Run: sudo HUB_PASSWORD=... make hub")
     if shutil.which("useradd") is None:
         raise RoomError("useradd is missing (Debian/Ubuntu: apt-get install passwd)")
-    if (why := learners_cannot_run_python()) is not None:
+    # --check runs in the python3 that would make .venv; once .venv exists, its Python is the one to check
+    venv_made = (REPO / ".venv" / "bin" / "python").exists()
+    if (need_proxy or not venv_made) and (why := learners_cannot_run_python()) is not None:
         raise RoomError(why)
     path = env.get("PATH", os.defpath)
     if shutil.which("node", path=path) is None:
@@ -202,8 +204,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     log = settings.state_dir / "jupyterhub.log"
     with open(log, "a") as out:
+        # SIGINT back to its default in the hub: started in the background (`make hub &`, nohup) it is
+        # ignored, and the hub's services would inherit that and take 30 s each to stop.
         hub = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)], cwd=settings.state_dir,
-                               env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+                               env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     stop = lambda *_: hub.send_signal(signal.SIGTERM)  # noqa: E731 - JupyterHub stops servers and proxy
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
