@@ -50,7 +50,7 @@ site: $(STAMP)
 	$(BIN)/python tools/build_site.py
 
 ## make hub: a JupyterHub for a workshop room on this machine (Linux, as root); HUB_PASSWORD is required,
-## HUB_IP (0.0.0.0), HUB_PORT (8000), HUB_ADMIN optional: see INSTRUCTOR.md "Run a workshop room".
+## HUB_IP (0.0.0.0), HUB_PORT (8000), HUB_ADMIN optional: see README.md "Run a workshop room".
 ## The settings are checked before anything is installed; the proxy comes from npm into build/hub/proxy/.
 $(PROXY):
 	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: the room's proxy (configurable-http-proxy) runs on Node.js. Debian/Ubuntu: sudo apt-get install nodejs npm; elsewhere: https://nodejs.org" >&2; exit 2; }
@@ -61,6 +61,7 @@ hub:
 	@$(MAKE) --no-print-directory $(STAMP) $(PROXY)
 	$(BIN)/python hub/launch.py
 
-## make clean: remove what the build and the tests made; build/student/ stays (it may hold learners' answers)
+## make clean: remove what the build and the tests made; build/student/ stays (it may hold learners' answers),
+## and so does build/hub/ (a room's state)
 clean:
 	rm -rf build/site build/student.zip .pytest_cache .hypothesis test-artifacts
