@@ -14,6 +14,7 @@ matplotlib.use("Agg")  # before pyplot is imported anywhere: tests never open a 
 # files that run notebooks or build things, and the quick unit tests last, so the two workers end together.
 SLOW_FIRST = (
     "tests/test_browser.py",
+    "tests/test_hub.py",  # a JupyterHub and two learners' servers (make check only): about 25 s
     "tests/test_student.py",
     "notebooks/04_sigmoid_bce.ipynb",
     "notebooks/06_hidden_layer_xor.ipynb",

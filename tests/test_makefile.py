@@ -67,8 +67,8 @@ def pytest_command(target: str) -> str:
     return line
 
 
-def test_make_test_leaves_out_only_the_browser_test_and_make_check_runs_everything():
-    assert pytest_command("test") == '.venv/bin/python -m pytest -n 2 --dist loadfile -m "not browser"'
+def test_make_test_leaves_out_only_the_browser_and_hub_tests_and_make_check_runs_everything():
+    assert pytest_command("test") == '.venv/bin/python -m pytest -n 2 --dist loadfile -m "not browser and not hub"'
     assert pytest_command("check") == ".venv/bin/python -m pytest -n 2 --dist loadfile"
 
 
@@ -86,6 +86,12 @@ def test_the_browser_test_is_the_one_that_make_test_leaves_out():
     other = [p.name for p in (REPO / "tests").glob("test_*.py")
              if p.name != "test_browser.py" and mark in p.read_text(encoding="utf-8")]
     assert other == [], "only the real-browser test is left out of make test"
+
+
+def test_the_hub_tests_are_left_out_of_make_test_and_run_by_make_check():
+    text = (REPO / "tests" / "test_hub.py").read_text(encoding="utf-8")
+    assert "pytestmark = pytest.mark." + "hub" in text
+    assert 'and not hub"' in pytest_command("test") and '-m "' not in pytest_command("check")
 
 
 def test_the_suite_loads_nbval_without_jsonschemas_slow_iri_grammar():
