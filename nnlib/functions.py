@@ -71,8 +71,7 @@ def mse_loss(A: Any, y: Any) -> float:
     A = as_targets(A, name="A")
     y = as_targets(y, A.shape[0], name="y")
     with np.errstate(over="ignore", invalid="ignore"):
-        loss = np.mean((A - y) ** 2)
-    return float(check_finite(loss, "the mean squared error", "A and y"))
+        return float(check_finite(np.mean((A - y) ** 2), "the mean squared error", "A and y"))
 
 
 def matrix_multiply(X: Any, W: Any) -> np.ndarray:
@@ -119,7 +118,6 @@ def forward_perceptron(X: Any, W: Any, b: Any) -> np.ndarray:
     X = as_matrix(X, "X")
     W, b = _check_params(X, W, b)
     with np.errstate(over="ignore", invalid="ignore"):
-        Z = X @ W + b
-    check_finite(Z, "X W + b", "X, W or b")
+        Z = check_finite(X @ W + b, "X W + b", "X, W or b")
     return _sigmoid(Z)
 

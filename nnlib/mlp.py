@@ -106,10 +106,11 @@ def two_layer_gradients(X: Any, y: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> d
 
 def train_two_layer(X: Any, y: Any, params: dict[str, Any], lr: float, epochs: int, *, record_params: bool = False,
                     allow_growth: bool = False) -> tuple[Any, ...]:
-    """Full-batch gradient descent from ``params``, a dict ``W1``, ``b1``, ``W2``, ``b2`` (not modified).
+    """Full-batch gradient descent on ``X`` (n, d) and 0/1 labels ``y`` from ``params`` (not modified).
 
-    Returns the trained parameters and ``loss_history`` (epochs,), the loss after each update; with
-    ``record_params=True`` also ``params_history``, each entry ``(epochs + 1, *shape)`` from the start on.
+    ``params`` is a dict ``W1``, ``b1``, ``W2``, ``b2``. Returns the trained parameters and ``loss_history``
+    (epochs,), the loss after each update; with ``record_params=True`` also ``params_history``, each entry
+    ``(epochs + 1, *shape)``: the start, then after each update.
     ``allow_growth`` and the ``TrainingDiverged`` error are as for ``gradient_descent``.
     """
     X = check_scale(as_matrix(X, "X"))
@@ -159,7 +160,7 @@ class TwoLayerNet:
     calling it twice gives the same result. ``init="random"`` draws them from a normal distribution with
     standard deviation ``init_scale`` seeded by ``seed``; "zeros" never learns (see the module docstring).
     The loss is not convex, so nothing is guaranteed: on XOR, seed 0 reaches accuracy 1.0 while seed 6 gets
-    stuck at 0.5, the loss creeping towards ln(2)/2 = 0.347 (notebook 06 shows why).
+    stuck at 0.5, the loss creeping towards ln(2)/2 = 0.347 (notebook 06 shows both).
 
     Attributes: ``W1`` (d, h), ``b1`` (h,), ``W2`` (h, 1), ``b2`` (1,); after ``fit``, ``loss_history_``
     (epochs,), and with ``record_params=True`` ``params_history_``, like ``train_two_layer``'s.

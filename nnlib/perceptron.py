@@ -84,8 +84,8 @@ class Perceptron:
 
     ``fit`` runs at most ``epochs`` passes, stopping after one without mistakes (nothing could change any
     more), always from the initial weights: zeros, or with ``init="random"`` uniform in [-1, 1) from ``seed``.
-    Attributes: ``W`` (d + 1,); after ``fit``, ``errors_`` (the mistakes per epoch run), ``W_history_``
-    (epochs_run + 1, d + 1), the start then each epoch's end, ``n_updates_`` and ``converged_``.
+    Attributes: ``W`` (d + 1,); after ``fit``, ``errors_`` (the mistakes in each epoch run), ``W_history_``
+    (epochs_run + 1, d + 1: the start, then after each epoch), ``n_updates_`` and ``converged_``.
     """
 
     def __init__(self, input_size: int, lr: float = 1.0, epochs: int = 100, init: str = "zeros",

@@ -143,9 +143,9 @@ def gradient_descent(X: Any, y: Any, W: Any, b: Any, lr: float, num_epochs: int,
     the rows with ``rng`` or ``default_rng(seed)`` (``seed=None``: fresh entropy), unless ``batch_size >= n``
     (full batch). ``verbose``: True prints 10 progress lines, an int k every k-th epoch. ``allow_growth=True``
     lets the loss grow above ``GROWTH_LIMIT`` times its start, e.g. to watch a large ``lr`` overshoot.
-    Returns copies ``(W, b, loss_history)``, the loss (num_epochs,) after each epoch computed exactly from Z
-    (so unclipped, unlike ``binary_cross_entropy``); with ``return_weights=True`` also ``W_history``
-    (num_epochs + 1, d + 1), bias first, like ``Perceptron.W_history_``. Raises ``TrainingDiverged``.
+    Returns updated copies of ``W`` and ``b`` and ``loss_history`` (num_epochs,), the loss after each epoch,
+    computed exactly from Z (unclipped, unlike ``binary_cross_entropy``); with ``return_weights=True`` also
+    ``W_history`` (num_epochs + 1, d + 1), bias first. Raises ``TrainingDiverged`` if the loss blows up.
     """
     rule = _rule(loss_fn, activation_fn)
     X, y, W0, b0 = _prepare(X, y, W, b, loss_fn)
