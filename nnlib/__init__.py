@@ -1,9 +1,8 @@
 """nnlib: the small NumPy library behind "Perceptrons from Scratch".
 
-Read it in this order: ``validation`` (input checks), ``perceptron`` (the step
-neuron and Rosenblatt's rule; ``pocket`` keeps its best weights), ``functions``
-(sigmoid, losses, matrix helpers), ``training`` (gradient descent with exact
-gradients), ``mlp`` (the two-layer network), ``data`` and ``plotting``.
+Read it in this order: ``validation`` (input checks), ``perceptron`` (the step neuron and Rosenblatt's
+rule; ``pocket`` keeps its best weights), ``functions`` (sigmoid, losses, matrix helpers), ``training``
+(gradient descent with exact gradients), ``mlp`` (the two-layer network), ``data`` and ``plotting``.
 """
 from .data import GATES, grid_dataset, load_iris, logic_gate, two_clusters
 from .functions import binary_cross_entropy, forward_perceptron, identity, matrix_multiply, mse_loss, normalize, sigmoid

@@ -1,10 +1,8 @@
 """The building blocks of the sigmoid perceptron: activations, losses and matrix helpers.
 
-Shapes follow the "deep learning with NumPy" convention: ``X`` is ``(n, d)``,
-``W`` is ``(d, 1)`` (or ``(d,)``), ``b`` is a scalar or ``(1, 1)``, and
-``Z = X W + b``. Label vectors may be ``(n,)`` or ``(n, 1)``; the losses flatten
-both arguments first, so an ``(n, 1)`` prediction never broadcasts against an
-``(n,)`` label into an ``(n, n)`` matrix.
+Shapes follow the "deep learning with NumPy" convention: ``X`` is ``(n, d)``, ``W`` is ``(d, 1)`` (or
+``(d,)``), ``b`` is a scalar or ``(1, 1)``, and ``Z = X W + b``. Label vectors may be ``(n,)`` or ``(n, 1)``;
+the losses flatten both first, so an ``(n, 1)`` prediction never broadcasts with an ``(n,)`` label into ``(n, n)``.
 """
 from __future__ import annotations
 
@@ -34,19 +32,12 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def sigmoid(z: Any) -> Any:
-    """Logistic function ``1 / (1 + exp(-z))``, any shape in, same shape out.
-
-    Computed from ``exp(-|z|)`` so that nothing overflows: the textbook formula
-    evaluates ``exp(1000)`` for ``z = -1000`` and warns. Finite for every finite
-    input; returns a float for a scalar.
-    """
+    """Logistic ``1 / (1 + exp(-z))``, same shape out as in (a float for a number); it never overflows."""
     return _like_input(_sigmoid(as_array(z, "z")))
 
 
 def _bce_from_logits(Z: np.ndarray, y: np.ndarray) -> float:
-    """Mean BCE of ``sigmoid(Z)`` against ``y`` (same shape), from ``Z``: with ``e = exp(-|z|)``, each term is
-    ``log(1 + e) + max(z, 0) - y z``. No clipping: a confidently wrong prediction costs what it really costs.
-    """
+    """Mean BCE of ``sigmoid(Z)`` against ``y``, unclipped: each term is ``log(1 + exp(-|z|)) + max(z, 0) - y z``."""
     e = np.exp(-np.abs(Z))
     loss = float((np.log1p(e).sum() + np.maximum(Z, 0.0).sum() - np.vdot(y, Z)) / Z.size)
     if not math.isfinite(loss):  # a sum overflowed (z near 1e308): add the terms already divided by n
@@ -60,10 +51,9 @@ def identity(z: Any) -> Any:
 
 
 def binary_cross_entropy(A: Any, y: Any, eps: float = EPS) -> float:
-    """Mean binary cross-entropy ``-(1/n) sum[y log A + (1 - y) log(1 - A)]``, a float.
+    """Mean binary cross-entropy ``-(1/n) sum[y log A + (1 - y) log(1 - A)]`` of probabilities ``A`` and 0/1 labels.
 
-    ``A`` holds predicted probabilities in [0, 1] and ``y`` 0/1 labels, each (n,) or (n, 1). ``A`` is
-    clipped to [eps, 1 - eps] so that A = 0 or 1 gives a finite loss.
+    ``A`` is clipped to [eps, 1 - eps], so that A = 0 or 1 gives a finite loss. Returns a float.
     """
     A = as_targets(A, name="A")
     y = as_labels(y, A.shape[0], name="y")
@@ -81,8 +71,7 @@ def mse_loss(A: Any, y: Any) -> float:
     A = as_targets(A, name="A")
     y = as_targets(y, A.shape[0], name="y")
     with np.errstate(over="ignore", invalid="ignore"):
-        loss = np.mean((A - y) ** 2)
-    return float(check_finite(loss, "the mean squared error", "A and y"))
+        return float(check_finite(np.mean((A - y) ** 2), "the mean squared error", "A and y"))
 
 
 def matrix_multiply(X: Any, W: Any) -> np.ndarray:
@@ -97,16 +86,11 @@ def matrix_multiply(X: Any, W: Any) -> np.ndarray:
 
 
 def normalize(X: Any, return_stats: bool = False) -> Any:
-    """Standardise each column: ``(X - mean) / std``.
+    """Standardise each column of ``X`` (n, d): ``(X - mean) / std``, shape (n, d).
 
-    ``X`` is (n, d); returns ``Xn`` (n, d), or with ``return_stats=True`` ``(Xn, mean, std)``, each
-    statistic (d,), so that held-out data can be transformed the same way: ``(X_test - mean) / std``.
-
-    A column with zero spread (every value equal) is only centred (its std is treated as 1), so it
-    becomes exactly zeros, not NaN. It is found by comparing values, not by ``std == 0``: the computed
-    mean of ten 0.1s is not exactly 0.1, so that std comes out near 1e-17 and would blow rounding noise
-    up to +-1. Each column is first divided by a power of 2 near its largest value (exact in floating
-    point), so values such as 1e200, whose squares overflow, still give finite, correct results.
+    With ``return_stats=True`` returns ``(Xn, mean, std)``, each statistic (d,), to transform held-out data
+    the same way. A column whose values are all equal becomes zeros (found by comparing values: the std of
+    ten 0.1s is 1e-17, not 0). Columns are first scaled by a power of 2 (exact), so 1e200 cannot overflow.
     """
     X = as_matrix(X, "X")
     constant = np.all(X == X[0], axis=0)
@@ -130,15 +114,10 @@ def _check_params(X: np.ndarray, W: Any, b: Any) -> tuple[np.ndarray, float]:
 
 
 def forward_perceptron(X: Any, W: Any, b: Any) -> np.ndarray:
-    """Probabilities ``A = sigmoid(X W + b)``.
-
-    ``X`` is (n, d), ``W`` is (d, 1) or (d,), ``b`` a scalar or (1, 1).
-    Returns (n, 1) when ``W`` is (d, 1), and (n,) when ``W`` is (d,).
-    """
+    """Probabilities ``A = sigmoid(X W + b)``: (n, 1) for ``W`` (d, 1), (n,) for ``W`` (d,)."""
     X = as_matrix(X, "X")
     W, b = _check_params(X, W, b)
     with np.errstate(over="ignore", invalid="ignore"):
-        Z = X @ W + b
-    check_finite(Z, "X W + b", "X, W or b")
+        Z = check_finite(X @ W + b, "X W + b", "X, W or b")
     return _sigmoid(Z)
 

@@ -1,23 +1,19 @@
 """A two-layer sigmoid network (d -> h -> 1) trained with backpropagation.
 
-This is the smallest network that solves XOR. In matrix form, for ``X`` of
-shape ``(n, d)``::
+This is the smallest network that solves XOR. In matrix form, for ``X`` of shape ``(n, d)``::
 
     Z1 = X W1 + b1        (n, h)     W1 (d, h), b1 (h,)
     H  = sigmoid(Z1)      (n, h)     the hidden features
     Z2 = H W2 + b2        (n, 1)     W2 (h, 1), b2 (1,)
     A  = sigmoid(Z2)      (n, 1)     probability of class 1
 
-The loss is the mean binary cross-entropy of ``A`` against the 0/1 labels.
-Backpropagation is the chain rule applied from the loss back to each weight;
-``two_layer_gradients`` writes it out line by line, and ``numerical_gradient``
-(in ``nnlib.training``) checks it.
+The loss is the mean binary cross-entropy of ``A`` against the 0/1 labels. Backpropagation is the chain
+rule applied from the loss back to each weight; ``_backward`` writes it out line by line, and
+``numerical_gradient`` (in ``nnlib.training``) checks it.
 
-Why the initial weights must be random: if both hidden units start with the
-same weights (all zeros, say), they compute the same feature, receive the same
-gradient, and therefore stay identical after every update. The network then
-behaves like a single hidden unit, which cannot solve XOR. ``init="zeros"`` is
-accepted only so that this can be demonstrated.
+Why the initial weights must be random: hidden units that start with the same weights (all zeros, say)
+compute the same feature, receive the same gradient, and so stay identical after every update. The
+network then behaves like a single hidden unit, which cannot solve XOR; ``init="zeros"`` demonstrates it.
 """
 from __future__ import annotations
 
@@ -27,7 +23,7 @@ import numpy as np
 
 from .functions import _bce_from_logits, _sigmoid
 from .training import TrainingDiverged, _Watch
-from .validation import (MAX_EPOCHS, MAX_HISTORY, as_array, as_labels, as_matrix, check_finite, check_lr,
+from .validation import (MAX_EPOCHS, as_array, as_labels, as_matrix, check_finite, check_history, check_lr,
                          check_positive_int, check_scale, check_seed)
 
 __all__ = ["forward_two_layer", "two_layer_gradients", "two_layer_loss", "train_two_layer", "TwoLayerNet"]
@@ -66,11 +62,7 @@ def _checked(X: Any, y: Any, params: tuple) -> tuple[np.ndarray, np.ndarray, tup
 
 
 def forward_two_layer(X: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> np.ndarray:
-    """Output probabilities ``A = sigmoid(sigmoid(X W1 + b1) W2 + b2)``.
-
-    ``X`` (n, d), ``W1`` (d, h), ``b1`` (h,), ``W2`` (h, 1), ``b2`` (1,).
-    Returns ``A`` of shape (n, 1). ``numerical_gradient`` calls it as ``forward_two_layer(X, **params)``.
-    """
+    """Output probabilities ``A = sigmoid(sigmoid(X W1 + b1) W2 + b2)``, shape (n, 1), for ``X`` (n, d)."""
     X = as_matrix(X, "X")
     return _sigmoid(_forward(X, *_check_params(X, W1, b1, W2, b2))[1])
 
@@ -99,11 +91,9 @@ def _backward(X: np.ndarray, Y: np.ndarray, W1, b1, W2, b2) -> tuple[float, tupl
 
 
 def two_layer_gradients(X: Any, y: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> dict[str, np.ndarray]:
-    """Exact gradients of the mean BCE with respect to every parameter (backpropagation).
+    """Exact gradients of the mean BCE by backpropagation, for 0/1 labels ``y`` (n,) or (n, 1).
 
-    ``X`` (n, d); ``y`` 0/1 labels (n,) or (n, 1); ``W1`` (d, h); ``b1`` (h,);
-    ``W2`` (h, 1); ``b2`` (1,). Returns a dict ``{"W1", "b1", "W2", "b2"}`` of
-    arrays with the shapes of the parameters passed in, directly comparable with
+    Returns a dict ``{"W1", "b1", "W2", "b2"}`` with the parameters' shapes, comparable with
     ``numerical_gradient(X, y, params, binary_cross_entropy, forward_two_layer)``.
     """
     X, y, params = _checked(X, y, (W1, b1, W2, b2))
@@ -116,17 +106,12 @@ def two_layer_gradients(X: Any, y: Any, W1: Any, b1: Any, W2: Any, b2: Any) -> d
 
 def train_two_layer(X: Any, y: Any, params: dict[str, Any], lr: float, epochs: int, *, record_params: bool = False,
                     allow_growth: bool = False) -> tuple[Any, ...]:
-    """Full-batch gradient descent from the given starting ``params``.
+    """Full-batch gradient descent on ``X`` (n, d) and 0/1 labels ``y`` from ``params`` (not modified).
 
-    ``X`` (n, d), each value at most 1e150 in size; ``y`` 0/1 labels (n,) or (n, 1).
-    ``params`` is a dict with ``W1`` (d, h), ``b1`` (h,), ``W2`` (h, 1), ``b2`` (1,);
-    it is not modified. ``epochs`` is 1 to ``MAX_EPOCHS`` (100,000). Returns the trained
-    parameters (same keys, canonical shapes) and ``loss_history`` (epochs,), the loss after
-    each update; with ``record_params=True`` also ``params_history``: a dict of the same keys,
-    each ``(epochs + 1, *shape)``, the start and then the parameters after each epoch.
-    ``allow_growth`` is as for ``gradient_descent``. Raises ``TrainingDiverged`` if the loss or a
-    weight stops being finite, or the loss grows far above its start (its ``weights_history``
-    holds ``params_history`` up to then).
+    ``params`` is a dict ``W1``, ``b1``, ``W2``, ``b2``. Returns the trained parameters and ``loss_history``
+    (epochs,), the loss after each update; with ``record_params=True`` also ``params_history``, each entry
+    ``(epochs + 1, *shape)``: the start, then after each update.
+    ``allow_growth`` and the ``TrainingDiverged`` error are as for ``gradient_descent``.
     """
     X = check_scale(as_matrix(X, "X"))
     Y = as_labels(y, X.shape[0])[:, None]
@@ -137,10 +122,8 @@ def train_two_layer(X: Any, y: Any, params: dict[str, Any], lr: float, epochs: i
     epochs = check_positive_int(epochs, "epochs", MAX_EPOCHS)
     start = _check_params(X, *(params[k] for k in PARAM_NAMES))
     _forward(X, *start)  # refuses a start that overflows, by name
-    size = sum(p.size for p in start)
-    if record_params and (epochs + 1) * size > MAX_HISTORY:
-        raise ValueError(f"epochs={epochs} is too many to record the {size} parameters after every epoch: "
-                         f"at most {MAX_HISTORY // size - 1}")
+    if record_params:
+        check_history(epochs, sum(p.size for p in start))
     current = [p.copy() for p in start]  # W1, b1, W2, b2, updated in place
     kept = {k: np.empty((epochs + 1, *p.shape)) for k, p in zip(PARAM_NAMES, current)} if record_params else None
     history = np.empty(epochs)
@@ -171,30 +154,16 @@ def train_two_layer(X: Any, y: Any, params: dict[str, Any], lr: float, epochs: i
 
 
 class TwoLayerNet:
-    """A d-h-1 network: sigmoid hidden layer, sigmoid output, binary cross-entropy.
+    """A ``n_inputs``-``n_hidden``-1 network: sigmoid hidden layer, sigmoid output, binary cross-entropy.
 
-    Parameters
-    ----------
-    n_inputs : int, default 2, the number of input features ``d``.
-    n_hidden : int, default 2, the number of hidden units ``h``.
-    lr : float, default 2.0, the learning rate (> 0) of the full-batch gradient descent ``fit`` runs.
-    epochs : int, default 2000, the number of updates (one per epoch; every epoch sees all samples),
-        at most ``MAX_EPOCHS`` (100,000).
-    seed : int, default 0, the seed of ``numpy.random.default_rng`` for the initial weights. On XOR with
-        the defaults, seed 0 reaches accuracy 1.0; seed 6 gets stuck on a plateau that acts like a poor
-        local minimum: two of the four points get the same hidden features, so the output gives both a
-        probability near 0.5 and the loss creeps down towards ln(2)/2 = 0.347 (accuracy 0.5), a floor
-        reached only at infinitely large weights. Gradient descent on a non-convex loss has no guarantee.
-    init : "random" (default) draws every weight and bias from a normal distribution with standard
-        deviation ``init_scale`` (in (0, 100], default 1.0). "zeros" starts every parameter at 0; it
-        never works (the hidden units stay identical forever, see the module docstring) and exists
-        to show why.
+    ``fit`` runs ``epochs`` full-batch updates at learning rate ``lr``, always from the initial weights, so
+    calling it twice gives the same result. ``init="random"`` draws them from a normal distribution with
+    standard deviation ``init_scale`` seeded by ``seed``; "zeros" never learns (see the module docstring).
+    The loss is not convex, so nothing is guaranteed: on XOR, seed 0 reaches accuracy 1.0 while seed 6 gets
+    stuck at 0.5, the loss creeping towards ln(2)/2 = 0.347 (notebook 06 shows both).
 
-    Attributes: the parameters ``W1`` (d, h), ``b1`` (h,), ``W2`` (h, 1), ``b2`` (1,); after ``fit``,
-    ``loss_history_`` (epochs,), the training loss after each update, and after ``fit(X, y,
-    record_params=True)`` ``params_history_``, a dict of the four names -> ``(epochs + 1, *shape)``: the
-    start, then the parameters after each epoch (the counterpart of ``Perceptron.W_history_``).
-    ``fit`` always starts again from the initial weights, so calling it twice gives the same result.
+    Attributes: ``W1`` (d, h), ``b1`` (h,), ``W2`` (h, 1), ``b2`` (1,); after ``fit``, ``loss_history_``
+    (epochs,), and with ``record_params=True`` ``params_history_``, like ``train_two_layer``'s.
     """
 
     def __init__(self, n_inputs: int = 2, n_hidden: int = 2, lr: float = 2.0, epochs: int = 2000, seed: int = 0,
@@ -234,12 +203,7 @@ class TwoLayerNet:
         return {k: getattr(self, k).copy() for k in PARAM_NAMES}
 
     def fit(self, X: Any, y: Any, *, record_params: bool = False, allow_growth: bool = False) -> "TwoLayerNet":
-        """Train from the initial weights with full-batch backpropagation at learning rate ``self.lr``.
-
-        ``X`` (n, d); ``y`` 0/1 labels (n,) or (n, 1). ``record_params=True`` also keeps
-        ``params_history_``; ``allow_growth`` is as for ``gradient_descent``. Returns ``self``.
-        Raises ``TrainingDiverged`` as ``train_two_layer`` does.
-        """
+        """Train on ``X`` (n, d) and 0/1 labels ``y`` with ``train_two_layer``, from the initial weights."""
         X = as_matrix(X, "X", n_features=self.n_inputs)
         out = train_two_layer(X, y, self.initial_params(), self.lr, self.epochs, record_params=record_params,
                               allow_growth=allow_growth)
@@ -266,5 +230,4 @@ class TwoLayerNet:
     def score(self, X: Any, y: Any) -> float:
         """Accuracy (fraction of correct predictions) on ``X`` (n, d) and 0/1 labels ``y``."""
         X = as_matrix(X, "X", n_features=self.n_inputs)
-        y = as_labels(y, X.shape[0])
-        return float(np.mean(self.predict(X) == y))
+        return float(np.mean(self.predict(X) == as_labels(y, X.shape[0])))

@@ -1,8 +1,7 @@
 """Rosenblatt's step perceptron and its learning rule.
 
-The weights ``W`` hold the bias first: ``W[0]`` is the bias ``b`` (the weight of
-a constant input ``x0 = 1``) and ``W[1:]`` are the feature weights. The
-pre-activation of a sample ``x`` is
+The weights ``W`` hold the bias first: ``W[0]`` is the bias ``b`` (the weight of a constant input
+``x0 = 1``) and ``W[1:]`` are the feature weights. The pre-activation of a sample ``x`` is
 
     z = W[0] + W[1]*x[0] + W[2]*x[1] + ...      (added left to right)
 
@@ -15,16 +14,15 @@ from typing import Any, Callable
 import numpy as np
 
 from .training import TrainingDiverged
-from .validation import (MAX_EPOCHS, MAX_HISTORY, as_array, as_labels, as_matrix, check_finite, check_lr,
-                         check_positive_int, check_scale, check_seed)
+from .validation import (MAX_EPOCHS, MAX_HISTORY, as_array, as_labels, as_matrix, check_finite, check_history,
+                         check_lr, check_positive_int, check_scale, check_seed)
 
 __all__ = ["step", "pre_activation", "rosenblatt_epoch", "Perceptron"]
 
 
 def step(z: Any) -> Any:
     """Heaviside step: 1 where ``z >= 0``, else 0. A number gives an ``int``; an array, an int array of its shape."""
-    arr = as_array(z, "z")
-    out = (arr >= 0).astype(int)
+    out = (as_array(z, "z") >= 0).astype(int)
     return int(out) if out.ndim == 0 else out
 
 
@@ -36,11 +34,9 @@ def _z(X: np.ndarray, W: np.ndarray) -> Any:
 
 
 def pre_activation(X: Any, W: Any) -> Any:
-    """``z = W[0] + W[1] x_1 + ... + W[d] x_d``, added left to right (the bias ``W[0]`` first).
+    """``z`` for one sample ``X`` (d,) -> float, or a batch (n, d) -> (n,), with ``W`` (d + 1,), bias first.
 
-    ``X`` is one sample (d,), giving a float, or a batch (n, d), giving (n,); ``W`` is (d + 1,).
-    ``fit``, ``predict`` and the pocket all use this order of floating-point operations, so a point
-    on the boundary (z == 0 up to rounding) is classified the same way by each.
+    ``fit``, ``predict`` and the pocket all add in this order, so they agree on a point where z == 0.
     """
     W = as_array(W, "W")
     X = as_array(X, "X")
@@ -55,9 +51,8 @@ def rosenblatt_epoch(W: np.ndarray, X: np.ndarray, d: np.ndarray, lr: float,
                      on_update: Callable[[np.ndarray], None] | None = None) -> int:
     """One pass of Rosenblatt's rule over the rows of ``X`` (n, d) in order, updating ``W`` (d + 1,) in place.
 
-    For each sample ``x`` with label ``t`` (0/1 in ``d``, shape (n,)): ``e = t - step(z)``, and on a
-    mistake (``e`` = +1 or -1) ``W <- W + lr * e * [1, x]``; ``on_update(W)`` is called after every
-    update. Returns the number of mistakes. Raises ``TrainingDiverged`` if a weight overflows.
+    For each sample ``x`` with 0/1 label ``t``: ``e = t - step(z)``, and ``W <- W + lr * e * [1, x]``, then
+    ``on_update(W)`` if ``e != 0``. Returns the number of mistakes; raises ``TrainingDiverged`` on an overflow.
     """
     mistakes, start = 0, 0
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below, by name
@@ -85,23 +80,12 @@ def rosenblatt_epoch(W: np.ndarray, X: np.ndarray, d: np.ndarray, lr: float,
 
 
 class Perceptron:
-    """A single step neuron trained with Rosenblatt's rule.
+    """A single step neuron with ``input_size`` inputs, trained with Rosenblatt's rule at learning rate ``lr``.
 
-    Parameters
-    ----------
-    input_size : int, the number of input features ``d``; ``W`` has ``d + 1`` entries, bias first.
-    lr : float, default 1.0, the learning rate ``eta`` (> 0).
-    epochs : int, default 100, the most passes over the data (at most ``MAX_EPOCHS``, 100,000).
-        Training stops early after an epoch with no mistakes: the weights cannot change any more,
-        so the result is identical to running all epochs.
-    init : "zeros" (default, as in the source tutorial) or "random": uniform in ``[-1, 1)`` drawn
-        from ``numpy.random.default_rng(seed)``.
-    seed : int or None, the seed for ``init="random"``.
-
-    Attributes: ``W`` (d + 1,), the current weights, bias first; after ``fit``, ``errors_`` (list[int],
-    the mistakes in each epoch run), ``W_history_`` (epochs_run + 1, d + 1: ``W`` before training, then after
-    each epoch), ``n_updates_`` (int, all mistakes) and ``converged_`` (bool, True if the last epoch had none).
-    ``fit`` always starts again from the initial weights, so calling it twice gives the same result.
+    ``fit`` runs at most ``epochs`` passes, stopping after one without mistakes (nothing could change any
+    more), always from the initial weights: zeros, or with ``init="random"`` uniform in [-1, 1) from ``seed``.
+    Attributes: ``W`` (d + 1,); after ``fit``, ``errors_`` (the mistakes in each epoch run), ``W_history_``
+    (epochs_run + 1, d + 1: the start, then after each epoch), ``n_updates_`` and ``converged_``.
     """
 
     def __init__(self, input_size: int, lr: float = 1.0, epochs: int = 100, init: str = "zeros",
@@ -155,10 +139,8 @@ class Perceptron:
 
     def decision_function(self, x: Any) -> Any:
         """Pre-activation ``z`` for one sample, shape (d,) -> float, or a batch, shape (n, d) -> (n,)."""
-        single = np.ndim(x) == 1
-        X = self._features(x)
-        z = pre_activation(X, self.W)
-        return float(z[0]) if single else z
+        z = pre_activation(self._features(x), self.W)
+        return float(z[0]) if np.ndim(x) == 1 else z
 
     def predict(self, x: Any) -> Any:
         """Class 0/1 for one sample, shape (d,) -> int, or a batch, shape (n, d) -> int array (n,)."""
@@ -166,18 +148,13 @@ class Perceptron:
 
     def _check_fit(self, X: Any, d: Any) -> tuple[np.ndarray, np.ndarray]:
         X = check_scale(as_matrix(X, "X", n_features=self.input_size))
-        if (self.epochs + 1) * (self.input_size + 1) > MAX_HISTORY:
-            raise ValueError(f"epochs={self.epochs} is too many to record W_history_ for {self.input_size + 1} "
-                             f"weights: at most {MAX_HISTORY // (self.input_size + 1) - 1} epochs")
+        check_history(self.epochs, self.input_size + 1)
         return X, as_labels(d, X.shape[0], name="d")
 
     def fit(self, X: Any, d: Any) -> "Perceptron":
-        """Train with Rosenblatt's rule, visiting the rows of ``X`` in order.
+        """Train on ``X`` (n, d), values at most 1e150 in size, and 0/1 labels ``d``, visiting the rows in order.
 
-        For each sample: ``y = step(z)``, ``e = d - y`` (0, +1 or -1) and ``W <- W + lr * e * [1, x]``
-        (see ``rosenblatt_epoch``). ``X`` is (n, d), every value at most ``MAX_SCALE`` (1e150) in size;
-        ``d`` the 0/1 labels, (n,) or (n, 1). Returns ``self``. Raises ``TrainingDiverged`` if a weight
-        overflows (lr far too large).
+        Each epoch is one ``rosenblatt_epoch``. Returns ``self``; raises ``TrainingDiverged`` if ``lr`` is far too big.
         """
         self.W = self._run(*self._check_fit(X, d))
         return self
@@ -185,10 +162,7 @@ class Perceptron:
     def _run(self, X: np.ndarray, d: np.ndarray, orders: Callable[[], np.ndarray] | None = None,
              on_update: Callable[[np.ndarray], None] | None = None,
              on_epoch: Callable[[np.ndarray], None] | None = None) -> np.ndarray:
-        """Rosenblatt's rule from the initial weights, until an epoch without mistakes or ``epochs`` epochs.
-
-        Each epoch visits the rows in order or in the order ``orders()`` returns; ``on_epoch(W)`` runs after it.
-        """
+        """Run the epochs from the initial weights, in the row order ``orders()`` gives if given."""
         W = self._initial_weights()
         history, errors = [W.copy()], []
         for _ in range(self.epochs):
@@ -207,5 +181,4 @@ class Perceptron:
     def score(self, X: Any, d: Any) -> float:
         """Accuracy (fraction of correct predictions) on ``X``, ``d``."""
         X = self._features(X, "X")
-        labels = as_labels(d, X.shape[0], name="d")
-        return float(np.mean(self.predict(X) == labels))
+        return float(np.mean(self.predict(X) == as_labels(d, X.shape[0], name="d")))

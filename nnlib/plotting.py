@@ -1,10 +1,8 @@
 """Figures for the series: data, decision regions and boundaries, learning curves.
 
-Every function takes an optional ``ax`` (a new figure is made if it is None),
-draws with matplotlib's object-oriented API, labels its axes, sets a title and
-returns the Axes. Colours come from the Okabe-Ito palette, which stays
-distinguishable with the common kinds of colour blindness, and the two classes
-also differ in marker shape so that colour is never the only cue.
+Every function takes an optional ``ax`` (None makes a new figure), labels its axes, sets a title and
+returns the Axes. Colours come from the colourblind-safe Okabe-Ito palette, and the two classes also
+differ in marker shape, so that colour is never the only cue.
 """
 from __future__ import annotations
 
@@ -30,9 +28,8 @@ CLASS_COLORS = (OKABE_ITO["orange"], OKABE_ITO["blue"])  # class 0, class 1
 CLASS_MARKERS = ("o", "s")
 REGION_CMAP = ListedColormap(["#FBE3B0", "#BFD9EC"])  # light orange, light blue
 BOUNDARY_COLOR = OKABE_ITO["black"]
-#: Base font size (points) of every figure, set when nnlib.plotting is imported. "small" legend text is
-#: then 10.8 points: at least 10 pixels on screen even for a 15-inch-wide figure that JupyterLab shrinks to
-#: a 1000-pixel output area.
+#: Base font size (points) of every figure, set on import: "small" legend text (10.8 points) then stays
+#: at least 10 pixels even in a 15-inch-wide figure shrunk to JupyterLab's 1000-pixel output area.
 FONT_SIZE = 13.0
 #: The base font size for a projector: see presentation().
 PRESENTATION_FONT_SIZE = 18.0
@@ -40,8 +37,7 @@ plt.rcParams["font.size"] = FONT_SIZE
 
 
 def presentation(on: bool = True) -> None:
-    """Larger text in every figure made from now on, for a projector: ``nn.plotting.presentation()`` at the
-    top of a notebook (an explorer created after it is drawn larger too); ``presentation(False)`` goes back."""
+    """Larger text in every figure (and explorer) made from now on, for a projector; ``False`` goes back."""
     plt.rcParams["font.size"] = PRESENTATION_FONT_SIZE if on else FONT_SIZE
 
 
@@ -99,11 +95,7 @@ def _predictor(model: Any) -> Callable[[np.ndarray], np.ndarray]:
 
 
 def plot_boundary(model: Any, ax: Axes | None = None, label: str = "boundary", **line_kw: Any) -> Axes:
-    """Draw the line ``w1 x1 + w2 x2 + b = 0`` of a 2-feature linear model across the current view.
-
-    ``model`` is a ``Perceptron`` or a ``(W, b)`` tuple. If both weights are zero
-    there is no line (every point gets the same class) and nothing is drawn.
-    """
+    """Draw the line ``w1 x1 + w2 x2 + b = 0`` of a 2-feature ``Perceptron`` or ``(W, b)`` (none if w1 = w2 = 0)."""
     params = _linear_params(model)
     if params is None:
         raise TypeError("plot_boundary needs a 2-feature Perceptron or a (W, b) tuple with 2 weights")
@@ -125,12 +117,10 @@ def plot_decision_regions(model: Any, X: Any = None, y: Any = None, ax: Axes | N
                           title: str = "Decision regions", pad: float = 0.5,
                           resolution: int = 200, xlim: tuple[float, float] | None = None,
                           ylim: tuple[float, float] | None = None) -> Axes:
-    """Shade where ``model`` predicts 0 and 1, draw its boundary, and plot the data.
+    """Shade where ``model`` predicts 0 and 1, draw its boundary, and plot ``X`` (n, 2) and ``y`` (n,) if given.
 
-    ``model`` is a ``Perceptron``, a ``(W, b)`` tuple of the sigmoid model
-    (class 1 where the probability is >= 0.5), or any function mapping an
-    (m, 2) array to labels or probabilities. ``X`` (n, 2) and ``y`` (n,) are
-    optional; without them give ``xlim`` and ``ylim``.
+    ``model`` is a ``Perceptron``, a sigmoid model's ``(W, b)``, or a function mapping (m, 2) points to labels
+    or probabilities (class 1 where >= 0.5). Without ``X``, give ``xlim`` and ``ylim``.
     """
     if isinstance(resolution, bool) or not isinstance(resolution, numbers.Integral) or not 2 <= resolution <= 2000:
         raise ValueError(f"resolution must be a whole number from 2 to 2000 (grid points per axis), got {resolution!r}")
@@ -154,8 +144,7 @@ def plot_decision_regions(model: Any, X: Any = None, y: Any = None, ax: Axes | N
     ax = _axes(ax)
     g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
     labels = _predictor(model)(np.column_stack([g1.ravel(), g2.ravel()])).reshape(g1.shape)
-    # One image pixel per grid point, centred on it. An image is far cheaper to draw than a
-    # mesh of resolution**2 cells, and the legend's "best" placement does not scan it.
+    # One image pixel per grid point: far cheaper to draw than resolution**2 mesh cells, and not scanned by legend.
     dx, dy = (hi[0] - lo[0]) / (resolution - 1), (hi[1] - lo[1]) / (resolution - 1)
     ax.imshow(labels, origin="lower", extent=(lo[0] - dx / 2, hi[0] + dx / 2, lo[1] - dy / 2, hi[1] + dy / 2),
               cmap=REGION_CMAP, vmin=0, vmax=1, interpolation="nearest", aspect="auto", zorder=0)
@@ -194,10 +183,7 @@ def plot_mistakes(errors: Any, ax: Axes | None = None, title: str = "Mistakes pe
 
 
 def label_axes(ax: Axes, title: str, xlabel: str, ylabel: str, legend: bool | dict = True) -> Axes:
-    """Finish a panel: axis labels, title, a light grid and, unless ``legend`` is False, a small legend.
-
-    ``legend`` may be a dict of ``ax.legend`` keywords (``{"loc": "lower left"}``). Returns the Axes.
-    """
+    """Finish a panel: labels, title, a light grid and a small legend (``legend`` may be ``ax.legend`` keywords)."""
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
     ax.grid(alpha=0.3)
     if legend:

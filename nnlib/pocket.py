@@ -1,11 +1,8 @@
 """Gallant's pocket algorithm: Rosenblatt's rule, keeping the best weights seen.
 
-On data that no line separates, Rosenblatt's rule never settles: every epoch
-has mistakes, and the weights it stops with are simply the last ones, which
-may be poor. Gallant (1990) keeps a second set of weights "in the pocket":
-after every update, the new weights are scored on the training data, and they
-replace the pocket weights only if they classify more samples correctly. The
-rule explores; the pocket remembers the best place it has been.
+On data that no line separates, Rosenblatt's rule never settles, and its last weights may be poor.
+Gallant (1990) scores the weights after every update and keeps them "in the pocket" only if they
+classify more training samples correctly: the rule explores, the pocket remembers the best place.
 """
 from __future__ import annotations
 
@@ -19,20 +16,14 @@ __all__ = ["PocketPerceptron"]
 
 
 class PocketPerceptron(Perceptron):
-    """A step perceptron trained with the pocket algorithm: a ``Perceptron`` (same ``W``, bias first, same
-    ``predict`` and ``score``) whose ``fit`` keeps the best weights.
+    """A ``Perceptron`` whose ``fit`` keeps the best weights.
 
-    Parameters: ``input_size``, ``lr``, ``epochs``, ``init``, ``seed`` as for ``Perceptron``, and
-    ``shuffle`` (default True): visit the rows in a fresh random order every epoch, drawn from
-    ``numpy.random.default_rng(seed)`` (``seed=None`` counts as 0, so runs repeat). With a fixed order the
-    rule can cycle through the same few weight vectors; shuffling lets it explore. ``False`` visits the
-    rows in order, like ``Perceptron``. Attributes after ``fit``:
-
-    - ``W`` (d + 1,): the pocket weights, the best seen by training accuracy (``best_accuracy_``);
-    - ``W_last_`` (d + 1,): where Rosenblatt's rule stopped (what ``Perceptron`` would return);
-    - ``accuracy_history_`` (epochs_run,): training accuracy of the rule's weights after each epoch;
-    - ``pocket_history_`` (epochs_run,): that of the pocket weights (it never decreases);
-    - ``errors_``, ``W_history_``, ``n_updates_``, ``converged_``: as for ``Perceptron`` (the rule's weights).
+    ``shuffle=True`` visits the rows in a fresh order every epoch from ``default_rng(seed)`` (None counts as
+    0), so that the rule cannot cycle through the same few weights; ``False`` keeps them in order. After ``fit``,
+    ``W`` (d + 1,) holds the pocket weights, the best seen (training accuracy ``best_accuracy_``), and ``W_last_``
+    where the rule stopped; ``accuracy_history_`` and ``pocket_history_`` (epochs_run,) hold the accuracy of
+    the rule's and of the pocket's weights after each epoch. ``errors_``, ``W_history_``, ``n_updates_`` and
+    ``converged_`` are as for ``Perceptron`` (the rule's weights).
     """
 
     def __init__(self, input_size: int, lr: float = 1.0, epochs: int = 100, init: str = "zeros",
@@ -46,11 +37,7 @@ class PocketPerceptron(Perceptron):
         return super().__repr__().replace("Perceptron(", "PocketPerceptron(", 1)[:-1] + f", shuffle={self.shuffle})"
 
     def fit(self, X: Any, d: Any) -> "PocketPerceptron":
-        """Run Rosenblatt's rule on ``X`` (n, d) and 0/1 labels ``d`` (n,) and keep the best weights.
-
-        Each mistake updates ``W`` exactly as in ``Perceptron.fit``; after each update the new weights
-        are scored on all of ``X`` and put in the pocket if they beat the pocket's accuracy. Returns ``self``.
-        """
+        """Run Rosenblatt's rule on ``X`` (n, d) and 0/1 labels ``d`` (n,), keeping the best; returns ``self``."""
         X, d = self._check_fit(X, d)
         rng = np.random.default_rng(0 if self.seed is None else self.seed)
         initial = self._initial_weights()

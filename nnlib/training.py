@@ -1,10 +1,9 @@
 """Gradient descent for the sigmoid perceptron, with honest gradients.
 
-The blog version always applied the update ``(A - y) x``. That is the exact
-gradient for sigmoid + binary cross-entropy only (and, up to a factor 2, for
-identity + MSE); with any other pair it silently descends the wrong slope.
-Here each supported (loss, activation) pair has its own exact gradient, and any
-other pair is refused with an explanation. ``numerical_gradient`` checks them.
+The blog version always applied the update ``(A - y) x``. That is the exact gradient for sigmoid +
+binary cross-entropy only (and, up to a factor 2, for identity + MSE); with any other pair it silently
+descends the wrong slope. Here each supported (loss, activation) pair has its own exact gradient, any
+other pair is refused with an explanation, and ``numerical_gradient`` checks them.
 """
 from __future__ import annotations
 
@@ -15,7 +14,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .functions import _bce_from_logits, _check_params, _sigmoid, binary_cross_entropy, identity, mse_loss, sigmoid
-from .validation import (MAX_EPOCHS, MAX_HISTORY, as_array, as_labels, as_matrix, as_targets, check_finite,
+from .validation import (MAX_EPOCHS, as_array, as_labels, as_matrix, as_targets, check_finite, check_history,
                          check_lr, check_positive_int, check_scale, check_seed)
 
 __all__ = ["gradients", "gradient_descent", "numerical_gradient", "TrainingDiverged", "SUPPORTED_PAIRS",
@@ -76,11 +75,9 @@ def _shape_like(b_in: Any, b: float) -> Any:
 
 def gradients(X: Any, y: Any, W: Any, b: Any, loss_fn: Callable = binary_cross_entropy,
               activation_fn: Callable = sigmoid) -> tuple[np.ndarray, Any]:
-    """Exact gradient of the mean loss with respect to ``W`` and ``b``.
+    """Exact gradient ``(dW, db)`` of the mean loss, with the shapes of ``W`` (d, 1) or (d,) and ``b``.
 
-    ``X`` (n, d); ``y`` (n,) or (n, 1); ``W`` (d, 1) or (d,); ``b`` scalar or (1, 1).
-    Returns ``(dW, db)`` with the shapes of ``W`` and ``b``. For sigmoid + BCE
-    this is ``dW = X^T (A - y) / n`` and ``db = mean(A - y)``.
+    ``X`` is (n, d) and ``y`` (n,) or (n, 1). For sigmoid + BCE: ``dW = X^T (A - y) / n``, ``db = mean(A - y)``.
     """
     rule = _rule(loss_fn, activation_fn)
     X, y, w, b0 = _prepare(X, y, W, b, loss_fn)
@@ -92,7 +89,6 @@ def gradients(X: Any, y: Any, W: Any, b: Any, loss_fn: Callable = binary_cross_e
 
 class _SeedNotGiven(int):
     """The default of ``gradient_descent``'s ``seed``: 0, but distinguishable from a seed passed with ``rng``."""
-
     __repr__ = lambda self: "0"  # noqa: E731
 
 
@@ -100,10 +96,9 @@ _SEED_NOT_GIVEN = _SeedNotGiven(0)
 
 
 class TrainingDiverged(FloatingPointError):
-    """Raised when training diverges: the loss or a weight stops being finite, or the loss grows far above its start.
+    """The loss or a weight stopped being finite, or the loss grew far above its start.
 
-    ``loss_history`` holds the losses of the epochs before it happened, and ``weights_history`` what the call
-    recorded of the weights up to then (``None`` if it recorded nothing).
+    ``loss_history`` holds the losses before that epoch, ``weights_history`` the weights recorded (or None).
     """
 
     def __init__(self, message: str, loss_history: np.ndarray, weights_history: Any = None) -> None:
@@ -125,7 +120,6 @@ class _Watch:
         self.hint = "" if big[j] <= 10 else f" (X column {j} reaches {big[j]:.3g}: nn.normalize(X) would help too)"
 
     def __call__(self, epoch: int, history: np.ndarray, kept: np.ndarray | None = None) -> None:
-        """Check ``history[epoch]``; ``kept`` (epochs + 1, ...) holds the weights recorded, if any."""
         loss = history[epoch]
         if not math.isfinite(loss) or loss > self.limit:
             weights = None if kept is None else kept[: epoch + 1].copy()  # the start and the epochs before this one
@@ -143,32 +137,15 @@ def gradient_descent(X: Any, y: Any, W: Any, b: Any, lr: float, num_epochs: int,
                      seed: int | None = _SEED_NOT_GIVEN, rng: np.random.Generator | None = None,
                      verbose: bool | int = False, return_weights: bool = False,
                      allow_growth: bool = False) -> tuple[Any, ...]:
-    """Mini-batch gradient descent for ``A = activation_fn(X W + b)``.
+    """Mini-batch gradient descent for ``A = activation_fn(X W + b)`` from ``W`` (d, 1) or (d,) and ``b``.
 
-    Parameters
-    ----------
-    X : (n, d) inputs, each value at most 1e150 in size.  y : (n,) or (n, 1) targets (0/1 for BCE).
-    W : (d, 1) or (d,) initial weights.  b : scalar or (1, 1) initial bias.
-        Neither is modified; updated copies are returned.
-    lr : learning rate > 0.  num_epochs : passes over the data, 1 to ``MAX_EPOCHS`` (100,000).
-    batch_size : samples per update, >= 1. ``batch_size >= n`` is full-batch
-        gradient descent, which needs no shuffling and does none.
-    loss_fn, activation_fn : a supported pair (see ``SUPPORTED_PAIRS``).
-    seed, rng : keyword-only. The rows are shuffled each epoch with ``rng``, or with
-        ``numpy.random.default_rng(seed)``; the default ``seed=0`` repeats, ``seed=None`` draws fresh entropy.
-    verbose : False prints nothing, True 10 evenly spaced progress lines, an int k every k-th epoch.
-    return_weights : if True, also return ``W_history`` (num_epochs + 1, d + 1): the start, then
-        the weights after each epoch, bias first, like ``Perceptron.W_history_``.
-    allow_growth : if True, a loss that grows far above its start (``GROWTH_LIMIT`` times) is
-        allowed, e.g. to watch a too-large learning rate overshoot; a non-finite loss is still an error.
-
-    Returns ``(W, b, loss_history)``, or ``(W, b, loss_history, W_history)`` with ``return_weights``:
-    ``W`` and ``b`` with the shapes passed in, and ``loss_history`` (num_epochs,), the full-data loss after
-    each epoch. For BCE it is computed exactly from Z (no clipping), so for a confidently wrong prediction
-    it can exceed ``binary_cross_entropy(A, y)``, whose clipping caps each term at ``-log(eps)`` (about 34.5).
-
-    Raises ``TrainingDiverged`` if the loss becomes inf/NaN or grows far above its start (learning rate too
-    large); its ``weights_history`` holds ``W_history`` up to then when ``return_weights``.
+    ``X`` is (n, d), each value at most 1e150 in size, ``y`` (n,) or (n, 1) (0/1 for BCE). Each epoch shuffles
+    the rows with ``rng`` or ``default_rng(seed)`` (``seed=None``: fresh entropy), unless ``batch_size >= n``
+    (full batch). ``verbose``: True prints 10 progress lines, an int k every k-th epoch. ``allow_growth=True``
+    lets the loss grow above ``GROWTH_LIMIT`` times its start, e.g. to watch a large ``lr`` overshoot.
+    Returns updated copies of ``W`` and ``b`` and ``loss_history`` (num_epochs,), the loss after each epoch,
+    computed exactly from Z (unclipped, unlike ``binary_cross_entropy``); with ``return_weights=True`` also
+    ``W_history`` (num_epochs + 1, d + 1), bias first. Raises ``TrainingDiverged`` if the loss blows up.
     """
     rule = _rule(loss_fn, activation_fn)
     X, y, W0, b0 = _prepare(X, y, W, b, loss_fn)
@@ -183,9 +160,8 @@ def gradient_descent(X: Any, y: Any, W: Any, b: Any, lr: float, num_epochs: int,
     elif seed is not _SEED_NOT_GIVEN:
         raise ValueError("pass either seed or rng, not both: rng is already a seeded generator")
     every = max(1, num_epochs // 10) if verbose is True else check_positive_int(verbose, "verbose") if verbose else 0
-    if return_weights and (num_epochs + 1) * (W0.size + 1) > MAX_HISTORY:
-        raise ValueError(f"num_epochs={num_epochs} is too many to record the weights of every epoch: "
-                         f"at most {MAX_HISTORY // (W0.size + 1) - 1} with {W0.size + 1} weights")
+    if return_weights:
+        check_history(num_epochs, W0.size + 1, "num_epochs")
 
     n = X.shape[0]
     w, bias = W0.ravel().copy(), b0
@@ -217,26 +193,18 @@ def gradient_descent(X: Any, y: Any, W: Any, b: Any, lr: float, num_epochs: int,
 
 
 def _step(Xb: np.ndarray, dZ: np.ndarray, w: np.ndarray, bias: float, lr: float) -> float:
-    """``w -= lr Xb^T dZ / m`` in place for a batch ``Xb`` (m, d), ``dZ`` (m,); returns ``bias - lr mean(dZ)``."""
-    m = len(dZ)
-    w -= lr * (Xb.T @ dZ) / m
+    """``w -= lr Xb^T dZ / m`` in place; returns ``bias - lr mean(dZ)``."""
+    w -= lr * (Xb.T @ dZ) / len(dZ)
     return bias - lr * float(dZ.mean())
 
 
 def numerical_gradient(X: Any, y: Any, params: dict[str, Any], loss_fn: Callable, forward_fn: Callable,
                        h: float = 1e-4) -> dict[str, np.ndarray]:
-    """Central-difference gradient of ``loss_fn(forward_fn(X, params), y)``.
+    """Central-difference gradient ``(L(p + h) - L(p - h)) / (2 h)`` of ``loss_fn(forward_fn(X, params), y)``.
 
-    Each entry p of each parameter is nudged by +h and -h:
-    ``(L(p + h) - L(p - h)) / (2 h)``. As in the blog, ``forward_fn(X, params)``
-    gets the whole dict. A forward function that names the parameters instead,
-    such as ``forward_perceptron(X, W, b)`` or ``forward_two_layer(X, W1, b1, W2, b2)``,
-    is called as ``forward_fn(X, **params)``.
-
-    ``params`` is a dict name -> array (or number); it is not modified. ``h`` is from 1e-10 to 0.1:
-    smaller steps drown in rounding (the loss is known only to about 1e-16 of its size), larger ones in
-    the curvature; ``p + h`` must differ from ``p`` for every entry. Returns a dict name -> float array
-    with the shape of ``np.asarray(params[name])``.
+    ``params`` is a dict name -> array (not modified); ``forward_fn(X, params)`` gets the whole dict, as in the
+    blog, or ``forward_fn(X, **params)`` if it names every parameter (``forward_two_layer``). ``h`` is from 1e-10
+    to 0.1. Returns a dict name -> float array with each parameter's shape.
     """
     if not isinstance(params, dict) or not params:
         raise TypeError(f"params must be a non-empty dict of name -> array, got {type(params).__name__}")
@@ -251,7 +219,7 @@ def numerical_gradient(X: Any, y: Any, params: dict[str, Any], loss_fn: Callable
         if np.any((p + h == p) | (p - h == p)):
             raise ValueError(f"h={h!r} is too small for params[{k!r}], which holds values as large as "
                              f"{np.abs(p).max():.3g}: p + h == p. Use h of about 1e-4 times that size")
-    try:  # a forward function with a parameter for every name takes them as keywords
+    try:
         by_keyword = all(k in inspect.signature(forward_fn).parameters for k in current)
     except (TypeError, ValueError):
         by_keyword = False

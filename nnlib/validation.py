@@ -1,9 +1,7 @@
 """Input checks shared by every public function in nnlib.
 
-Learners make mistakes, and a silent wrong answer teaches the wrong lesson.
-Each check either returns a clean float64 array or raises a ``ValueError`` /
-``TypeError`` whose message names the argument, says what was expected and,
-where it helps, why.
+A silent wrong answer teaches the wrong lesson, so each check returns a clean value or raises a
+``ValueError`` / ``TypeError`` that names the argument and says what was expected.
 """
 from __future__ import annotations
 
@@ -13,7 +11,7 @@ from typing import Any
 import numpy as np
 
 __all__ = ["as_array", "as_matrix", "as_labels", "as_targets", "check_lr", "check_positive_int", "check_seed",
-           "check_scale", "check_finite", "MAX_EPOCHS", "MAX_HISTORY", "MAX_SCALE"]
+           "check_scale", "check_finite", "check_history", "MAX_EPOCHS", "MAX_HISTORY", "MAX_SCALE"]
 
 #: Upper bound of every epochs-like argument: a few minutes of training on a laptop at most.
 MAX_EPOCHS = 100_000
@@ -139,3 +137,10 @@ def check_finite(Z: np.ndarray, what: str, culprits: str) -> np.ndarray:
         raise ValueError(f"{what} overflows float64 (largest number about 1.8e308): {culprits} hold values "
                          "too large for it; scale the inputs (e.g. nn.normalize) or use smaller weights")
     return Z
+
+
+def check_history(epochs: int, size: int, name: str = "epochs") -> None:
+    """Refuse to record ``size`` numbers after each of ``epochs`` epochs if that exceeds ``MAX_HISTORY``."""
+    if (epochs + 1) * size > MAX_HISTORY:
+        raise ValueError(f"{name}={epochs} is too many to record the {size} weights after every epoch: "
+                         f"at most {MAX_HISTORY // size - 1} epochs")

@@ -1,7 +1,6 @@
 """Small data sets: the logic gates, the blog's 5x5 grid, seeded clusters, and Iris.
 
-Every function returns ``X`` as a float array of shape ``(n, d)`` and labels
-``y`` as an int array of shape ``(n,)``. Nothing here touches the network.
+Every function returns ``X`` as a float array of shape ``(n, d)`` and labels ``y`` as an int array ``(n,)``.
 """
 from __future__ import annotations
 
@@ -36,10 +35,7 @@ def logic_gate(name: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 def grid_dataset() -> tuple[np.ndarray, np.ndarray]:
-    """The blog's 25-point grid: all (i, j) with i, j in -2..2 (i outer), label 1 if i + j > 0.
-
-    Returns ``X`` (25, 2) and ``y`` (25,), with 10 positives.
-    """
+    """The blog's grid: ``X`` (25, 2) holds every (i, j) with i, j in -2..2 (i outer); ``y`` is 1 if i + j > 0."""
     ticks = np.arange(-2, 3)
     X = np.array([(i, j) for i in ticks for j in ticks], dtype=float)
     return X, (X.sum(axis=1) > 0).astype(int)
@@ -47,16 +43,10 @@ def grid_dataset() -> tuple[np.ndarray, np.ndarray]:
 
 def two_clusters(n: int = 100, separable: bool = True, seed: int = 0, margin: float = 0.5,
                  spread: float = 0.6) -> tuple[np.ndarray, np.ndarray]:
-    """Two seeded Gaussian clusters in the plane, centred on the line x1 = x2.
+    """Two seeded Gaussian clusters, ``X`` (n, 2) and ``y`` (n,) in shuffled order, around (-1, -1) and (1, 1).
 
-    Class 0 sits around (-1, -1) and class 1 around (1, 1) when ``separable``;
-    otherwise the centres move to (-0.5, -0.5) and (0.5, 0.5) and the clouds
-    overlap. With ``separable=True`` every point lies at least ``margin / 2``
-    from the line x1 + x2 = 0 on its own side (points are redrawn until they
-    do), so the set is linearly separable with margin >= ``margin / 2``.
-    ``n`` is 2 to 1,000,000; ``margin`` and ``spread`` are numbers in (0, 1e6].
-
-    Returns ``X`` (n, 2) and ``y`` (n,); the rows are shuffled.
+    With ``separable=False`` the centres are (-0.5, -0.5) and (0.5, 0.5) and the clouds overlap; otherwise
+    points are redrawn until each lies at least ``margin / 2`` from the line x1 + x2 = 0 on its own side.
     """
     n = check_positive_int(n, "n", 1_000_000)
     if n < 2:
