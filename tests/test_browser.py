@@ -410,6 +410,7 @@ def wait_until(page, explorer, text: str, old_src: str, timeout: float = 20.0) -
     except Exception as exc:  # noqa: BLE001 - playwright's TimeoutError, reported with the page's state
         raise AssertionError(f"the explorer did not show the expected state within {timeout} s.\n"
                              f"expected:\n{text}\nshown:\n{summary_text(handle)}\n"
+                             f"sliders show: {readouts(handle)}\n"
                              f"image replaced: {handle.evaluate(REPLACED_JS)}") from exc
     return time.perf_counter() - start
 
@@ -440,6 +441,12 @@ def page_errors(page, scope=None) -> list[str]:
     if scope is None:
         return page.evaluate(f"({ERRORS_JS})(document)")
     return scope.evaluate(ERRORS_JS)
+
+
+def readouts(explorer) -> list[str]:
+    """What the explorer's sliders display (their readouts), in order: lr, epochs, ..."""
+    return _handle(explorer).evaluate(
+        "e => [...e.querySelectorAll('.widget-slider')].map(s => (s.querySelector('.widget-readout') || {}).textContent)")
 
 
 def press(handle, key: str, times: int = 1) -> None:
@@ -490,7 +497,7 @@ def same_picture(shown: str, want: str) -> bool:
 
 
 def exercise_explorer(page, explorer, shot: Path, timings: list[float]) -> None:
-    """Move lr (3 steps right) and epochs (Home, then 2 steps right) and check each new state."""
+    """Move lr (3 quick steps right) and epochs (Home, then 2 steps right, each waited for) and check each state."""
     explorer = _handle(explorer)
     explorer.scroll_into_view_if_needed()
     lr, epochs = lr_handle(explorer), epochs_handle(explorer)
@@ -510,14 +517,20 @@ def exercise_explorer(page, explorer, shot: Path, timings: list[float]) -> None:
         assert image_src(explorer) != src
 
     src, shown = image_src(explorer), summary_text(explorer)
-    mark_picture(explorer)
-    t0 = time.perf_counter()
-    press(epochs, "Home")
-    press(epochs, "ArrowRight", 2)
-    want, _ = expected_summary(shown, epochs=3)
-    wait_until(page, explorer, want, src)
-    timings.append(time.perf_counter() - t0)
+    first_src = src
+    # Home, then two steps right, each waited for: the summary must follow the slider's own readout at
+    # every stop (what the control shows is what trains).
+    for key, n_epochs in (("Home", 1), ("ArrowRight", 2), ("ArrowRight", 3)):
+        mark_picture(explorer)
+        t0 = time.perf_counter()
+        press(epochs, key)
+        want, _ = expected_summary(shown, epochs=n_epochs)
+        wait_until(page, explorer, want, src)
+        timings.append(time.perf_counter() - t0)
+        assert readouts(explorer)[1] == str(n_epochs), f"the epochs slider shows {readouts(explorer)[1]}"
+        src = image_src(explorer)
     assert "epochs=3," in summary_text(explorer)
+    src = first_src
     assert image_src(explorer) != src  # the epoch axis alone changes the picture
     page.wait_for_function("e => { const img = e.querySelector('.nnlib-explorer-plot img');"
                            " return img !== null && img.complete && img.naturalWidth > 0; }", arg=explorer)
