@@ -39,6 +39,7 @@ import math
 from fractions import Fraction
 from typing import Any, Callable
 
+import contourpy
 import matplotlib as mpl
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -53,16 +54,21 @@ from .experiments import (
     DATASET_LABELS,
     DATASETS,
     EPOCHS_GRID,
+    HIDDEN_RANGE,
     MLP_DEFAULTS,
     SEED_RANGE,
     SIGMOID_DEFAULTS,
     STEP_DEFAULTS,
+    WEIGHT_DEFAULTS,
+    WEIGHT_GRID,
     ExperimentResult,
+    WeightResult,
     check_control,
     lr_grid,
     run_mlp,
     run_sigmoid,
     run_step,
+    run_weights,
 )
 from nnlib.plotting import BOUNDARY_COLOR, CLASS_COLORS, CLASS_MARKERS, FONT_SIZE, OKABE_ITO
 
@@ -70,7 +76,9 @@ __all__ = [
     "run_step",
     "run_sigmoid",
     "run_mlp",
+    "run_weights",
     "ExperimentResult",
+    "WeightResult",
     "ExplorerFigure",
     "epoch_band",
     "lr_label",
@@ -78,6 +86,9 @@ __all__ = [
     "step_explorer",
     "sigmoid_explorer",
     "mlp_explorer",
+    "WeightFigure",
+    "WeightExplorer",
+    "weight_explorer",
 ]
 
 
@@ -94,6 +105,32 @@ XLABEL_ROOM = 22
 #: The explorer's text size (points) at 80 dots per inch: tick labels, legend and the line of numbers.
 TEXT_POINTS = 10.0
 TITLE_POINTS = 11.0
+#: The hidden units' lines: four colours, then the same four dash-dotted (up to HIDDEN_RANGE[1] = 8 units).
+HIDDEN_STYLES = [(colour, ls) for ls in ("--", "-.") for colour in (OKABE_ITO["green"], OKABE_ITO["purple"],
+                                                                     OKABE_ITO["vermillion"], OKABE_ITO["sky"])]
+
+
+def _line(lo: np.ndarray, hi: np.ndarray, w1: float, w2: float, b: float) -> tuple[np.ndarray, np.ndarray]:
+    """Points of w1 x1 + w2 x2 + b = 0 across the view from ``lo`` to ``hi`` (empty if both weights are 0)."""
+    (x0, y0), (x1, y1) = lo, hi
+    if abs(w2) >= abs(w1) and w2 != 0:
+        xs = np.array([x0, x1])
+        return xs, -(b + w1 * xs) / w2
+    if w1 != 0:
+        ys = np.array([y0, y1])
+        return -(b + w2 * ys) / w1, ys
+    return np.empty(0), np.empty(0)
+
+
+def _zero_curve(grid: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The curve(s) where ``z`` (h, w), given on the points ``grid`` (h * w, 2), is 0: x and y arrays, pieces
+    separated by NaN (one Line2D draws them all); empty if z does not change sign in the view."""
+    g1, g2 = grid[:, 0].reshape(z.shape), grid[:, 1].reshape(z.shape)
+    pieces = contourpy.contour_generator(g1, g2, z).lines(0.0)
+    if not pieces:
+        return np.empty(0), np.empty(0)
+    joined = np.concatenate([np.vstack([piece, [np.nan, np.nan]]) for piece in pieces])[:-1]
+    return joined[:, 0], joined[:, 1]
 
 
 def epoch_band(epochs: int) -> int:
@@ -182,10 +219,9 @@ class ExplorerFigure:
                                extent=(0, 1, 0, 1), aspect="auto", zorder=0)
         (self.boundary,) = ax.plot([], [], color=BOUNDARY_COLOR, lw=2, label="decision boundary", zorder=2)
         self.hidden_lines = []
-        if model == "mlp":
-            for k, colour in enumerate((OKABE_ITO["green"], OKABE_ITO["purple"], OKABE_ITO["vermillion"],
-                                        OKABE_ITO["sky"])):
-                (line,) = ax.plot([], [], ls="--", lw=1.5, color=colour, label=f"hidden unit {k + 1}", zorder=2)
+        if model == "mlp":  # one line per hidden unit; those beyond the network's width stay empty
+            for k, (colour, ls) in enumerate(HIDDEN_STYLES[: HIDDEN_RANGE[1]]):
+                (line,) = ax.plot([], [], ls=ls, lw=1.5, color=colour, label=f"hidden unit {k + 1}", zorder=2)
                 self.hidden_lines.append(line)
         # Markers of a line without a line: they look like a scatter (size 60 points^2) and draw ten times faster.
         self.points = [
@@ -240,14 +276,7 @@ class ExplorerFigure:
 
     def _line(self, w1: float, w2: float, b: float) -> tuple[np.ndarray, np.ndarray]:
         """Points of w1 x1 + w2 x2 + b = 0 across the view (empty if both weights are 0)."""
-        (x0, y0), (x1, y1) = self._lo, self._hi
-        if abs(w2) >= abs(w1) and w2 != 0:
-            xs = np.array([x0, x1])
-            return xs, -(b + w1 * xs) / w2
-        if w1 != 0:
-            ys = np.array([y0, y1])
-            return -(b + w2 * ys) / w1, ys
-        return np.empty(0), np.empty(0)
+        return _line(self._lo, self._hi, w1, w2, b)
 
     def _hist_ylim(self, result: ExperimentResult) -> tuple[float, float]:
         """A y-range that stays put while lr changes, so the axes need no redraw."""
@@ -283,6 +312,13 @@ class ExplorerFigure:
             for k, line in enumerate(self.hidden_lines):
                 line.set_data(*self._line(W1[0, k], W1[1, k], b1[k]) if k < W1.shape[1] else ([], []))
             note = ""
+        elif result.x1x2:  # a curve in the original plane: where b + w1 x1 + w2 x2 + w3 x1 x2 = 0
+            w = np.asarray(params["w"])
+            z = result.z(self._grid, frame=None if frame == last else frame).reshape(self._g_shape)
+            xs, ys = _zero_curve(self._grid, z) if np.any(w) else (np.empty(0), np.empty(0))
+            self.boundary.set_data(xs, ys)
+            note = ("  (no boundary: w = 0)" if not np.any(w) else "  (boundary outside the view)" if not xs.size
+                    else "")
         else:
             w, b = np.asarray(params["w"]), float(params["b"])
             self.boundary.set_data(*self._line(w[0], w[1], b))
@@ -413,6 +449,11 @@ BUSY_HTML = "<span style='color: #D55E00; font-weight: bold'>updating...</span>"
 CONTROLS = ("dataset", "lr", "epochs", "init", "seed")
 
 
+def controls_of(model: str) -> tuple[str, ...]:
+    """The control names of an explorer: :data:`CONTROLS`, plus "n_hidden" (network) or "x1x2" (one neuron)."""
+    return (*CONTROLS, "n_hidden" if model == "mlp" else "x1x2")
+
+
 def _options(values: tuple[float, ...] | list[float], label: Callable[[float], str]) -> list[tuple[str, float]]:
     return [(label(v), v) for v in sorted(set(values))]
 
@@ -428,7 +469,11 @@ class Explorer:
     (:func:`course.experiments.lr_grid`, :data:`course.experiments.EPOCHS_GRID`):
     each position shows its value exactly, and that value trains. ``set`` also
     takes a value between two positions (within the slider's range): it is
-    added to the slider as a position of its own.
+    added to the slider as a position of its own. The step and sigmoid
+    explorers have an "x₁·x₂ feature" checkbox (control ``x1x2``, default off):
+    on, the neuron trains on [x1, x2, x1*x2]. The network explorer has a
+    "hidden" slider (control ``n_hidden``, 2 to 8, default 2), the width of
+    ``TwoLayerNet``'s hidden layer.
     """
 
     def __init__(self, model: str, run: Callable[..., ExperimentResult], dataset: str,
@@ -437,6 +482,7 @@ class Explorer:
 
         dataset = experiments._check_dataset(dataset)
         self.model, self.run, self.defaults = model, run, dict(defaults)
+        self.controls = controls_of(model)
         self.figure = ExplorerFigure(model)
         self._busy = False
         style = {"description_width": "70px"}
@@ -453,6 +499,16 @@ class Explorer:
         self.seed = w.BoundedIntText(value=defaults["seed"], min=SEED_RANGE[0], max=SEED_RANGE[1], description="seed",
                                      style={"description_width": "40px"}, layout=w.Layout(width="120px"),
                                      disabled=defaults["init"] == "zeros")
+        if model == "mlp":
+            self.n_hidden = w.IntSlider(value=defaults["n_hidden"], min=HIDDEN_RANGE[0], max=HIDDEN_RANGE[1],
+                                        description="hidden", continuous_update=False,
+                                        style={"description_width": "50px"}, layout=w.Layout(width="220px"))
+            extra = self.n_hidden
+        else:
+            self.x1x2 = w.Checkbox(value=defaults["x1x2"], description="x₁·x₂ feature", indent=False,
+                                   layout=w.Layout(width="130px"))
+            extra = self.x1x2
+        extra.add_class("nnlib-explorer-" + ("hidden" if model == "mlp" else "x1x2"))
         self.play = w.Play(value=0, min=0, max=1, step=1, interval=150, description="play")
         self.frame = w.IntSlider(value=0, min=0, max=1, description="replay", readout=False,
                                  continuous_update=True, style={"description_width": "50px"},
@@ -481,7 +537,7 @@ class Explorer:
         self.widget = w.VBox([
             w.HBox([self.dataset, w.Label("init", layout=w.Layout(width="30px")), self.init, self.seed]),
             lr_row,
-            w.HBox([self.epochs, self.show_code, self.busy]),
+            w.HBox([self.epochs, extra, self.show_code, self.busy]),
             self.error,
             w.HBox([self.play, self.prev, self.next, self.frame]),
             self.out,
@@ -490,8 +546,8 @@ class Explorer:
             self.code,
         ])
         self.widget.add_class("nnlib-explorer")
-        for control in (self.lr, self.epochs, self.dataset, self.init, self.seed):
-            control.observe(self._on_control, names="value")
+        for name in self.controls:
+            getattr(self, name).observe(self._on_control, names="value")
         self.frame.observe(self._on_frame, names="value")
         self.show_code.observe(lambda _change: self._show_code(), names="value")
         self.prev.on_click(lambda _b: self._step_frame(-1))
@@ -505,8 +561,9 @@ class Explorer:
     # -- wiring
     def settings(self) -> dict[str, Any]:
         """The controls' current values, as the pure function takes them."""
+        extra = ({"n_hidden": int(self.n_hidden.value)} if self.model == "mlp" else {"x1x2": bool(self.x1x2.value)})
         return {"dataset": self.dataset.value, "lr": float(self.lr.value), "epochs": int(self.epochs.value),
-                "init": self.init.value, "seed": int(self.seed.value)}
+                "init": self.init.value, "seed": int(self.seed.value), **extra}
 
     def set(self, **controls: Any) -> "Explorer":
         """Change controls from code, e.g. ``ex.set(lr=0.1, epochs=20)``; retrains once.
@@ -515,10 +572,10 @@ class Explorer:
         range) raises ``TypeError`` or ``ValueError`` naming it, and changes nothing: the explorer keeps
         its previous settings and picture.
         """
-        unknown = set(controls) - set(CONTROLS)
+        unknown = set(controls) - set(self.controls)
         if unknown:
             raise TypeError(f"unknown control(s): {', '.join(sorted(unknown))}; the controls are "
-                            f"{', '.join(CONTROLS)}")
+                            f"{', '.join(self.controls)}")
         wanted = dict(self._settings)
         try:
             for name, value in controls.items():
@@ -538,7 +595,7 @@ class Explorer:
         """A control moved in the page: retrain with it, or put it back and say why not."""
         if self._busy:
             return
-        name = next(n for n in CONTROLS if getattr(self, n) is change["owner"])
+        name = next(n for n in self.controls if getattr(self, n) is change["owner"])
         try:
             self._recompute({**self._settings, name: check_control(self.model, name, change["new"])})
         except (TypeError, ValueError) as exc:  # _recompute has put the controls back
@@ -555,7 +612,7 @@ class Explorer:
                 if settings[name] not in [v for _, v in slider.options]:
                     slider.options = _options([*(v for _, v in slider.options), settings[name]], label)
                 slider.value = settings[name]
-            for name in ("dataset", "init", "seed"):
+            for name in ("dataset", "init", "seed", self.controls[-1]):
                 getattr(self, name).value = settings[name]
         finally:
             self._busy = False
