@@ -341,7 +341,7 @@ class ExperimentResult:
         """One short line for an animation frame: epoch, weights, and what those weights score; for the
         step perceptron also the mistakes made during that epoch (while the weights were changing)."""
         epoch, params = self.frames[frame]
-        acc = float(np.mean((self._proba(params, self.X) >= 0.5) == self.y))
+        acc = float(np.mean((self.proba(self.X, frame) >= 0.5) == self.y))
         weights = "" if self.model == "mlp" else self.weights_text(params) + "; "  # MLP: too many for one line
         when = "before training, " if epoch == 0 else ""
         if self.model == "step":
@@ -737,15 +737,16 @@ class WeightResult:
 
     def table(self) -> str:
         """The truth table with the neuron's outputs beside the gate's, one row per input, as text."""
-        rows = [f"x1 x2 | z = w1 x1 + w2 x2 + b | neuron | {self.gate:>4} | agree"]
+        rows = [f"x1 x2 |     z | neuron | {self.gate:>4} | agree"]
         for (x1, x2), z, out, want, ok in zip(self.X, self.z, self.outputs, self.y, self.agree):
-            rows.append(f" {int(x1)}  {int(x2)} | {_exact(z):>22} | {int(out):>6} | {int(want):>4} | "
+            rows.append(f" {int(x1)}  {int(x2)} | {_exact(z):>5} | {int(out):>6} | {int(want):>4} | "
                         f"{'yes' if ok else 'NO'}")
         return "\n".join(rows)
 
     def summary(self) -> str:
         """Settings, the truth table and how many rows agree: short, deterministic text."""
-        head = f"step neuron with w1={_exact(self.w1)}, w2={_exact(self.w2)}, b={_exact(self.b)} against {self.gate}"
+        head = (f"step neuron with w1={_exact(self.w1)}, w2={_exact(self.w2)}, b={_exact(self.b)} against "
+                f"{self.gate}\nz = w1 x1 + w2 x2 + b; the neuron outputs 1 where z >= 0")
         score = f"{self.n_agree} of 4 rows agree with {self.gate}"
         if self.computes:
             score += f"; with these weights the neuron computes {self.computes[0]}"

@@ -70,6 +70,7 @@ from .experiments import (
     run_step,
     run_weights,
 )
+from nnlib import GATES
 from nnlib.plotting import BOUNDARY_COLOR, CLASS_COLORS, CLASS_MARKERS, FONT_SIZE, OKABE_ITO
 
 __all__ = [
@@ -700,3 +701,214 @@ def sigmoid_explorer(dataset: str = "AND") -> Explorer:
 def mlp_explorer(dataset: str = "XOR") -> Explorer:
     """Two-layer network explorer (needs ``nnlib.mlp``): regions, hidden units' lines, loss curve."""
     return Explorer("mlp", run_mlp, dataset, MLP_DEFAULTS)
+
+
+# ------------------------------------------------------------------ the weight explorer (no training)
+
+#: The weight explorer's view of the unit square, and its legend's and table's places in the figure.
+WEIGHT_VIEW = (np.array([-0.5, -0.5]), np.array([1.5, 1.5]))
+
+
+class WeightFigure:
+    """The weight explorer's picture, built once and updated in place: the gate's four points, the step
+    neuron's regions and its line w1 x1 + w2 x2 + b = 0 (left), the truth table beside it (right).
+
+    Only a new gate (a new title) redraws the axes; a weight change draws the changing artists over the
+    cached background, as :class:`ExplorerFigure` does.
+    """
+
+    def __init__(self, figsize: tuple[float, float] = (10.0, 4.2), dpi: float | None = None) -> None:
+        self.dpi = dpi if dpi is not None else 80 * mpl.rcParams["font.size"] / FONT_SIZE
+        with mpl.rc_context({"font.size": TEXT_POINTS}):
+            self.fig = Figure(figsize=figsize, dpi=self.dpi)
+            FigureCanvasAgg(self.fig)
+            ax = self.ax = self.fig.add_axes((0.07, 0.26, 0.36, 0.64))
+            lo, hi = WEIGHT_VIEW
+            g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], RESOLUTION), np.linspace(lo[1], hi[1], RESOLUTION))
+            self._grid = np.column_stack([g1.ravel(), g2.ravel()])
+            self.image = ax.imshow(np.zeros((2, 2, 4), np.uint8), origin="lower", interpolation="nearest",
+                                   extent=(lo[0], hi[0], lo[1], hi[1]), aspect="auto", zorder=0)
+            (self.boundary,) = ax.plot([], [], color=BOUNDARY_COLOR, lw=2, label="w1 x1 + w2 x2 + b = 0", zorder=2)
+            self.points = [
+                ax.plot([], [], ls="none", marker=CLASS_MARKERS[c], ms=80**0.5, mfc=CLASS_COLORS[c], mec="black",
+                        mew=0.8, label=f"gate gives {c}", zorder=3)[0]
+                for c in (0, 1)
+            ]
+            ax.set(xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]), xticks=[0, 1], yticks=[0, 1])
+            ax.set_xlabel("$x_1$", labelpad=1)
+            ax.set_ylabel("$x_2$")
+            ax.legend(handles=[self.boundary, *self.points], loc="upper center", bbox_to_anchor=(0.5, -0.12),
+                      ncol=3, fontsize="medium", frameon=False, handlelength=1.5, columnspacing=1.0)
+            self.table = self.fig.text(0.5, 0.55, "", family="monospace", fontsize="medium", va="center",
+                                       ha="left")
+        self._dynamic = [self.image, self.boundary, *self.points, self.table]
+        for artist in self._dynamic:
+            artist.set_animated(True)
+        self._background = None
+        self._background_key: str | None = None
+        self.full_redraws = 0
+        self.result: WeightResult | None = None
+        self.probs: np.ndarray | None = None
+
+    def update(self, result: WeightResult) -> None:
+        """Show ``result``: regions (the neuron's outputs on a grid), line, the gate's points, the table."""
+        self.probs = result.proba(self._grid).reshape(RESOLUTION, RESOLUTION)
+        self.image.set_data(REGION_CMAP(self.probs, bytes=True))
+        self.boundary.set_data(*_line(*WEIGHT_VIEW, result.w1, result.w2, result.b))
+        for c, points in enumerate(self.points):
+            points.set_data(result.X[result.y == c, 0], result.X[result.y == c, 1])
+        title = f"{result.gate}: the gate's points, the neuron's regions"
+        if self.ax.get_title() != title:
+            self.ax.set_title(title, fontsize=TITLE_POINTS)
+        self.table.set_text(result.summary().replace(" against ", "\nagainst ").replace("; ", ";\n"))
+        self.result = result
+
+    def draw(self) -> None:
+        """Render the canvas: everything when the gate changed, else the changing artists on the cache."""
+        canvas = self.fig.canvas
+        key = self.ax.get_title()
+        if key != self._background_key:
+            canvas.draw()
+            self._background, self._background_key = canvas.copy_from_bbox(self.fig.bbox), key
+            self.full_redraws += 1
+        else:
+            canvas.restore_region(self._background)
+        for artist in self._dynamic:
+            self.fig.draw_artist(artist)
+
+    def png(self) -> bytes:
+        """Draw and save the canvas as PNG (the live picture and the static one are the same)."""
+        self.draw()
+        buf = io.BytesIO()
+        imsave(buf, np.asarray(self.fig.canvas.buffer_rgba()), format="png", dpi=self.dpi,
+               pil_kwargs={"compress_level": 1})
+        return buf.getvalue()
+
+
+WEIGHT_CONTROLS = ("gate", "w1", "w2", "b")
+
+
+class WeightExplorer:
+    """Sliders for w1, w2 and b (multiples of 0.25 from -3 to 3) and a gate chooser: the step neuron's
+    line and regions and its truth table beside the gate's, redrawn at once. Nothing trains.
+
+    ``set(gate=..., w1=..., w2=..., b=...)`` changes controls from code; a value that is not on the
+    sliders' grid, or a gate that is not one of the five, raises naming it and changes nothing.
+    """
+
+    def __init__(self, gate: str = "AND", **weights: float) -> None:
+        import ipywidgets as w
+
+        settings = {"gate": gate, **WEIGHT_DEFAULTS, **weights}
+        for name, value in settings.items():
+            settings[name] = check_control("weights", name, value)
+        self.figure = WeightFigure()
+        style, wide = {"description_width": "40px"}, w.Layout(width="340px")
+        self.gate = w.Dropdown(options=list(GATES), value=settings["gate"], description="gate",
+                               style=style, layout=w.Layout(width="160px"))
+        for name in ("w1", "w2", "b"):
+            setattr(self, name, w.SelectionSlider(options=_options(WEIGHT_GRID, lambda v: f"{v:g}"),
+                                                  value=settings[name], description=name, continuous_update=False,
+                                                  style=style, layout=wide))
+        self.show_code = w.ToggleButton(value=False, description="show code", icon="code",
+                                        tooltip="print the nnlib code that gives this table")
+        self.busy = w.HTML(layout=w.Layout(width="90px"))
+        self.busy.add_class("nnlib-explorer-busy")
+        self.error = w.HTML()
+        self.error.add_class("nnlib-explorer-error")
+        self.summary = w.HTML()
+        self.summary.add_class("nnlib-explorer-summary")
+        self.code = w.HTML()
+        self.code.add_class("nnlib-explorer-code")
+        self.out = w.Output(layout=w.Layout(min_height=f"{int(self.figure.fig.bbox.height) + 10}px"))
+        self.out.add_class("nnlib-explorer-plot")
+        self.widget = w.VBox([w.HBox([self.gate, self.show_code, self.busy]), self.w1, self.w2, self.b, self.error,
+                              self.out, self.summary, self.code])
+        self.widget.add_class("nnlib-weight-explorer")
+        self._busy = False
+        for name in WEIGHT_CONTROLS:
+            getattr(self, name).observe(self._on_control, names="value")
+        self.show_code.observe(lambda _change: self._show_code(), names="value")
+        self.result: WeightResult | None = None
+        self._png = b""
+        self._settings = settings
+        self._recompute(settings)
+
+    def settings(self) -> dict[str, Any]:
+        """The controls' current values, as :func:`course.experiments.run_weights` takes them."""
+        return {"gate": self.gate.value, **{n: float(getattr(self, n).value) for n in ("w1", "w2", "b")}}
+
+    def set(self, **controls: Any) -> "WeightExplorer":
+        """Change controls from code, e.g. ``ex.set(w1=1, w2=1, b=-1.5)``; a refused value changes nothing."""
+        unknown = set(controls) - set(WEIGHT_CONTROLS)
+        if unknown:
+            raise TypeError(f"unknown control(s): {', '.join(sorted(unknown))}; the controls are "
+                            f"{', '.join(WEIGHT_CONTROLS)}")
+        try:
+            wanted = {**self._settings, **{n: check_control("weights", n, v) for n, v in controls.items()}}
+        except (TypeError, ValueError) as exc:
+            self.error.value = Explorer._refusal(exc)
+            raise
+        self._recompute(wanted)
+        return self
+
+    def _on_control(self, change: Any) -> None:
+        if self._busy:
+            return
+        name = next(n for n in WEIGHT_CONTROLS if getattr(self, n) is change["owner"])
+        try:
+            self._recompute({**self._settings, name: check_control("weights", name, change["new"])})
+        except (TypeError, ValueError) as exc:
+            self.error.value = Explorer._refusal(exc)
+            self._show_controls(self._settings)
+
+    def _show_controls(self, settings: dict[str, Any]) -> None:
+        self._busy = True
+        try:
+            for name in WEIGHT_CONTROLS:
+                getattr(self, name).value = settings[name]
+        finally:
+            self._busy = False
+
+    def _recompute(self, settings: dict[str, Any]) -> None:
+        """Compute and show ``settings``; on an error nothing changes (and it is raised)."""
+        from IPython.display import Image, display
+
+        self.busy.value = BUSY_HTML
+        try:
+            result = run_weights(**settings)
+        except Exception:
+            self.busy.value = ""
+            self._show_controls(self._settings)
+            raise
+        self.result, self._settings = result, dict(settings)
+        self.error.value = ""
+        self._show_controls(settings)
+        self.figure.update(result)
+        self._png = self.figure.png()
+        with self.out:
+            self.out.clear_output(wait=True)
+            display(Image(data=self._png, format="png"))
+        self.summary.value = f"<pre style='{PRE_STYLE}'>{html.escape(result.summary())}</pre>"
+        self._show_code()
+        self.busy.value = ""
+
+    _show_code = Explorer._show_code
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        data = dict((bundle[0] if isinstance(bundle, tuple) else bundle) or {})
+        data["text/plain"] = self.result.summary() if self.result else repr(self)
+        data["image/png"] = base64.b64encode(self.figure.png()).decode("ascii")  # what static renders show
+        return data
+
+    def __repr__(self) -> str:
+        return f"<weight explorer: {self.settings()}>"
+
+
+def weight_explorer(gate: str = "AND", **weights: float) -> WeightExplorer:
+    """Set a step neuron's w1, w2 and b by hand and compare its truth table with ``gate``'s (no training).
+
+    ``weights`` may give starting values for w1, w2 and b (multiples of 0.25 from -3 to 3).
+    """
+    return WeightExplorer(gate, **weights)
