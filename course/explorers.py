@@ -455,6 +455,13 @@ def controls_of(model: str) -> tuple[str, ...]:
     return (*CONTROLS, "n_hidden" if model == "mlp" else "x1x2")
 
 
+def _check_names(controls: dict[str, Any], known: tuple[str, ...]) -> None:
+    """Refuse control names an explorer does not have (``TypeError`` naming them and the known ones)."""
+    unknown = set(controls) - set(known)
+    if unknown:
+        raise TypeError(f"unknown control(s): {', '.join(sorted(unknown))}; the controls are {', '.join(known)}")
+
+
 def _options(values: tuple[float, ...] | list[float], label: Callable[[float], str]) -> list[tuple[str, float]]:
     return [(label(v), v) for v in sorted(set(values))]
 
@@ -573,12 +580,9 @@ class Explorer:
         range) raises ``TypeError`` or ``ValueError`` naming it, and changes nothing: the explorer keeps
         its previous settings and picture.
         """
-        unknown = set(controls) - set(self.controls)
-        if unknown:
-            raise TypeError(f"unknown control(s): {', '.join(sorted(unknown))}; the controls are "
-                            f"{', '.join(self.controls)}")
         wanted = dict(self._settings)
         try:
+            _check_names(controls, self.controls)
             for name, value in controls.items():
                 wanted[name] = check_control(self.model, name, value)
         except (TypeError, ValueError) as exc:
@@ -840,11 +844,8 @@ class WeightExplorer:
 
     def set(self, **controls: Any) -> "WeightExplorer":
         """Change controls from code, e.g. ``ex.set(w1=1, w2=1, b=-1.5)``; a refused value changes nothing."""
-        unknown = set(controls) - set(WEIGHT_CONTROLS)
-        if unknown:
-            raise TypeError(f"unknown control(s): {', '.join(sorted(unknown))}; the controls are "
-                            f"{', '.join(WEIGHT_CONTROLS)}")
         try:
+            _check_names(controls, WEIGHT_CONTROLS)
             wanted = {**self._settings, **{n: check_control("weights", n, v) for n, v in controls.items()}}
         except (TypeError, ValueError) as exc:
             self.error.value = Explorer._refusal(exc)
