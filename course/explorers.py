@@ -25,10 +25,17 @@ Three layers, each usable on its own:
    with those numbers drawn in, because the displayed object also carries an
    ``image/png`` and a ``text/plain`` summary.
 
+The controls that change what trains: the step and sigmoid explorers' "x₁·x₂ feature" checkbox
+(``x1x2``: the neuron learns on [x1, x2, x1*x2], its boundary a curve in the plane), and the network
+explorer's "hidden" slider (``n_hidden``, 2 to 8 units, one dashed line each). :func:`weight_explorer`
+trains nothing: sliders for w1, w2 and b move a step neuron's line over a gate's four points, and its
+truth table stands beside the gate's.
+
 In a notebook::
 
     from course import explorers
     explorers.step_explorer(dataset="AND")
+    explorers.weight_explorer(gate="AND")
 """
 from __future__ import annotations
 
@@ -622,8 +629,9 @@ class Explorer:
         finally:
             self._busy = False
 
-    def _recompute(self, settings: dict[str, Any]) -> None:
-        """Train with ``settings`` and show the result; on an error nothing changes (and it is raised)."""
+    def _run_or_restore(self, settings: dict[str, Any]) -> Any:
+        """``self.run(**settings)`` with "updating..." shown, kept as the current result and settings; on an
+        error the controls go back to the previous settings and it is raised."""
         self.busy.value = BUSY_HTML
         try:
             result = self.run(**settings)
@@ -634,6 +642,20 @@ class Explorer:
         self.result, self._settings = result, dict(settings)
         self.error.value = ""
         self._show_controls(settings)
+        return result
+
+    def _show_png(self, png: bytes) -> None:
+        """Show ``png`` in the Output widget, as ``%matplotlib inline`` would."""
+        from IPython.display import Image, display
+
+        self._png = png
+        with self.out:
+            self.out.clear_output(wait=True)
+            display(Image(data=png, format="png"))
+
+    def _recompute(self, settings: dict[str, Any]) -> None:
+        """Train with ``settings`` and show the result; on an error nothing changes (and it is raised)."""
+        result = self._run_or_restore(settings)
         self.seed.disabled = settings["init"] == "zeros"
         if self.model == "step":
             self.note.value = ZERO_INIT_NOTE if settings["init"] == "zeros" else RANDOM_INIT_NOTE
@@ -662,13 +684,8 @@ class Explorer:
             self.frame.value = int(np.clip(self.frame.value + delta, 0, last))
 
     def _draw(self, frame: int) -> None:
-        from IPython.display import Image, display
-
         self.figure.update(self.result, frame)
-        self._png = self.figure.png(text=False)  # the numbers go into frame_info as text instead (cheaper)
-        with self.out:
-            self.out.clear_output(wait=True)
-            display(Image(data=self._png, format="png"))
+        self._show_png(self.figure.png(text=False))  # the numbers go into frame_info as text instead (cheaper)
         self.frame_info.value = f"<pre style='{PRE_STYLE}'>{html.escape(self.figure.text.get_text())}</pre>"
 
     def _show_code(self) -> None:
@@ -806,6 +823,7 @@ class WeightExplorer:
         settings = {"gate": gate, **WEIGHT_DEFAULTS, **weights}
         for name, value in settings.items():
             settings[name] = check_control("weights", name, value)
+        self.model, self.controls, self.run = "weights", WEIGHT_CONTROLS, run_weights
         self.figure = WeightFigure()
         style, wide = {"description_width": "40px"}, w.Layout(width="340px")
         self.gate = w.Dropdown(options=list(GATES), value=settings["gate"], description="gate",
@@ -842,26 +860,13 @@ class WeightExplorer:
         """The controls' current values, as :func:`course.experiments.run_weights` takes them."""
         return {"gate": self.gate.value, **{n: float(getattr(self, n).value) for n in ("w1", "w2", "b")}}
 
-    def set(self, **controls: Any) -> "WeightExplorer":
-        """Change controls from code, e.g. ``ex.set(w1=1, w2=1, b=-1.5)``; a refused value changes nothing."""
-        try:
-            _check_names(controls, WEIGHT_CONTROLS)
-            wanted = {**self._settings, **{n: check_control("weights", n, v) for n, v in controls.items()}}
-        except (TypeError, ValueError) as exc:
-            self.error.value = Explorer._refusal(exc)
-            raise
-        self._recompute(wanted)
-        return self
-
-    def _on_control(self, change: Any) -> None:
-        if self._busy:
-            return
-        name = next(n for n in WEIGHT_CONTROLS if getattr(self, n) is change["owner"])
-        try:
-            self._recompute({**self._settings, name: check_control("weights", name, change["new"])})
-        except (TypeError, ValueError) as exc:
-            self.error.value = Explorer._refusal(exc)
-            self._show_controls(self._settings)
+    # Changing controls from code or from the page, refusals, "updating...": as in the other explorers.
+    set = Explorer.set
+    _on_control = Explorer._on_control
+    _refusal = staticmethod(Explorer._refusal)
+    _run_or_restore = Explorer._run_or_restore
+    _show_png = Explorer._show_png
+    _show_code = Explorer._show_code
 
     def _show_controls(self, settings: dict[str, Any]) -> None:
         self._busy = True
@@ -873,28 +878,12 @@ class WeightExplorer:
 
     def _recompute(self, settings: dict[str, Any]) -> None:
         """Compute and show ``settings``; on an error nothing changes (and it is raised)."""
-        from IPython.display import Image, display
-
-        self.busy.value = BUSY_HTML
-        try:
-            result = run_weights(**settings)
-        except Exception:
-            self.busy.value = ""
-            self._show_controls(self._settings)
-            raise
-        self.result, self._settings = result, dict(settings)
-        self.error.value = ""
-        self._show_controls(settings)
+        result = self._run_or_restore(settings)
         self.figure.update(result)
-        self._png = self.figure.png()
-        with self.out:
-            self.out.clear_output(wait=True)
-            display(Image(data=self._png, format="png"))
+        self._show_png(self.figure.png())
         self.summary.value = f"<pre style='{PRE_STYLE}'>{html.escape(result.summary())}</pre>"
         self._show_code()
         self.busy.value = ""
-
-    _show_code = Explorer._show_code
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = self.widget._repr_mimebundle_(**kwargs)

@@ -693,11 +693,11 @@ def test_the_weight_explorer_refuses_bad_values_and_keeps_its_state(monkeypatch)
     with pytest.raises(ValueError, match="from -3 to 3"):
         explorers.weight_explorer(w1=4.0)
     seen = []
-    real = explorers.run_weights
-    monkeypatch.setattr(explorers, "run_weights", lambda **s: seen.append(e.busy.value) or real(**s))
+    real = e.run
+    monkeypatch.setattr(e, "run", lambda **s: seen.append(e.busy.value) or real(**s))
     e.w1.value = 0.25  # from the page: shows "updating..." while it computes, then the new table
     assert seen == [explorers.BUSY_HTML] and e.busy.value == "" and e.result.w1 == 0.25 and e.error.value == ""
-    monkeypatch.setattr(explorers, "run_weights", lambda **s: (_ for _ in ()).throw(ValueError("b must be ...")))
+    monkeypatch.setattr(e, "run", lambda **s: (_ for _ in ()).throw(ValueError("b must be ...")))
     shown = (e.settings(), e._png)
     e.b.value = 0.5  # a failure from the page puts the slider back
     assert (e.settings(), e._png) == shown and "Refused" in e.error.value
