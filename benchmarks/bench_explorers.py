@@ -3,6 +3,8 @@
     python benchmarks/bench_explorers.py          (or via benchmarks/run.py, which calls main())
 
 1. Kernel side. For every model and data set at the maximum epochs (1500),
+   and for the new controls' slowest settings (the x1*x2 feature on for the
+   step and sigmoid explorers, 8 hidden units for the network on every data set),
    single control changes through the real widget layer (``Explorer.set``):
    retrain (pure function), update the artists, draw, encode the PNG, hand it
    to the Output widget and update the text widgets. Medians of 9 changes,
@@ -32,6 +34,8 @@
    really took its redraw path (the renderer counts its redraws). ``train``
    is the pure function alone at 1500 epochs, for scale: the rest of an
    ``lr`` change is drawing, encoding and the widget layer.
+   The weight explorer (no training) gets its own line: a weight change and a
+   gate change, under the same bar.
 2. A plain ``ipywidgets.interactive`` version side by side, in the same
    run: the same sliders wired to a callback that trains, builds a new
    figure with nnlib.plotting and encodes it as the inline backend does
@@ -76,6 +80,17 @@ RUNS = {"step": experiments.run_step, "sigmoid": experiments.run_sigmoid, "mlp":
 if experiments.mlp_available():
     FACTORIES["mlp"] = explorers.mlp_explorer
 UNDER_BAR = ("lr", "lr_y", "ep_band", "ep_new_band")
+#: (model, data set, the new controls' values): today's presets, then the new controls' slowest settings.
+PRESETS = ([(model, dataset, {}) for model in FACTORIES for dataset in experiments.DATASETS]
+           + [(model, dataset, {"x1x2": True}) for model in ("step", "sigmoid")
+              for dataset in ("XOR", "grid", "clusters-overlap")]
+           + [("mlp", dataset, {"n_hidden": experiments.HIDDEN_RANGE[1]}) for dataset in experiments.DATASETS
+              if "mlp" in FACTORIES])
+
+
+def preset_name(dataset: str, extra: dict) -> str:
+    """The table's data set column: the data set and the new controls' values, if any."""
+    return dataset + "".join(" x1*x2" if k == "x1x2" else f" h={v}" for k, v in extra.items())
 COLUMNS = {  # key: (heading, width)
     "train": ("train", 7), "lr": ("lr", 7), "lr_y": ("lr, new y", 10), "ep_band": ("ep, band", 9),
     "ep_new_band": ("ep, new band", 13), "worst": ("worst", 7), "worst_cpu": ("worst cpu", 10), "data": ("data set", 9),
@@ -100,9 +115,9 @@ def _add(samples: dict[str, list[float]], key: str, times: list[tuple[float, flo
     samples.setdefault(key + " cpu", []).extend(cpu for _, cpu in times)
 
 
-def naive_update(model: str, dataset: str, lr: float, epochs: int) -> bytes:
+def naive_update(model: str, dataset: str, lr: float, epochs: int, extra: dict | None = None) -> bytes:
     """What a plain interact callback does: train, new figure with nnlib.plotting, inline-style PNG, close."""
-    r = RUNS[model](dataset=dataset, lr=lr, epochs=epochs, init="random")
+    r = RUNS[model](dataset=dataset, lr=lr, epochs=epochs, init="random", **(extra or {}))
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4.2))
     plot_decision_regions(r.proba, r.X, r.y, ax=ax1, title=f"{dataset}: decision regions")
     if model == "step":
@@ -116,7 +131,7 @@ def naive_update(model: str, dataset: str, lr: float, epochs: int) -> bytes:
     return buf.getvalue()
 
 
-def interact_version(model: str, dataset: str):
+def interact_version(model: str, dataset: str, extra: dict | None = None):
     """The same controls as a plain ``ipywidgets.interactive``; returns its lr slider (set its value to time it)."""
     import ipywidgets as w
 
@@ -124,7 +139,7 @@ def interact_version(model: str, dataset: str):
                            value=LR_PAIRS[model][0], description="lr")
     epochs = w.SelectionSlider(options=[(str(v), v) for v in experiments.EPOCHS_GRID], value=EPOCHS,
                                description="epochs")
-    w.interactive(lambda lr, epochs: naive_update(model, dataset, lr, epochs), lr=lr, epochs=epochs)
+    w.interactive(lambda lr, epochs: naive_update(model, dataset, lr, epochs, extra), lr=lr, epochs=epochs)
     return lr
 
 
@@ -133,12 +148,14 @@ def slider_lrs(model: str) -> list[float]:
     return list(experiments.lr_grid(model))
 
 
-def lr_pair_moving_y(model: str, dataset: str, figure: explorers.ExplorerFigure) -> tuple[float, float] | None:
+def lr_pair_moving_y(model: str, dataset: str, figure: explorers.ExplorerFigure,
+                     extra: dict | None = None) -> tuple[float, float] | None:
     """Two adjacent lr slider values whose runs (EPOCHS, the benchmark's init) get different y ranges."""
     lrs = slider_lrs(model)[::-1]  # large rates first: that is where the loss overshoots
     previous = None
     for lr in lrs:
-        ylim = figure._hist_ylim(RUNS[model](dataset=dataset, lr=lr, epochs=EPOCHS, init="random", seed=0))
+        ylim = figure._hist_ylim(RUNS[model](dataset=dataset, lr=lr, epochs=EPOCHS, init="random", seed=0,
+                                             **(extra or {})))
         if previous is not None and ylim != previous[1]:
             return previous[0], lr
         previous = (lr, ylim)
@@ -160,23 +177,25 @@ class Counts:
 
 
 def measure_preset(model: str, dataset: str, samples: dict[str, list[float]],
-                   pairs: dict[tuple[str, str], tuple[float, float] | None]) -> list[str]:
+                   pairs: dict[tuple[str, str], tuple[float, float] | None], extra: dict | None = None) -> list[str]:
     """One pass over one preset: the ms of each change go into ``samples[column]`` (see the module
     docstring); returns the redraw paths not taken as claimed. ``pairs`` keeps the searched lr pairs."""
     problems: list[str] = []
-    run = RUNS[model]
+    extra = extra or {}
+    run = lambda **kw: RUNS[model](**kw, **extra)  # noqa: E731 - the preset's new controls, always
     LRS = LR_PAIRS[model]
+    name = preset_name(dataset, extra)
     with contextlib.redirect_stdout(io.StringIO()):  # outside a kernel, display() prints
         e = FACTORIES[model](dataset=dataset)
-        e.set(epochs=EPOCHS, init="random", seed=0)
+        e.set(epochs=EPOCHS, init="random", seed=0, **extra)
         fig = e.figure
 
-        def check(name: str, counts: Counts, want: str, changes: int) -> None:
+        def check(what: str, counts: Counts, want: str, changes: int, preset: str = name) -> None:
             full, panel = counts.delta()
             ok = {"blit": full == 0 and panel == 0, "panel": full == 0 and panel == changes,
                   "full": full == changes, "no full": full == 0}[want]
             if not ok:
-                problems.append(f"{model} {dataset} {name}: expected {want} for each of {changes} changes, "
+                problems.append(f"{model} {preset} {what}: expected {want} for each of {changes} changes, "
                                 f"saw {full} full and {panel} history-panel redraws")
 
         counts = Counts(fig)
@@ -184,9 +203,9 @@ def measure_preset(model: str, dataset: str, samples: dict[str, list[float]],
         _add(samples, "lr", _times_ms(lambda i: e.set(lr=LRS[i % 2]), before=lambda i: _add(samples, "train", _times_ms(
             lambda _: run(dataset=dataset, lr=LRS[i % 2], epochs=EPOCHS, init="random"), repeats=1))))
         check("lr", counts, "no full", REPEATS)
-        if (model, dataset) not in pairs:
-            pairs[(model, dataset)] = lr_pair_moving_y(model, dataset, fig)
-        pair = pairs[(model, dataset)]
+        if (model, name) not in pairs:
+            pairs[(model, name)] = lr_pair_moving_y(model, dataset, fig, extra)
+        pair = pairs[(model, name)]
         if pair is not None:
             e.set(lr=pair[1])
             counts = Counts(fig)
@@ -209,7 +228,7 @@ def measure_preset(model: str, dataset: str, samples: dict[str, list[float]],
         _add(samples, "data", _times_ms(lambda i: e.set(dataset=dataset), repeats=1,
                                         before=lambda i: e.set(dataset=other)))
         check("data set", counts, "full", 2)
-        slider = interact_version(model, dataset)
+        slider = interact_version(model, dataset, extra)
         _add(samples, "interact", _times_ms(lambda i: setattr(slider, "value", LRS[(i + 1) % 2]), repeats=1))
     return problems
 
@@ -228,22 +247,33 @@ def kernel_side() -> tuple[dict[tuple[str, str], dict[str, float | None]], list[
     pairs: dict[tuple[str, str], tuple[float, float] | None] = {}
     problems: list[str] = []
     for _ in range(PASSES):
-        for model in FACTORIES:
-            for dataset in experiments.DATASETS:
-                problems += measure_preset(model, dataset, samples.setdefault((model, dataset), {
-                    key: [] for key in COLUMNS}), pairs)
+        for model, dataset, extra in PRESETS:
+            problems += measure_preset(model, dataset, samples.setdefault((model, preset_name(dataset, extra)), {
+                key: [] for key in COLUMNS}), pairs, extra)
     return {preset: medians(s) for preset, s in samples.items()}, problems
+
+
+def weight_explorer_ms() -> dict[str, tuple[float, float]]:
+    """The weight explorer's kernel side: (wall, CPU) median ms of a weight change (w1 alternating between
+    two slider values: new line, regions, table) and of a gate change (everything redrawn), PASSES x REPEATS
+    changes each."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        e = explorers.weight_explorer()
+        weights = [t for _ in range(PASSES) for t in _times_ms(lambda i: e.set(w1=(0.25, 1.0)[i % 2]))]
+        gates = [t for _ in range(PASSES) for t in _times_ms(lambda i: e.set(gate=("OR", "XOR")[i % 2]))]
+    return {kind: (statistics.median(w for w, _ in t), statistics.median(c for _, c in t))
+            for kind, t in (("weight", weights), ("gate", gates))}
 
 
 def print_table(rows: dict[tuple[str, str], dict[str, float | None]]) -> tuple[float, list[float]]:
     """The table of medians; returns the slowest preset's worst column and the interact/ours ratios."""
-    print(f"{'model':8} {'data set':17}" + "".join(f" {h:>{w}}" for h, w in COLUMNS.values()) + "  interact/worst")
+    print(f"{'model':8} {'data set':23}" + "".join(f" {h:>{w}}" for h, w in COLUMNS.values()) + "  interact/worst")
     worst, ratios = 0.0, []
     for (model, dataset), r in rows.items():
         worst = max(worst, r["worst"])
         ratios.append(r["interact"] / r["worst"])
         cells = "".join(f" {'-' if r[k] is None else f'{r[k]:.1f}':>{w}}" for k, (_, w) in COLUMNS.items())
-        print(f"{model:8} {dataset:17}{cells}  {r['interact'] / r['worst']:13.1f}x")
+        print(f"{model:8} {dataset:23}{cells}  {r['interact'] / r['worst']:13.1f}x")
     return worst, ratios
 
 
@@ -304,6 +334,10 @@ def main() -> bool:
     worst, ratios = print_table(rows)
     for problem in problems:
         print(f"redraw path not as claimed: {problem}")
+    weights = weight_explorer_ms()
+    print("weight explorer (no training): " + ", ".join(
+        f"{kind} change {wall:.1f} ms (cpu {cpu:.1f} ms)" for kind, (wall, cpu) in weights.items()))
+    worst = max(worst, *(wall for wall, _ in weights.values()))
     ok = worst <= BAR_MS and not problems
     print(f"slowest preset (worst column): {worst:.1f} ms (bar {BAR_MS:.0f} ms): {'PASS' if ok else 'FAIL'}; "
           f"plain interact / ours: median {statistics.median(ratios):.1f}x, min {min(ratios):.1f}x")

@@ -25,10 +25,17 @@ Three layers, each usable on its own:
    with those numbers drawn in, because the displayed object also carries an
    ``image/png`` and a ``text/plain`` summary.
 
+The controls that change what trains: the step and sigmoid explorers' "x₁·x₂ feature" checkbox
+(``x1x2``: the neuron learns on [x1, x2, x1*x2], its boundary a curve in the plane), and the network
+explorer's "hidden" slider (``n_hidden``, 2 to 8 units, one dashed line each). :func:`weight_explorer`
+trains nothing: sliders for w1, w2 and b move a step neuron's line over a gate's four points, and its
+truth table stands beside the gate's.
+
 In a notebook::
 
     from course import explorers
     explorers.step_explorer(dataset="AND")
+    explorers.weight_explorer(gate="AND")
 """
 from __future__ import annotations
 
@@ -39,6 +46,7 @@ import math
 from fractions import Fraction
 from typing import Any, Callable
 
+import contourpy
 import matplotlib as mpl
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -53,24 +61,32 @@ from .experiments import (
     DATASET_LABELS,
     DATASETS,
     EPOCHS_GRID,
+    HIDDEN_RANGE,
     MLP_DEFAULTS,
     SEED_RANGE,
     SIGMOID_DEFAULTS,
     STEP_DEFAULTS,
+    WEIGHT_DEFAULTS,
+    WEIGHT_GRID,
     ExperimentResult,
+    WeightResult,
     check_control,
     lr_grid,
     run_mlp,
     run_sigmoid,
     run_step,
+    run_weights,
 )
+from nnlib import GATES
 from nnlib.plotting import BOUNDARY_COLOR, CLASS_COLORS, CLASS_MARKERS, FONT_SIZE, OKABE_ITO
 
 __all__ = [
     "run_step",
     "run_sigmoid",
     "run_mlp",
+    "run_weights",
     "ExperimentResult",
+    "WeightResult",
     "ExplorerFigure",
     "epoch_band",
     "lr_label",
@@ -78,6 +94,9 @@ __all__ = [
     "step_explorer",
     "sigmoid_explorer",
     "mlp_explorer",
+    "WeightFigure",
+    "WeightExplorer",
+    "weight_explorer",
 ]
 
 
@@ -94,6 +113,32 @@ XLABEL_ROOM = 22
 #: The explorer's text size (points) at 80 dots per inch: tick labels, legend and the line of numbers.
 TEXT_POINTS = 10.0
 TITLE_POINTS = 11.0
+#: The hidden units' lines: four colours, then the same four dash-dotted (up to HIDDEN_RANGE[1] = 8 units).
+HIDDEN_STYLES = [(colour, ls) for ls in ("--", "-.") for colour in (OKABE_ITO["green"], OKABE_ITO["purple"],
+                                                                     OKABE_ITO["vermillion"], OKABE_ITO["sky"])]
+
+
+def _line(lo: np.ndarray, hi: np.ndarray, w1: float, w2: float, b: float) -> tuple[np.ndarray, np.ndarray]:
+    """Points of w1 x1 + w2 x2 + b = 0 across the view from ``lo`` to ``hi`` (empty if both weights are 0)."""
+    (x0, y0), (x1, y1) = lo, hi
+    if abs(w2) >= abs(w1) and w2 != 0:
+        xs = np.array([x0, x1])
+        return xs, -(b + w1 * xs) / w2
+    if w1 != 0:
+        ys = np.array([y0, y1])
+        return -(b + w2 * ys) / w1, ys
+    return np.empty(0), np.empty(0)
+
+
+def _zero_curve(grid: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The curve(s) where ``z`` (h, w), given on the points ``grid`` (h * w, 2), is 0: x and y arrays, pieces
+    separated by NaN (one Line2D draws them all); empty if z does not change sign in the view."""
+    g1, g2 = grid[:, 0].reshape(z.shape), grid[:, 1].reshape(z.shape)
+    pieces = contourpy.contour_generator(g1, g2, z).lines(0.0)
+    if not pieces:
+        return np.empty(0), np.empty(0)
+    joined = np.concatenate([np.vstack([piece, [np.nan, np.nan]]) for piece in pieces])[:-1]
+    return joined[:, 0], joined[:, 1]
 
 
 def epoch_band(epochs: int) -> int:
@@ -182,10 +227,9 @@ class ExplorerFigure:
                                extent=(0, 1, 0, 1), aspect="auto", zorder=0)
         (self.boundary,) = ax.plot([], [], color=BOUNDARY_COLOR, lw=2, label="decision boundary", zorder=2)
         self.hidden_lines = []
-        if model == "mlp":
-            for k, colour in enumerate((OKABE_ITO["green"], OKABE_ITO["purple"], OKABE_ITO["vermillion"],
-                                        OKABE_ITO["sky"])):
-                (line,) = ax.plot([], [], ls="--", lw=1.5, color=colour, label=f"hidden unit {k + 1}", zorder=2)
+        if model == "mlp":  # one line per hidden unit; those beyond the network's width stay empty
+            for k, (colour, ls) in enumerate(HIDDEN_STYLES[: HIDDEN_RANGE[1]]):
+                (line,) = ax.plot([], [], ls=ls, lw=1.5, color=colour, label=f"hidden unit {k + 1}", zorder=2)
                 self.hidden_lines.append(line)
         # Markers of a line without a line: they look like a scatter (size 60 points^2) and draw ten times faster.
         self.points = [
@@ -240,14 +284,7 @@ class ExplorerFigure:
 
     def _line(self, w1: float, w2: float, b: float) -> tuple[np.ndarray, np.ndarray]:
         """Points of w1 x1 + w2 x2 + b = 0 across the view (empty if both weights are 0)."""
-        (x0, y0), (x1, y1) = self._lo, self._hi
-        if abs(w2) >= abs(w1) and w2 != 0:
-            xs = np.array([x0, x1])
-            return xs, -(b + w1 * xs) / w2
-        if w1 != 0:
-            ys = np.array([y0, y1])
-            return -(b + w2 * ys) / w1, ys
-        return np.empty(0), np.empty(0)
+        return _line(self._lo, self._hi, w1, w2, b)
 
     def _hist_ylim(self, result: ExperimentResult) -> tuple[float, float]:
         """A y-range that stays put while lr changes, so the axes need no redraw."""
@@ -283,6 +320,13 @@ class ExplorerFigure:
             for k, line in enumerate(self.hidden_lines):
                 line.set_data(*self._line(W1[0, k], W1[1, k], b1[k]) if k < W1.shape[1] else ([], []))
             note = ""
+        elif result.x1x2:  # a curve in the original plane: where b + w1 x1 + w2 x2 + w3 x1 x2 = 0
+            w = np.asarray(params["w"])
+            z = result.z(self._grid, frame=None if frame == last else frame).reshape(self._g_shape)
+            xs, ys = _zero_curve(self._grid, z) if np.any(w) else (np.empty(0), np.empty(0))
+            self.boundary.set_data(xs, ys)
+            note = ("  (no boundary: w = 0)" if not np.any(w) else "  (boundary outside the view)" if not xs.size
+                    else "")
         else:
             w, b = np.asarray(params["w"]), float(params["b"])
             self.boundary.set_data(*self._line(w[0], w[1], b))
@@ -413,6 +457,18 @@ BUSY_HTML = "<span style='color: #D55E00; font-weight: bold'>updating...</span>"
 CONTROLS = ("dataset", "lr", "epochs", "init", "seed")
 
 
+def controls_of(model: str) -> tuple[str, ...]:
+    """The control names of an explorer: :data:`CONTROLS`, plus "n_hidden" (network) or "x1x2" (one neuron)."""
+    return (*CONTROLS, "n_hidden" if model == "mlp" else "x1x2")
+
+
+def _check_names(controls: dict[str, Any], known: tuple[str, ...]) -> None:
+    """Refuse control names an explorer does not have (``TypeError`` naming them and the known ones)."""
+    unknown = set(controls) - set(known)
+    if unknown:
+        raise TypeError(f"unknown control(s): {', '.join(sorted(unknown))}; the controls are {', '.join(known)}")
+
+
 def _options(values: tuple[float, ...] | list[float], label: Callable[[float], str]) -> list[tuple[str, float]]:
     return [(label(v), v) for v in sorted(set(values))]
 
@@ -428,7 +484,11 @@ class Explorer:
     (:func:`course.experiments.lr_grid`, :data:`course.experiments.EPOCHS_GRID`):
     each position shows its value exactly, and that value trains. ``set`` also
     takes a value between two positions (within the slider's range): it is
-    added to the slider as a position of its own.
+    added to the slider as a position of its own. The step and sigmoid
+    explorers have an "x₁·x₂ feature" checkbox (control ``x1x2``, default off):
+    on, the neuron trains on [x1, x2, x1*x2]. The network explorer has a
+    "hidden" slider (control ``n_hidden``, 2 to 8, default 2), the width of
+    ``TwoLayerNet``'s hidden layer.
     """
 
     def __init__(self, model: str, run: Callable[..., ExperimentResult], dataset: str,
@@ -437,6 +497,7 @@ class Explorer:
 
         dataset = experiments._check_dataset(dataset)
         self.model, self.run, self.defaults = model, run, dict(defaults)
+        self.controls = controls_of(model)
         self.figure = ExplorerFigure(model)
         self._busy = False
         style = {"description_width": "70px"}
@@ -453,6 +514,16 @@ class Explorer:
         self.seed = w.BoundedIntText(value=defaults["seed"], min=SEED_RANGE[0], max=SEED_RANGE[1], description="seed",
                                      style={"description_width": "40px"}, layout=w.Layout(width="120px"),
                                      disabled=defaults["init"] == "zeros")
+        if model == "mlp":
+            self.n_hidden = w.IntSlider(value=defaults["n_hidden"], min=HIDDEN_RANGE[0], max=HIDDEN_RANGE[1],
+                                        description="hidden", continuous_update=False,
+                                        style={"description_width": "50px"}, layout=w.Layout(width="220px"))
+            extra = self.n_hidden
+        else:
+            self.x1x2 = w.Checkbox(value=defaults["x1x2"], description="x₁·x₂ feature", indent=False,
+                                   layout=w.Layout(width="130px"))
+            extra = self.x1x2
+        extra.add_class("nnlib-explorer-" + ("hidden" if model == "mlp" else "x1x2"))
         self.play = w.Play(value=0, min=0, max=1, step=1, interval=150, description="play")
         self.frame = w.IntSlider(value=0, min=0, max=1, description="replay", readout=False,
                                  continuous_update=True, style={"description_width": "50px"},
@@ -481,7 +552,7 @@ class Explorer:
         self.widget = w.VBox([
             w.HBox([self.dataset, w.Label("init", layout=w.Layout(width="30px")), self.init, self.seed]),
             lr_row,
-            w.HBox([self.epochs, self.show_code, self.busy]),
+            w.HBox([self.epochs, extra, self.show_code, self.busy]),
             self.error,
             w.HBox([self.play, self.prev, self.next, self.frame]),
             self.out,
@@ -490,8 +561,8 @@ class Explorer:
             self.code,
         ])
         self.widget.add_class("nnlib-explorer")
-        for control in (self.lr, self.epochs, self.dataset, self.init, self.seed):
-            control.observe(self._on_control, names="value")
+        for name in self.controls:
+            getattr(self, name).observe(self._on_control, names="value")
         self.frame.observe(self._on_frame, names="value")
         self.show_code.observe(lambda _change: self._show_code(), names="value")
         self.prev.on_click(lambda _b: self._step_frame(-1))
@@ -505,8 +576,9 @@ class Explorer:
     # -- wiring
     def settings(self) -> dict[str, Any]:
         """The controls' current values, as the pure function takes them."""
+        extra = ({"n_hidden": int(self.n_hidden.value)} if self.model == "mlp" else {"x1x2": bool(self.x1x2.value)})
         return {"dataset": self.dataset.value, "lr": float(self.lr.value), "epochs": int(self.epochs.value),
-                "init": self.init.value, "seed": int(self.seed.value)}
+                "init": self.init.value, "seed": int(self.seed.value), **extra}
 
     def set(self, **controls: Any) -> "Explorer":
         """Change controls from code, e.g. ``ex.set(lr=0.1, epochs=20)``; retrains once.
@@ -515,12 +587,9 @@ class Explorer:
         range) raises ``TypeError`` or ``ValueError`` naming it, and changes nothing: the explorer keeps
         its previous settings and picture.
         """
-        unknown = set(controls) - set(CONTROLS)
-        if unknown:
-            raise TypeError(f"unknown control(s): {', '.join(sorted(unknown))}; the controls are "
-                            f"{', '.join(CONTROLS)}")
         wanted = dict(self._settings)
         try:
+            _check_names(controls, self.controls)
             for name, value in controls.items():
                 wanted[name] = check_control(self.model, name, value)
         except (TypeError, ValueError) as exc:
@@ -538,7 +607,7 @@ class Explorer:
         """A control moved in the page: retrain with it, or put it back and say why not."""
         if self._busy:
             return
-        name = next(n for n in CONTROLS if getattr(self, n) is change["owner"])
+        name = next(n for n in self.controls if getattr(self, n) is change["owner"])
         try:
             self._recompute({**self._settings, name: check_control(self.model, name, change["new"])})
         except (TypeError, ValueError) as exc:  # _recompute has put the controls back
@@ -555,13 +624,14 @@ class Explorer:
                 if settings[name] not in [v for _, v in slider.options]:
                     slider.options = _options([*(v for _, v in slider.options), settings[name]], label)
                 slider.value = settings[name]
-            for name in ("dataset", "init", "seed"):
+            for name in ("dataset", "init", "seed", self.controls[-1]):
                 getattr(self, name).value = settings[name]
         finally:
             self._busy = False
 
-    def _recompute(self, settings: dict[str, Any]) -> None:
-        """Train with ``settings`` and show the result; on an error nothing changes (and it is raised)."""
+    def _run_or_restore(self, settings: dict[str, Any]) -> Any:
+        """``self.run(**settings)`` with "updating..." shown, kept as the current result and settings; on an
+        error the controls go back to the previous settings and it is raised."""
         self.busy.value = BUSY_HTML
         try:
             result = self.run(**settings)
@@ -572,6 +642,20 @@ class Explorer:
         self.result, self._settings = result, dict(settings)
         self.error.value = ""
         self._show_controls(settings)
+        return result
+
+    def _show_png(self, png: bytes) -> None:
+        """Show ``png`` in the Output widget, as ``%matplotlib inline`` would."""
+        from IPython.display import Image, display
+
+        self._png = png
+        with self.out:
+            self.out.clear_output(wait=True)
+            display(Image(data=png, format="png"))
+
+    def _recompute(self, settings: dict[str, Any]) -> None:
+        """Train with ``settings`` and show the result; on an error nothing changes (and it is raised)."""
+        result = self._run_or_restore(settings)
         self.seed.disabled = settings["init"] == "zeros"
         if self.model == "step":
             self.note.value = ZERO_INIT_NOTE if settings["init"] == "zeros" else RANDOM_INIT_NOTE
@@ -600,13 +684,8 @@ class Explorer:
             self.frame.value = int(np.clip(self.frame.value + delta, 0, last))
 
     def _draw(self, frame: int) -> None:
-        from IPython.display import Image, display
-
         self.figure.update(self.result, frame)
-        self._png = self.figure.png(text=False)  # the numbers go into frame_info as text instead (cheaper)
-        with self.out:
-            self.out.clear_output(wait=True)
-            display(Image(data=self._png, format="png"))
+        self._show_png(self.figure.png(text=False))  # the numbers go into frame_info as text instead (cheaper)
         self.frame_info.value = f"<pre style='{PRE_STYLE}'>{html.escape(self.figure.text.get_text())}</pre>"
 
     def _show_code(self) -> None:
@@ -643,3 +722,183 @@ def sigmoid_explorer(dataset: str = "AND") -> Explorer:
 def mlp_explorer(dataset: str = "XOR") -> Explorer:
     """Two-layer network explorer (needs ``nnlib.mlp``): regions, hidden units' lines, loss curve."""
     return Explorer("mlp", run_mlp, dataset, MLP_DEFAULTS)
+
+
+# ------------------------------------------------------------------ the weight explorer (no training)
+
+#: The weight explorer's view of the unit square, and its legend's and table's places in the figure.
+WEIGHT_VIEW = (np.array([-0.5, -0.5]), np.array([1.5, 1.5]))
+
+
+class WeightFigure:
+    """The weight explorer's picture, built once and updated in place: the gate's four points, the step
+    neuron's regions and its line w1 x1 + w2 x2 + b = 0 (left), the truth table beside it (right).
+
+    Only a new gate (a new title) redraws the axes; a weight change draws the changing artists over the
+    cached background, as :class:`ExplorerFigure` does.
+    """
+
+    def __init__(self, figsize: tuple[float, float] = (10.0, 4.2), dpi: float | None = None) -> None:
+        self.dpi = dpi if dpi is not None else 80 * mpl.rcParams["font.size"] / FONT_SIZE
+        with mpl.rc_context({"font.size": TEXT_POINTS}):
+            self.fig = Figure(figsize=figsize, dpi=self.dpi)
+            FigureCanvasAgg(self.fig)
+            ax = self.ax = self.fig.add_axes((0.07, 0.26, 0.36, 0.64))
+            lo, hi = WEIGHT_VIEW
+            g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], RESOLUTION), np.linspace(lo[1], hi[1], RESOLUTION))
+            self._grid = np.column_stack([g1.ravel(), g2.ravel()])
+            self.image = ax.imshow(np.zeros((2, 2, 4), np.uint8), origin="lower", interpolation="nearest",
+                                   extent=(lo[0], hi[0], lo[1], hi[1]), aspect="auto", zorder=0)
+            (self.boundary,) = ax.plot([], [], color=BOUNDARY_COLOR, lw=2, label="w1 x1 + w2 x2 + b = 0", zorder=2)
+            self.points = [
+                ax.plot([], [], ls="none", marker=CLASS_MARKERS[c], ms=80**0.5, mfc=CLASS_COLORS[c], mec="black",
+                        mew=0.8, label=f"gate gives {c}", zorder=3)[0]
+                for c in (0, 1)
+            ]
+            ax.set(xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]), xticks=[0, 1], yticks=[0, 1])
+            ax.set_xlabel("$x_1$", labelpad=1)
+            ax.set_ylabel("$x_2$")
+            ax.legend(handles=[self.boundary, *self.points], loc="upper center", bbox_to_anchor=(0.5, -0.12),
+                      ncol=3, fontsize="medium", frameon=False, handlelength=1.5, columnspacing=1.0)
+            self.table = self.fig.text(0.5, 0.55, "", family="monospace", fontsize="medium", va="center",
+                                       ha="left")
+        self._dynamic = [self.image, self.boundary, *self.points, self.table]
+        for artist in self._dynamic:
+            artist.set_animated(True)
+        self._background = None
+        self._background_key: str | None = None
+        self.full_redraws = 0
+        self.result: WeightResult | None = None
+        self.probs: np.ndarray | None = None
+
+    def update(self, result: WeightResult) -> None:
+        """Show ``result``: regions (the neuron's outputs on a grid), line, the gate's points, the table."""
+        self.probs = result.proba(self._grid).reshape(RESOLUTION, RESOLUTION)
+        self.image.set_data(REGION_CMAP(self.probs, bytes=True))
+        self.boundary.set_data(*_line(*WEIGHT_VIEW, result.w1, result.w2, result.b))
+        for c, points in enumerate(self.points):
+            points.set_data(result.X[result.y == c, 0], result.X[result.y == c, 1])
+        title = f"{result.gate}: the gate's points, the neuron's regions"
+        if self.ax.get_title() != title:
+            self.ax.set_title(title, fontsize=TITLE_POINTS)
+        self.table.set_text(result.summary().replace(" against ", "\nagainst ").replace("; ", ";\n"))
+        self.result = result
+
+    def draw(self) -> None:
+        """Render the canvas: everything when the gate changed, else the changing artists on the cache."""
+        canvas = self.fig.canvas
+        key = self.ax.get_title()
+        if key != self._background_key:
+            canvas.draw()
+            self._background, self._background_key = canvas.copy_from_bbox(self.fig.bbox), key
+            self.full_redraws += 1
+        else:
+            canvas.restore_region(self._background)
+        for artist in self._dynamic:
+            self.fig.draw_artist(artist)
+
+    def png(self) -> bytes:
+        """Draw and save the canvas as PNG (the live picture and the static one are the same)."""
+        self.draw()
+        buf = io.BytesIO()
+        imsave(buf, np.asarray(self.fig.canvas.buffer_rgba()), format="png", dpi=self.dpi,
+               pil_kwargs={"compress_level": 1})
+        return buf.getvalue()
+
+
+WEIGHT_CONTROLS = ("gate", "w1", "w2", "b")
+
+
+class WeightExplorer:
+    """Sliders for w1, w2 and b (multiples of 0.25 from -3 to 3) and a gate chooser: the step neuron's
+    line and regions and its truth table beside the gate's, redrawn at once. Nothing trains.
+
+    ``set(gate=..., w1=..., w2=..., b=...)`` changes controls from code; a value that is not on the
+    sliders' grid, or a gate that is not one of the five, raises naming it and changes nothing.
+    """
+
+    def __init__(self, gate: str = "AND", **weights: float) -> None:
+        import ipywidgets as w
+
+        settings = {"gate": gate, **WEIGHT_DEFAULTS, **weights}
+        for name, value in settings.items():
+            settings[name] = check_control("weights", name, value)
+        self.model, self.controls, self.run = "weights", WEIGHT_CONTROLS, run_weights
+        self.figure = WeightFigure()
+        style, wide = {"description_width": "40px"}, w.Layout(width="340px")
+        self.gate = w.Dropdown(options=list(GATES), value=settings["gate"], description="gate",
+                               style=style, layout=w.Layout(width="160px"))
+        for name in ("w1", "w2", "b"):
+            setattr(self, name, w.SelectionSlider(options=_options(WEIGHT_GRID, lambda v: f"{v:g}"),
+                                                  value=settings[name], description=name, continuous_update=False,
+                                                  style=style, layout=wide))
+        self.show_code = w.ToggleButton(value=False, description="show code", icon="code",
+                                        tooltip="print the nnlib code that gives this table")
+        self.busy = w.HTML(layout=w.Layout(width="90px"))
+        self.busy.add_class("nnlib-explorer-busy")
+        self.error = w.HTML()
+        self.error.add_class("nnlib-explorer-error")
+        self.summary = w.HTML()
+        self.summary.add_class("nnlib-explorer-summary")
+        self.code = w.HTML()
+        self.code.add_class("nnlib-explorer-code")
+        self.out = w.Output(layout=w.Layout(min_height=f"{int(self.figure.fig.bbox.height) + 10}px"))
+        self.out.add_class("nnlib-explorer-plot")
+        self.widget = w.VBox([w.HBox([self.gate, self.show_code, self.busy]), self.w1, self.w2, self.b, self.error,
+                              self.out, self.summary, self.code])
+        self.widget.add_class("nnlib-weight-explorer")
+        self._busy = False
+        for name in WEIGHT_CONTROLS:
+            getattr(self, name).observe(self._on_control, names="value")
+        self.show_code.observe(lambda _change: self._show_code(), names="value")
+        self.result: WeightResult | None = None
+        self._png = b""
+        self._settings = settings
+        self._recompute(settings)
+
+    def settings(self) -> dict[str, Any]:
+        """The controls' current values, as :func:`course.experiments.run_weights` takes them."""
+        return {"gate": self.gate.value, **{n: float(getattr(self, n).value) for n in ("w1", "w2", "b")}}
+
+    # Changing controls from code or from the page, refusals, "updating...": as in the other explorers.
+    set = Explorer.set
+    _on_control = Explorer._on_control
+    _refusal = staticmethod(Explorer._refusal)
+    _run_or_restore = Explorer._run_or_restore
+    _show_png = Explorer._show_png
+    _show_code = Explorer._show_code
+
+    def _show_controls(self, settings: dict[str, Any]) -> None:
+        self._busy = True
+        try:
+            for name in WEIGHT_CONTROLS:
+                getattr(self, name).value = settings[name]
+        finally:
+            self._busy = False
+
+    def _recompute(self, settings: dict[str, Any]) -> None:
+        """Compute and show ``settings``; on an error nothing changes (and it is raised)."""
+        result = self._run_or_restore(settings)
+        self.figure.update(result)
+        self._show_png(self.figure.png())
+        self.summary.value = f"<pre style='{PRE_STYLE}'>{html.escape(result.summary())}</pre>"
+        self._show_code()
+        self.busy.value = ""
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        data = dict((bundle[0] if isinstance(bundle, tuple) else bundle) or {})
+        data["text/plain"] = self.result.summary() if self.result else repr(self)
+        data["image/png"] = base64.b64encode(self.figure.png()).decode("ascii")  # what static renders show
+        return data
+
+    def __repr__(self) -> str:
+        return f"<weight explorer: {self.settings()}>"
+
+
+def weight_explorer(gate: str = "AND", **weights: float) -> WeightExplorer:
+    """Set a step neuron's w1, w2 and b by hand and compare its truth table with ``gate``'s (no training).
+
+    ``weights`` may give starting values for w1, w2 and b (multiples of 0.25 from -3 to 3).
+    """
+    return WeightExplorer(gate, **weights)

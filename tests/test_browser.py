@@ -113,10 +113,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _demo_notebook(path: Path) -> None:
-    """A one-cell notebook with an explorer, used only while no repo notebook has one."""
-    nb = {"cells": [{"cell_type": "code", "execution_count": None, "id": "demo", "metadata": {},
-                     "outputs": [], "source": DEMO_SOURCE}],
+def _demo_notebook(path: Path, sources: tuple[str, ...] = (DEMO_SOURCE,)) -> None:
+    """A notebook of code cells ``sources`` (by default one cell with an explorer, used only while no repo
+    notebook has one)."""
+    nb = {"cells": [{"cell_type": "code", "execution_count": None, "id": f"demo{i}", "metadata": {},
+                     "outputs": [], "source": source} for i, source in enumerate(sources)],
           "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)",
                                       "language": "python"}},
           "nbformat": 4, "nbformat_minor": 5}
@@ -701,3 +702,69 @@ def test_make_lab_lands_on_notebook_0_and_opens_instructor_md_and_the_student_co
             server.wait(10)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+# ------------------------------------------- the new controls (issue 12, item 5), before any notebook shows them
+
+NEW_CONTROLS_CELLS = ('from course import explorers\nexplorers.step_explorer(dataset="XOR")',
+                      'explorers.mlp_explorer(dataset="XOR")',
+                      'explorers.weight_explorer(gate="AND")')
+
+
+def _change_and_wait(page, explorer, action, want: str) -> None:
+    """Do ``action()`` and wait until the explorer shows the summary ``want`` in a new picture whose source
+    differs from the old one, with the "updating..." mark seen while it worked and gone after."""
+    src = image_src(explorer)
+    mark_picture(explorer)
+    watch_busy(explorer)
+    action()
+    wait_until(page, explorer, want, src)
+    assert image_src(explorer) != src, "the picture did not change"
+    assert explorer.evaluate("e => e._busySeen") is True and explorer.evaluate(BUSY_TEXT_JS) == ""
+
+
+def test_the_new_controls_retrain_in_the_browser(lab):
+    """In a notebook written for this test (none of the committed ones shows the new controls yet): the
+    x1*x2 checkbox, the hidden-width slider and the weight explorer's sliders and gate chooser each change
+    the numbers to what the pure functions give, and the picture, with no error on the page."""
+    relpath = "notebooks/new_controls_demo.ipynb"
+    _demo_notebook(lab.root / relpath, NEW_CONTROLS_CELLS)
+    page = lab.new_page()
+    try:
+        lab.goto(relpath, page)
+        lab.ready(page, relpath)
+        lab.run_all(page)
+        page.wait_for_function("() => document.querySelectorAll('.nnlib-explorer-plot img').length >= 3",
+                               polling=100, timeout=90_000)
+        step, mlp = page.query_selector_all(".nnlib-explorer")
+        (weights,) = page.query_selector_all(".nnlib-weight-explorer")
+        assert summary_text(step) == experiments.run_step(dataset="XOR").summary()
+        assert summary_text(mlp) == experiments.run_mlp(dataset="XOR").summary()
+        assert summary_text(weights) == experiments.run_weights(gate="AND").summary()
+
+        box = step.query_selector(".nnlib-explorer-x1x2 input[type='checkbox']")
+        _change_and_wait(page, step, box.click, experiments.run_step(dataset="XOR", x1x2=True).summary())
+        assert "accuracy 4/4" in summary_text(step)  # one step perceptron learns XOR with the x1*x2 input
+        _change_and_wait(page, step, box.click, experiments.run_step(dataset="XOR").summary())
+
+        hidden = mlp.query_selector(".nnlib-explorer-hidden .noUi-handle")
+        _change_and_wait(page, mlp, lambda: press(hidden, "End"),
+                         experiments.run_mlp(dataset="XOR", n_hidden=experiments.HIDDEN_RANGE[1]).summary())
+        _change_and_wait(page, mlp, lambda: press(hidden, "ArrowLeft"),
+                         experiments.run_mlp(dataset="XOR", n_hidden=experiments.HIDDEN_RANGE[1] - 1).summary())
+
+        w = experiments.WEIGHT_DEFAULTS
+        for i, name in enumerate(("w1", "w2", "b")):  # two slider steps (0.25 each) right
+            handle = _slider_handle(weights, i)
+            w = {**w, name: w[name] + 0.5}
+            _change_and_wait(page, weights, lambda: press(handle, "ArrowRight", 2),
+                             experiments.run_weights(gate="AND", **w).summary())
+        gate = weights.query_selector("select")
+        _change_and_wait(page, weights, lambda: gate.select_option("XOR"),
+                         experiments.run_weights(gate="XOR", **w).summary())
+        assert page_errors(page) == [], f"errors on the page: {page_errors(page)}"
+        weights.screenshot(path=str(ARTIFACTS / "explorer-weights.png"))
+        step.screenshot(path=str(ARTIFACTS / "explorer-x1x2.png"))
+    finally:
+        page.screenshot(path=str(ARTIFACTS / "page-new-controls.png"), full_page=False)
+        page.close()

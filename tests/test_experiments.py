@@ -310,3 +310,126 @@ def test_the_lr_grid_holds_the_values_the_slider_shows():
     assert ex.LR_GRID[0] == 0.001 and ex.LR_GRID[-1] == 10.0 and 2.0 in ex.LR_GRID and 5.01 in ex.LR_GRID
     assert all(float(f"{v:.3g}") == v for v in ex.LR_GRID)
     assert ex.STEP_LR_GRID == tuple(2.0**k for k in range(-10, 4))
+
+
+# ------------------------------------------------- the controls that matter (issue 12, item 5)
+
+@pytest.mark.parametrize("lr,init,seed", [(1.0, "zeros", 0), (0.125, "zeros", 0), (1.0, "random", 3), (8.0, "random", 7)])
+def test_with_the_x1x2_feature_one_step_perceptron_learns_xor(lr, init, seed):
+    r = ex.run_step(dataset="XOR", x1x2=True, lr=lr, init=init, seed=seed)
+    assert r.status == "converged" and r.accuracy == 1 and r.params["w"].shape == (3,)
+    np.testing.assert_array_equal(r.proba(r.X), r.y)
+    X, y = nn.logic_gate("XOR")  # the same training with nnlib's public API and the extra column
+    p = nn.Perceptron(input_size=3, lr=lr, epochs=100, init=init, seed=seed).fit(ex.with_x1x2(X), y)
+    np.testing.assert_array_equal(p.W, np.r_[r.params["b"], r.params["w"]])
+    assert p.converged_ and p.score(ex.with_x1x2(X), y) == 1.0
+    plain = ex.run_step(dataset="XOR", lr=lr, init=init, seed=seed)  # without it: never
+    assert plain.status == "did not converge" and plain.accuracy < 1
+
+
+def test_the_x1x2_column_is_the_product_and_the_regions_use_it():
+    X = np.array([[2.0, 3.0], [-1.0, 0.5]])
+    np.testing.assert_array_equal(ex.with_x1x2(X), [[2.0, 3.0, 6.0], [-1.0, 0.5, -0.5]])
+    r = ex.run_sigmoid(dataset="XOR", x1x2=True, init="random", seed=1, epochs=300)
+    P = np.random.default_rng(0).uniform(-1, 2, (200, 2))
+    W, b = r.params["w"], float(r.params["b"])
+    np.testing.assert_allclose(r.proba(P), nn.forward_perceptron(ex.with_x1x2(P), W, b), rtol=0, atol=1e-15)
+    np.testing.assert_allclose(r.z(P), ex.with_x1x2(P) @ W + b, atol=1e-12)
+
+
+@pytest.mark.parametrize("model", ["step", "sigmoid"])
+@pytest.mark.parametrize("dataset,init", [("XOR", "zeros"), ("clusters-overlap", "random"), ("AND", "random")])
+def test_show_code_with_x1x2_trains_on_the_extra_column_and_reproduces_the_numbers(model, dataset, init):
+    r = RUNS[model](dataset=dataset, lr=0.5, epochs=41, init=init, seed=2, x1x2=True)
+    assert "X3 = np.column_stack([X, X[:, 0] * X[:, 1]])" in r.code
+    ns: dict = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(r.code, ns)  # noqa: S102 - the code the explorer shows
+    if model == "step":
+        assert ns["p"].input_size == 3
+        np.testing.assert_array_equal(ns["p"].W, np.r_[r.params["b"], r.params["w"]])
+        np.testing.assert_array_equal(ns["p"].errors_, r.history)
+    else:
+        np.testing.assert_array_equal(ns["W"], r.params["w"])
+        assert float(ns["b"]) == float(r.params["b"])
+        np.testing.assert_array_equal(ns["losses"], r.history)
+
+
+@pytest.mark.parametrize("h", range(ex.HIDDEN_RANGE[0], ex.HIDDEN_RANGE[1] + 1))
+def test_the_hidden_width_reaches_the_network_and_its_code(h):
+    r = ex.run_mlp(dataset="XOR", n_hidden=h, epochs=60, seed=4)
+    assert r.n_hidden == h and r.params["W1"].shape == (2, h) and r.params["W2"].shape == (h, 1)
+    net = nn.TwoLayerNet(n_inputs=2, n_hidden=h, lr=2.0, epochs=60, seed=4).fit(*nn.logic_gate("XOR"))
+    np.testing.assert_array_equal(net.W1, r.params["W1"])
+    np.testing.assert_array_equal(net.loss_history_, r.history)
+    ns: dict = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(r.code, ns)  # noqa: S102
+    assert f"n_hidden={h}" in r.code and ns["net"].n_hidden == h
+    np.testing.assert_array_equal(ns["net"].loss_history_, r.history)
+    assert (f"{h} hidden units" in r.summary()) == (h != 2)
+
+
+def test_the_new_controls_at_their_defaults_change_nothing():
+    for run, extra in ((ex.run_step, {"x1x2": False}), (ex.run_sigmoid, {"x1x2": False}), (ex.run_mlp, {"n_hidden": 2})):
+        for dataset in ("AND", "XOR", "clusters"):
+            a, b = run(dataset=dataset), run(dataset=dataset, **extra)
+            assert a.summary() == b.summary() and a.code == b.code
+            np.testing.assert_array_equal(a.history, b.history)
+
+
+@pytest.mark.parametrize("model,name,bad", [
+    ("step", "x1x2", 1), ("step", "x1x2", "yes"), ("sigmoid", "x1x2", None), ("mlp", "n_hidden", 1),
+    ("mlp", "n_hidden", 9), ("mlp", "n_hidden", 2.5), ("mlp", "n_hidden", True), ("mlp", "n_hidden", "3"),
+    ("mlp", "n_hidden", float("nan")), ("weights", "w1", 3.25), ("weights", "w2", 0.3), ("weights", "b", float("nan")),
+    ("weights", "b", "1"), ("weights", "w1", True), ("weights", "gate", "XNOR"), ("weights", "gate", 3),
+])
+def test_bad_values_of_the_new_controls_are_refused_naming_the_control(model, name, bad):
+    with pytest.raises((TypeError, ValueError), match=name):
+        ex.check_control(model, name, bad)
+    run = {"step": ex.run_step, "sigmoid": ex.run_sigmoid, "mlp": ex.run_mlp, "weights": ex.run_weights}[model]
+    with pytest.raises((TypeError, ValueError), match=name):
+        run(**{name: bad})
+    with pytest.raises(TypeError, match="unknown control"):
+        ex.check_control("step", "n_hidden", 3)  # each explorer has its own controls
+    with pytest.raises(TypeError, match="unknown control"):
+        ex.check_control("mlp", "x1x2", True)
+
+
+def test_the_weight_grid_is_exact_and_its_defaults_are_inside():
+    assert ex.WEIGHT_GRID[0] == -3 and ex.WEIGHT_GRID[-1] == 3 and len(ex.WEIGHT_GRID) == 25
+    assert all(float(f"{v:g}") == v for v in ex.WEIGHT_GRID)
+    for name, value in ex.WEIGHT_DEFAULTS.items():
+        assert ex.WEIGHT_GRID[0] < value < ex.WEIGHT_GRID[-1] and ex.check_control("weights", name, value) == value
+    assert ex.run_weights().computes == [] and ex.run_weights().n_agree < 4  # the default solves no gate
+
+
+def test_the_weight_table_is_the_perceptrons_outputs_beside_the_gates():
+    r = ex.run_weights(gate="NAND", w1=-1.0, w2=-1.0, b=1.5)
+    p = nn.Perceptron(input_size=2)
+    p.W = [1.5, -1.0, -1.0]
+    X, y = nn.logic_gate("NAND")
+    np.testing.assert_array_equal(r.outputs, p.predict(X))
+    np.testing.assert_array_equal(r.z, p.decision_function(X))
+    np.testing.assert_array_equal(r.y, y)
+    assert r.n_agree == 4 and r.computes == ["NAND"] and "4 of 4 rows agree with NAND" in r.summary()
+    ns: dict = {}
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        exec(r.code, ns)  # noqa: S102 - the code "show code" prints
+    np.testing.assert_array_equal(ns["p"].predict(ns["X"]), r.outputs)
+    assert "rows that agree: 4 of 4" in out.getvalue()
+    tie = ex.run_weights(gate="AND", w1=1.0, w2=1.0, b=-2.0)  # (1, 1) lies on the line: z = 0 exactly, step gives 1
+    assert tie.z[3] == 0 and tie.outputs[3] == 1 and tie.n_agree == 4
+
+
+def test_by_hand_some_setting_makes_and_or_nand_nor_and_none_makes_xor():
+    grid = ex.WEIGHT_GRID[::2]  # every other slider value: 13**3 settings
+    found = {g: [] for g in nn.GATES}
+    for w1 in grid:
+        for w2 in grid:
+            for b in grid:
+                for gate in ex.run_weights("AND", w1, w2, b).computes:
+                    found[gate].append((w1, w2, b))
+    assert all(found[g] for g in ("AND", "OR", "NAND", "NOR")) and found["XOR"] == []
+    assert (1.0, 1.0, -1.5) in found["AND"] and (1.0, 1.0, -0.5) in found["OR"]
+    assert max(ex.run_weights("XOR", w1, w2, b).n_agree for w1, w2, b in itertools.product(grid, repeat=3)) == 3

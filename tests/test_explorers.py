@@ -527,3 +527,177 @@ def test_text_is_at_least_10_pixels_and_presentation_makes_it_larger():
     finally:
         plotting.presentation(False)
     assert plt.rcParams["font.size"] == plotting.FONT_SIZE
+
+
+# ------------------------------------------------- the controls that matter (issue 12, item 5)
+
+NEW_CONTROL = {"step": ("x1x2", [False, True]), "sigmoid": ("x1x2", [False, True]),
+               "mlp": ("n_hidden", list(range(ex.HIDDEN_RANGE[0], ex.HIDDEN_RANGE[1] + 1)))}
+
+
+def _shown(e) -> tuple:
+    return e._png, e.summary.value, e.frame_info.value, e.code.value
+
+
+@pytest.mark.parametrize("model", sorted(FACTORIES))
+def test_every_position_of_the_new_control_trains_exactly_what_it_shows(model):
+    name, values = NEW_CONTROL[model]
+    e = FACTORIES[model](dataset="XOR")
+    widget = getattr(e, name)
+    assert widget.value == DEFAULTS[model][name] == values[0]
+    for value in values:
+        widget.value = value  # what the page sends
+        r = e.result
+        assert e.settings()[name] == value == getattr(r, name)
+        assert r.summary() == MODELS[model](**e.settings()).summary()
+        if model == "mlp":
+            assert r.params["W1"].shape == (2, value)
+            drawn = [line for line in e.figure.hidden_lines if len(line.get_xdata())]
+            assert len(drawn) == value, "one line per hidden unit"
+            for k, line in enumerate(drawn):  # each is that unit's w1 x1 + w2 x2 + b1 = 0
+                xs, ys = (np.asarray(a) for a in line.get_data())
+                W1, b1 = r.params["W1"], r.params["b1"]
+                np.testing.assert_allclose(W1[0, k] * xs + W1[1, k] * ys + b1[k], 0, atol=1e-9)
+        else:
+            assert r.params["w"].shape == (3 if value else 2,)
+
+
+@pytest.mark.parametrize("model", sorted(FACTORIES))
+def test_the_new_control_back_at_its_default_gives_back_the_default_picture_and_numbers(model):
+    name, values = NEW_CONTROL[model]
+    e = FACTORIES[model](dataset="XOR")
+    e.show_code.value = True
+    before, history = _shown(e), e.result.history.copy()
+    for value in values[1:]:
+        getattr(e, name).value = value
+        assert _shown(e)[1] != before[1] and _shown(e)[0] != before[0] and _shown(e)[3] != before[3]
+        getattr(e, name).value = values[0]
+        assert _shown(e) == before
+        np.testing.assert_array_equal(e.result.history, history)
+
+
+NEW_BAD = {"step": [("x1x2", 1), ("x1x2", "on"), ("x1x2", None), ("n_hidden", 4)],
+           "sigmoid": [("x1x2", 0), ("x1x2", np.float64(1.0))],
+           "mlp": [("n_hidden", 1), ("n_hidden", 9), ("n_hidden", 3.5), ("n_hidden", True), ("n_hidden", "4"),
+                   ("n_hidden", float("inf")), ("x1x2", True)]}
+
+
+@pytest.mark.parametrize("model", sorted(FACTORIES))
+def test_bad_values_of_the_new_control_are_refused_and_the_explorer_keeps_working(model):
+    name, values = NEW_CONTROL[model]
+    e = FACTORIES[model](dataset="XOR")
+    e.set(**{name: values[-1]})
+    before = (e.settings(), _shown(e))
+    for bad_name, bad in NEW_BAD[model]:
+        with pytest.raises((TypeError, ValueError), match=bad_name):
+            e.set(**{bad_name: bad})
+        assert (e.settings(), _shown(e)) == before, (bad_name, bad)
+        assert "Refused" in e.error.value and bad_name in e.error.value
+    if model == "mlp":
+        assert "from 2 to 8" in str(pytest.raises(ValueError, e.set, n_hidden=9).value)
+    e.set(**{name: values[0]})
+    assert e.error.value == "" and getattr(e.result, name) == values[0]
+
+
+def test_the_x1x2_boundary_is_the_zero_curve_of_z_and_the_regions_are_the_predictions():
+    e = explorers.step_explorer(dataset="XOR")
+    e.x1x2.value = True
+    r, fig = e.result, e.figure
+    assert r.accuracy == 1 and r.status == "converged"
+    np.testing.assert_array_equal(fig.probs.ravel(), r.proba(fig._grid))
+    xs, ys = (np.asarray(a, float) for a in fig.boundary.get_data())
+    pts = np.column_stack([xs, ys])[~np.isnan(xs)]
+    assert len(pts) > 10, "a curve, not a straight line"
+    step = (fig._hi - fig._lo) / (explorers.RESOLUTION - 1)
+    w = r.params["w"]  # |dz| across one grid cell bounds how far a contour point's z is from 0
+    bound = abs(w[0]) * step[0] + abs(w[1]) * step[1] + abs(w[2]) * (step[0] * 2 + step[1] * 2)
+    assert np.all(np.abs(r.z(pts)) <= bound)
+    ax = pts - pts[0]  # not on one line: some point lies off the chord of the first two
+    assert np.max(np.abs(ax[:, 0] * ax[1, 1] - ax[:, 1] * ax[1, 0])) > 1e-3
+    e.x1x2.value = False
+    assert len(fig.boundary.get_xdata()) == 2  # the straight line is back
+    _same_as_a_fresh_figure(fig, e.result)
+    e.x1x2.value = True
+    _same_as_a_fresh_figure(fig, e.result)
+
+
+@pytest.mark.parametrize("h", range(ex.HIDDEN_RANGE[0], ex.HIDDEN_RANGE[1] + 1))
+def test_the_renderer_draws_one_line_per_hidden_unit(h):
+    fig = explorers.ExplorerFigure("mlp")
+    r = ex.run_mlp(dataset="XOR", n_hidden=h, epochs=50)
+    fig.update(r)
+    assert sum(len(line.get_xdata()) > 0 for line in fig.hidden_lines) == h
+    fig.update(r, frame=0)
+    assert sum(len(line.get_xdata()) > 0 for line in fig.hidden_lines) == h
+
+
+# ---- the weight explorer
+
+def test_every_weight_slider_position_shows_exactly_the_value_the_neuron_uses():
+    e = explorers.weight_explorer()
+    assert e.settings() == {"gate": "AND", **ex.WEIGHT_DEFAULTS}
+    for name in ("w1", "w2", "b"):
+        slider = getattr(e, name)
+        values = [v for _, v in slider.options]
+        assert values == list(ex.WEIGHT_GRID) and values[0] < slider.value < values[-1]
+        for label, value in slider.options:
+            slider.value = value
+            assert float(slider.label) == value == getattr(e.result, name)
+            assert e.result.summary() == ex.run_weights(**e.settings()).summary()
+            assert f"{name}={label}," in e.result.summary() or f"{name}={label} against" in e.result.summary()
+        slider.value = ex.WEIGHT_DEFAULTS[name]
+    for gate in nn_gates():
+        e.gate.value = gate
+        assert e.result.gate == gate and e.result.summary() == ex.run_weights(**e.settings()).summary()
+
+
+def nn_gates():
+    from nnlib import GATES
+
+    return list(GATES)
+
+
+def test_the_weight_picture_shows_the_neurons_line_regions_and_the_gates_points():
+    e = explorers.weight_explorer(gate="OR")
+    e.set(w1=1.0, w2=1.0, b=-0.5)
+    fig, r = e.figure, e.result
+    np.testing.assert_array_equal(fig.probs.ravel(), r.proba(fig._grid))
+    xs, ys = (np.asarray(a) for a in fig.boundary.get_data())
+    np.testing.assert_allclose(xs + ys - 0.5, 0, atol=1e-12)
+    for c, points in enumerate(fig.points):
+        np.testing.assert_array_equal(points.get_xydata(), r.X[r.y == c])
+    assert r.table() in fig.table.get_text().replace(";\n", "; ") and "computes OR" in _unescape(e.summary.value)
+    fresh = explorers.WeightFigure()
+    fresh.update(r)
+    np.testing.assert_array_equal(_rgba(e._png), _rgba(fresh.png()))  # the cached background changes nothing
+    bundle = e._repr_mimebundle_()
+    assert bundle["text/plain"] == r.summary() and _rgba(base64.b64decode(bundle["image/png"])).ndim == 3
+    redraws = fig.full_redraws
+    e.set(w1=-0.5)
+    assert fig.full_redraws == redraws, "a weight change redraws no axes"
+    e.set(gate="XOR")
+    assert fig.full_redraws == redraws + 1
+
+
+def test_the_weight_explorer_refuses_bad_values_and_keeps_its_state(monkeypatch):
+    e = explorers.weight_explorer(gate="NAND", w1=-1.0, w2=-1.0, b=1.5)
+    e.show_code.value = True
+    assert "p.W = [1.5, -1, -1]" in _unescape(e.code.value)
+    before = (e.settings(), e._png, e.summary.value, e.code.value)
+    for name, bad in [("w1", 3.25), ("w2", 0.3), ("b", float("nan")), ("b", "1"), ("w1", True), ("gate", "XNOR"),
+                      ("gate", None), ("bias", 1.0)]:
+        with pytest.raises((TypeError, ValueError), match=name):
+            e.set(**{name: bad})
+        assert (e.settings(), e._png, e.summary.value, e.code.value) == before, (name, bad)
+    assert "Refused" in e.error.value
+    with pytest.raises(ValueError, match="from -3 to 3"):
+        explorers.weight_explorer(w1=4.0)
+    seen = []
+    real = e.run
+    monkeypatch.setattr(e, "run", lambda **s: seen.append(e.busy.value) or real(**s))
+    e.w1.value = 0.25  # from the page: shows "updating..." while it computes, then the new table
+    assert seen == [explorers.BUSY_HTML] and e.busy.value == "" and e.result.w1 == 0.25 and e.error.value == ""
+    monkeypatch.setattr(e, "run", lambda **s: (_ for _ in ()).throw(ValueError("b must be ...")))
+    shown = (e.settings(), e._png)
+    e.b.value = 0.5  # a failure from the page puts the slider back
+    assert (e.settings(), e._png) == shown and "Refused" in e.error.value
