@@ -49,8 +49,12 @@ def test_1_1_right_answer_passes(capsys):
     assert "(x=(1, 1, 1), w=(0.5, 0.5, -0.5), threshold 0.5: the sum is 0.5, equal to the threshold" in line
 
 
-def test_1_1_accepts_booleans_and_numpy_scalars(capsys):
-    assert run(capsys, checks.exercise_1_1, lambda x, w, t: np.dot(w, x) >= t).startswith("PASS")
+def test_1_1_asks_for_1_or_0_not_true_false_and_accepts_numpy_scalars(capsys):
+    for as_bool in (lambda x, w, t: bool(np.dot(w, x) >= t), lambda x, w, t: np.dot(w, x) >= t):
+        line = run(capsys, checks.exercise_1_1, as_bool)
+        assert line.startswith("HINT") and "True/False" in line
+    assert run(capsys, checks.exercise_1_1, lambda x, w, t: int(np.dot(w, x) >= t)).startswith("PASS")
+    assert run(capsys, checks.exercise_1_1, lambda x, w, t: np.int64(np.dot(w, x) >= t)).startswith("PASS")
     assert run(capsys, checks.exercise_1_1, lambda x, w, t: np.array([int(np.dot(w, x) >= t)])).startswith("PASS")
 
 

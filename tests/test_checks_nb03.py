@@ -125,7 +125,7 @@ def test_3_1_each_mistake_gets_its_hint(capsys, mistake):
 
 def test_3_1_other_wrong_answer_names_a_failing_case(capsys):
     line = run(capsys, checks.exercise_3_1, lambda W, x, d, lr: W + 0.125)
-    assert line.startswith("HINT") and "for W = [-1.0, 0.5, 0.25], x = [1.0, 1.0], d = 1, lr = 0.5" in line
+    assert line.startswith("HINT") and "for W = [-1.0, 0.5, 0.25], x = [1.0, 1.0], y = 1, lr = 0.5" in line
     assert "the new W is [-0.5, 1.0, 0.75]" in line
 
 
@@ -257,7 +257,7 @@ def test_3_2_pm_one_labels_get_their_hint(capsys):
     (train_right(nn.logic_gate("OR")[0], 2 * nn.logic_gate("OR")[1] - 1, 1, 10), "comes from -1/+1 labels"),
     (train_right(*nn.logic_gate("OR"), 0.1, 10), "trained with lr = 0.1. Use lr=1"),
     (train_right(*nn.logic_gate("OR"), 1, 2), "OR after 2 epoch(s). Use epochs=10"),
-    ([2.0, 1.0, 1.0], "Check that you passed X_or, d_or, lr=1, epochs=10"),
+    ([2.0, 1.0, 1.0], "Check that you passed X_or, y_or, lr=1, epochs=10"),
     ([1.0, 1.0], "three numbers"),
 ])
 def test_3_2_right_function_wrong_W_or(capsys, W_or, expected):
@@ -408,7 +408,7 @@ BOUND_MISTAKES = {
                                      / (np.mean(_parts(X, d, W)[1] * _parts(X, d, W)[2]) / np.linalg.norm(W))) ** 2,
                     "not the average"),
     "0/1 labels": (lambda X, d, W: (np.linalg.norm(_parts(X, d, W)[0], axis=1).max()
-                                    / (np.min(d * _parts(X, d, W)[2]) / np.linalg.norm(W))) ** 2, "s = 2d - 1"),
+                                    / (np.min(d * _parts(X, d, W)[2]) / np.linalg.norm(W))) ** 2, "s = 2y - 1"),
     "returns an array": (lambda X, d, W: np.linalg.norm(_parts(X, d, W)[0], axis=1) ** 2, "one number"),
     "raises": (lambda X, d, W: X @ W, "your code raised ValueError"),
 }
@@ -445,3 +445,11 @@ def test_3_3_every_case_separates_and_the_bound_holds():
         assert np.all((2 * d - 1) * (X_ext @ W) > 0)
         p = nn.Perceptron(input_size=X.shape[1], epochs=1000).fit(X, d)
         assert p.converged_ and p.n_updates_ <= nb03.bound_right(X, d, W)
+
+
+def test_3_3_abs_instead_of_the_signs_gets_its_hint(capsys):
+    X, d, W = nb03.ABS_PROBE
+    assert not np.isclose(nb03.ABS_MISTAKE.answer(X, d, W), bound_right(X, d, W))
+    line = run(capsys, checks.exercise_3_3, nb03.ABS_MISTAKE.answer)
+    assert line.startswith("HINT") and "abs(z)" in line
+    assert run(capsys, checks.exercise_3_3, bound_right).startswith("PASS")

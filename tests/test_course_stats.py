@@ -48,6 +48,18 @@ def test_minutes_are_reading_plus_exercises_rounded_up_to_five():
     assert course_stats.minutes(rate * 10, 2) == 10 + 2 * per + (-(10 + 2 * per)) % 5
     assert course_stats.minutes(rate * 10 + 1, 0) == 15
     assert course_stats.minutes(0, 0) == 5
+    code = course_stats.CODE_LINES_PER_MINUTE
+    assert course_stats.minutes(0, 0, code * 12) == 15     # 12 minutes of visible code
+    assert course_stats.minutes(rate * 10, 0, code * 10) == 20
+
+
+def test_visible_code_leaves_out_verify_optional_navigation_and_solution_cells():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("a = 1\n\n# read this\nb = 2")]
+    for tag in ("verify", "optional", "navigation", "solution"):
+        nb.cells.append(nbformat.v4.new_code_cell("hidden = 1", metadata={"tags": [tag]}))
+    nb.cells.append(nbformat.v4.new_markdown_cell("not code"))
+    assert course_stats.visible_code_lines(nb) == 3
 
 
 def test_the_script_prints_each_notebook_and_the_totals(capsys):

@@ -17,10 +17,14 @@ notebooks 01-07 that are tagged neither ``verify`` (collapsed cells that guard
 the numbers the text states) nor ``optional``.
 
 **Computed time.** Every notebook's estimated time (00 and the appendices too):
-its core words read at ``WORDS_PER_MINUTE`` (a careful pace for technical prose)
-plus ``MINUTES_PER_EXERCISE`` for each exercise (a cell tagged ``solution``),
-rounded up to a multiple of 5 minutes; the total adds up every notebook, the
-appendix included. The notebooks' "Estimated time" lines,
+its core words read at ``WORDS_PER_MINUTE`` (130, a careful pace for technical prose),
+plus its visible code read at ``CODE_LINES_PER_MINUTE`` (8 non-blank lines a minute,
+comments included; visible code is every code cell tagged neither ``verify``,
+``optional``, ``navigation`` nor ``solution``), plus ``MINUTES_PER_EXERCISE`` (5)
+for each exercise (a cell tagged ``solution``), rounded up to a multiple of 5 minutes.
+The code rate was set against fresh learners' careful first readings, which took
+30-70% longer than the words and exercises alone. The total adds up every notebook,
+the appendix included. The notebooks' "Estimated time" lines,
 the README's table, notebook 00's map and INSTRUCTOR.md use these numbers
 (tests/test_course_stats.py keeps them in step).
 """
@@ -41,6 +45,7 @@ WORD_BUDGET = 14_000
 ASSERT_BUDGET = 20
 WORDS_PER_MINUTE = 130
 MINUTES_PER_EXERCISE = 5
+CODE_LINES_PER_MINUTE = 8
 OPTIONAL, VERIFY, NAVIGATION, SOLUTION = "optional", "verify", "navigation", "solution"
 APPENDIX_PREFIX = "Going deeper"
 
@@ -87,9 +92,17 @@ def visible_asserts(nb) -> int:
                for line in cell.source.splitlines() if re.match(r"\s*assert\b", line))
 
 
-def minutes(core_words: int, exercises: int) -> int:
-    """Reading time plus exercise time, rounded up to a multiple of 5 minutes."""
-    raw = core_words / WORDS_PER_MINUTE + MINUTES_PER_EXERCISE * exercises
+def visible_code_lines(nb) -> int:
+    """Non-blank lines of the code cells a learner reads (not verify, optional, navigation or solution)."""
+    hidden = {OPTIONAL, VERIFY, NAVIGATION, SOLUTION}
+    return sum(1 for cell in nb.cells if cell.cell_type == "code" and not hidden & set(tags(cell))
+               for line in cell.source.splitlines() if line.strip())
+
+
+def minutes(core_words: int, exercises: int, code_lines: int = 0) -> int:
+    """Prose, code and exercise time, rounded up to a multiple of 5 minutes."""
+    raw = (core_words / WORDS_PER_MINUTE + code_lines / CODE_LINES_PER_MINUTE
+           + MINUTES_PER_EXERCISE * exercises)
     return max(5, 5 * math.ceil(raw / 5))
 
 
@@ -103,6 +116,7 @@ class Notebook:
     optional_words: int
     asserts: int     # visible asserts (0 unless core)
     exercises: int
+    code_lines: int  # visible code lines
     minutes: int
 
 
@@ -121,8 +135,9 @@ def notebook_stats(path: Path) -> Notebook:
         else:
             counted += n
     exercises = sum(1 for c in nb.cells if c.cell_type == "code" and SOLUTION in tags(c))
+    code = visible_code_lines(nb)
     return Notebook(path.name, number, core, appendix, counted, optional, visible_asserts(nb) if core else 0,
-                    exercises, minutes(counted, exercises))
+                    exercises, code, minutes(counted, exercises, code))
 
 
 def series_stats(folder: Path = NOTEBOOKS) -> list[Notebook]:
@@ -135,18 +150,20 @@ def total_minutes(stats: list[Notebook]) -> int:
 
 
 def report(stats: list[Notebook]) -> str:
-    lines = [f"{'notebook':40s} {'core words':>10s} {'optional':>8s} {'asserts':>7s} {'exercises':>9s} {'time':>7s}"]
+    lines = [f"{'notebook':40s} {'core words':>10s} {'optional':>8s} {'asserts':>7s} {'exercises':>9s} "
+             f"{'code lines':>10s} {'time':>7s}"]
     for s in stats:
         mark = "" if s.core else " *"
         lines.append(f"{s.name + mark:40s} {s.words:10d} {s.optional_words:8d} {s.asserts:7d} "
-                     f"{s.exercises:9d} {s.minutes:4d} min")
+                     f"{s.exercises:9d} {s.code_lines:10d} {s.minutes:4d} min")
     core = [s for s in stats if s.core]
     total_words, total_asserts = sum(s.words for s in core), sum(s.asserts for s in core)
     total = total_minutes(stats)
     lines.append(f"core (01-07): {total_words} words (budget {WORD_BUDGET}), "
                  f"{total_asserts} visible asserts (budget {ASSERT_BUDGET})")
     lines.append(f"total time (appendix included): {total} min = {total // 60} h {total % 60} min "
-                 f"({WORDS_PER_MINUTE} words a minute, {MINUTES_PER_EXERCISE} min an exercise, "
+                 f"({WORDS_PER_MINUTE} words a minute, {CODE_LINES_PER_MINUTE} code lines a minute, "
+                 f"{MINUTES_PER_EXERCISE} min an exercise, "
                  "each notebook rounded up to 5 min)")
     lines.append("* not counted in the core budgets (the contents page, or an appendix)")
     return "\n".join(lines)

@@ -17,7 +17,7 @@ import numpy as np
 
 from nnlib import step
 from ._reference import step_neuron
-from ._core import Mistake, check_function, hint, number_from, passed, weights_and_bias
+from ._core import Mistake, Wrong, check_function, hint, number_from, passed, weights_and_bias
 
 __all__ = ["exercise_1_1", "exercise_1_2", "FIRES_CASES", "FIRES_MISTAKES"]
 
@@ -69,6 +69,9 @@ _NOT_ONE_OUTPUT = ("fires(...) returned {type} of shape {shape}; it should retur
 
 
 def _read_output(out: Any, *case: Any) -> float:
+    if isinstance(out, (bool, np.bool_)):
+        raise Wrong(f"fires(...) returned {out}, a True/False comparison. The neuron outputs a number, 1 (fires) "
+                    "or 0 (silent): return 1 if ... else 0, or int(...) of the comparison.")
     return number_from(out, _NOT_ONE_OUTPUT.replace(" of shape {shape}", ""), _NOT_ONE_OUTPUT)
 
 

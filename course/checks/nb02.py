@@ -51,7 +51,7 @@ OUTPUT_MISTAKES: tuple[Mistake, ...] = (
     Mistake("you read the bias from the end of W. In this series the bias comes first: W = [b, w1, w2], "
             "so insert the constant 1 at the front: np.insert(x, 0, 1).",
             lambda x, W: step(W @ np.append(x, 1))),
-    Mistake("almost: a point exactly on the boundary (z = 0) belongs to class 1, because step(0) = 1. "
+    Mistake("almost: at z = 0 exactly the output is 1, because step(0) = 1. "
             "Use z >= 0 (or nn.step), not z > 0.",
             lambda x, W: int(W @ np.insert(x, 0, 1) > 0)),
     Mistake("every answer is flipped: the output is 1 when z >= 0 and 0 when z < 0.",
@@ -91,8 +91,8 @@ def exercise_2_1(perceptron_output: Callable[..., Any]) -> None:
 
     return check_function(ex, perceptron_output, "perceptron_output", OUTPUT_CASES, _read_output, output_right,
                           OUTPUT_MISTAKES, explain=_explain_output_error, otherwise=otherwise, insight=(
-        "Your neuron folds the bias in as W[0] with x0 = 1, and puts the point (0.5, 0), which lies exactly on the "
-        "boundary of W = [-1, 2, 0.5], in class 1 (z = 0, step(0) = 1)."))
+        "Your neuron puts the bias first, W = [b, w1, w2], with the constant input 1 in front of x, and outputs 1 "
+        "for the point (0.5, 0) with W = [-1, 2, 0.5], where z = 0 exactly (step(0) = 1)."))
 
 
 # ---- exercise 2.2 ------------------------------------------------------------------

@@ -1,11 +1,11 @@
 """Answer checks for notebook 03 (Rosenblatt's learning rule).
 
-- ``exercise_3_1(update)``: ``update(W, x, d, lr)`` -> the weights after one step of
-  the rule, for ``W`` (d + 1,) bias first, one sample ``x`` (d,), its 0/1 label ``d``.
-- ``exercise_3_2(train_perceptron, W_or)``: ``train_perceptron(X, d, lr, epochs)`` ->
+- ``exercise_3_1(update)``: ``update(W, x, y, lr)`` -> the weights after one step of
+  the rule, for ``W`` (d + 1,) bias first, one sample ``x`` (d,), its 0/1 label ``y``.
+- ``exercise_3_2(train_perceptron, W_or)``: ``train_perceptron(X, y, lr, epochs)`` ->
   ``W`` after ``epochs`` passes over the rows in order from zero weights, and
   ``W_or``, its result on the OR gate with ``lr=1, epochs=10``.
-- ``exercise_3_3(novikoff_bound)``: ``novikoff_bound(X, d, W_sep)`` -> ``(R / gamma)**2``
+- ``exercise_3_3(novikoff_bound)``: ``novikoff_bound(X, y, W_sep)`` -> ``(R / gamma)**2``
   for the inputs ``[1, x]`` and the unit vector ``W_sep / ||W_sep||``.
 
 Each check prints one line (PASS + insight, a specific HINT, or "not answered
@@ -29,7 +29,7 @@ from ._core import (Mistake, Wrong, answers, as_float_array, check_function, clo
 from ._reference import rosenblatt_update
 
 __all__ = ["exercise_3_1", "exercise_3_2", "exercise_3_3", "UPDATE_CASES", "UPDATE_MISTAKES", "TRAIN_CASES",
-           "TRAIN_MISTAKES", "BOUND_CASES", "BOUND_MISTAKES", "trained"]
+           "TRAIN_MISTAKES", "BOUND_CASES", "BOUND_MISTAKES", "ABS_PROBE", "ABS_MISTAKE", "trained"]
 
 
 def _ext(x: np.ndarray) -> np.ndarray:
@@ -53,39 +53,39 @@ UPDATE_CASES: tuple[tuple[np.ndarray, np.ndarray, int, float], ...] = tuple(
     ))
 
 UPDATE_MISTAKES: tuple[Mistake, ...] = (
-    Mistake("the update goes the wrong way: with e = d - y (desired minus predicted) the rule ADDS lr * e * x. "
-            "You subtracted it, or computed e = y - d, so a neuron that should have fired is inhibited.",
+    Mistake("the update goes the wrong way: with e = y - y_hat (label minus prediction) the rule ADDS lr * e * x. "
+            "You subtracted it, or computed e = y_hat - y, so a neuron that should have fired is inhibited.",
             lambda W, x, d, lr: W - lr * (d - step(W @ _ext(x))) * _ext(x)),
     Mistake("the feature weights are right but the bias never changes. The bias is W[0], the weight of the "
             "constant input x0 = 1, so it gets lr * e * 1: update W with lr * e * np.insert(x, 0, 1).",
             lambda W, x, d, lr: W + lr * (d - step(W @ _ext(x))) * np.insert(x, 0, 0.0)),
     Mistake("the step has lr * lr in it: the learning rate was applied twice (for example once in e and once "
-            "in the update). Use W + lr * e * x_ext with e = d - y.",
+            "in the update). Use W + lr * e * x_ext with e = y - y_hat.",
             lambda W, x, d, lr: W + lr * lr * (d - step(W @ _ext(x))) * _ext(x)),
     Mistake("the step ignores lr: the learning rate was not applied. Multiply the step by it: W + lr * e * x_ext.",
             lambda W, x, d, lr: W + (d - step(W @ _ext(x))) * _ext(x)),
     Mistake("your prediction is -1 on the silent side (like np.sign). This perceptron's outputs and labels are "
-            "0/1: y = 1 if z >= 0 else 0, so e = d - y is 0, +1 or -1 and a correct answer changes nothing.",
+            "0/1: y_hat = 1 if z >= 0 else 0, so e = y - y_hat is 0, +1 or -1 and a correct answer changes nothing.",
             lambda W, x, d, lr: W + lr * (d - (1 if W @ _ext(x) >= 0 else -1)) * _ext(x)),
-    Mistake("you switched to -1/+1 labels (2d - 1) and np.sign as the activation. This perceptron uses 0/1 "
-            "labels and the step y = 1 if z >= 0 else 0; np.sign(0) is 0, and the error d - y can then be 2. "
-            "Keep d as 0/1 and use e = d - step(z).",
+    Mistake("you switched to -1/+1 labels (2y - 1) and np.sign as the activation. This perceptron uses 0/1 "
+            "labels and the step y_hat = 1 if z >= 0 else 0; np.sign(0) is 0, and the error y - y_hat can then be 2. "
+            "Keep y as 0/1 and use e = y - step(z).",
             lambda W, x, d, lr: W + lr * ((2 * d - 1) - np.sign(W @ _ext(x))) * _ext(x)),
-    Mistake("you turned the label into -1/+1 (2d - 1), but the step still outputs 0/1, so e = d - y is -1 "
-            "even when a class-0 sample is classified right (y = 0) and W keeps moving. This perceptron "
-            "uses 0/1 labels and 0/1 outputs: keep d as it is, e = d - y.",
+    Mistake("you turned the label into -1/+1 (2y - 1), but the step still outputs 0/1, so e = y - y_hat is -1 "
+            "even when a class-0 sample is classified right (y_hat = 0) and W keeps moving. This perceptron "
+            "uses 0/1 labels and 0/1 outputs: keep y as it is, e = y - y_hat.",
             lambda W, x, d, lr: W + lr * ((2 * d - 1) - step(W @ _ext(x))) * _ext(x)),
     Mistake("your z leaves out the bias: z = W[1:] @ x ignores W[0], so the bias never affects the "
             "prediction. z is W @ x_ext with x_ext = np.insert(x, 0, 1) (bias input x0 = 1 first).",
             lambda W, x, d, lr: W + lr * (d - step(W[1:] @ x)) * _ext(x)),
-    Mistake("almost: at z = 0 exactly the neuron fires (step(0) = 1), so a point on the boundary with d = 0 is a "
+    Mistake("almost: at z = 0 exactly the neuron fires (step(0) = 1), so a point on the boundary with y = 0 is a "
             "mistake and must be corrected. Use z >= 0, not z > 0. (This matters at the start, when W = 0.)",
             lambda W, x, d, lr: W + lr * (d - int(W @ _ext(x) > 0)) * _ext(x)),
-    Mistake("you added lr * d * x, the label itself, instead of the error e = d - y. Compute y = step(z) first; "
-            "when y == d the error is 0 and W must not change.",
+    Mistake("you added lr * y * x, the label itself, instead of the error e = y - y_hat. Compute y_hat = step(z) first; "
+            "when y_hat == y the error is 0 and W must not change.",
             lambda W, x, d, lr: W + lr * d * _ext(x)),
-    Mistake("you used d - z (the raw pre-activation) as the error. That is the ADALINE / delta rule. Rosenblatt's "
-            "rule passes z through the step first: y = step(z), e = d - y, which is 0, +1 or -1.",
+    Mistake("you used y - z (the raw pre-activation) as the error. That is the ADALINE / delta rule. Rosenblatt's "
+            "rule passes z through the step first: y_hat = step(z), e = y - y_hat, which is 0, +1 or -1.",
             lambda W, x, d, lr: W + lr * (d - W @ _ext(x)) * _ext(x)),
     Mistake("you put the constant 1 at the end of x. In this series the bias comes first, W = [b, w1, w2], "
             "so the constant input goes in front: np.insert(x, 0, 1).",
@@ -121,7 +121,7 @@ def _read_weights(out: Any, *case: Any) -> np.ndarray:
 def _update_trace(i: int, got: np.ndarray, want: np.ndarray) -> str:
     W, x, d, lr = UPDATE_CASES[i]
     z = W @ _ext(x)
-    return (f"for W = {W.tolist()}, x = {x.tolist()}, d = {d}, lr = {lr}: z = {z:g}, so y = {step(z)} and "
+    return (f"for W = {W.tolist()}, x = {x.tolist()}, y = {d}, lr = {lr}: z = {z:g}, so y_hat = {step(z)} and "
             f"e = {d - step(z)}; the new W is {want.tolist()}, but your function returned {got.tolist()}.")
 
 
@@ -247,10 +247,10 @@ def _diagnose_W_or(W_or: np.ndarray, W_right: np.ndarray) -> str:
     """Why W_or differs from train_perceptron's result on OR with lr=1 and epochs=10."""
     X_or, d_or = logic_gate("OR")
     if np.allclose(W_or, trained(UPDATE_MISTAKES[6].answer)(X_or, d_or, 1.0, 10)):  # -1/+1 targets
-        return (f"train_perceptron works, but W_or = {W_or.tolist()} comes from -1/+1 labels (2 * d_or - 1). "
-                "Pass d_or itself: this perceptron learns from 0/1 labels.")
+        return (f"train_perceptron works, but W_or = {W_or.tolist()} comes from -1/+1 labels (2 * y_or - 1). "
+                "Pass y_or itself: this perceptron learns from 0/1 labels.")
     if np.allclose(W_or, train_right(*logic_gate("AND"), 1.0, 10)):
-        return f"train_perceptron works, but W_or = {W_or.tolist()} is the AND result. Train on OR: X_or, d_or."
+        return f"train_perceptron works, but W_or = {W_or.tolist()} is the AND result. Train on OR: X_or, y_or."
     scale = float(W_or @ W_right / (W_right @ W_right))
     if scale > 0 and np.allclose(W_or, scale * W_right):
         return (f"train_perceptron works, but W_or = {W_or.tolist()} is {scale:g} times OR's result "
@@ -260,12 +260,13 @@ def _diagnose_W_or(W_or: np.ndarray, W_right: np.ndarray) -> str:
         if np.allclose(W_or, W_k) and not np.allclose(W_k, W_right):
             return f"train_perceptron works, but W_or = {W_or.tolist()} is OR after {k} epoch(s). Use epochs=10."
     return (f"train_perceptron works, but W_or = {W_or.tolist()} is not its result on OR with lr = 1 and "
-            f"epochs = 10 (that is {W_right.tolist()}). Check that you passed X_or, d_or, lr=1, epochs=10.")
+            f"epochs = 10 (that is {W_right.tolist()}). Check that you passed X_or, y_or, lr=1, epochs=10.")
 
 
 def _train_trace(i: int, got: np.ndarray, want: np.ndarray) -> str:
     name, _, _, lr, epochs = TRAIN_CASES[i]
-    return (f"on {name} with lr = {lr} and epochs = {epochs}, starting from W = 0 and visiting the rows "
+    return (f"the check also runs train_perceptron on other data than OR. On {name} with lr = {lr} and "
+            f"epochs = {epochs}, starting from W = 0 and visiting the rows "
             f"in order, the weights end at {want.tolist()}, but your function returned "
             f"{got.tolist()}. Print W after every update and compare with a hand trace.")
 
@@ -304,12 +305,12 @@ def exercise_3_2(train_perceptron: Callable[..., Any], W_or: Any) -> None:
     if is_unanswered(W_or):
         still = "..." if W_or is Ellipsis else "None"
         return hint(ex, f"train_perceptron works, but W_or has not been set (it is still {still}). Give it the "
-                        "result on OR, W_or = train_perceptron(X_or, d_or, lr=1, epochs=10); if that line is there, "
+                        "result on OR, W_or = train_perceptron(X_or, y_or, lr=1, epochs=10); if that line is there, "
                         "the cell stopped before it: run the cell again and read its error.")
     arr = as_float_array(W_or)
     if arr is None or arr.size != 3:
         return hint(ex, "train_perceptron works, but W_or should be its result on OR, three numbers: "
-                        "W_or = train_perceptron(X_or, d_or, lr=1, epochs=10).")
+                        "W_or = train_perceptron(X_or, y_or, lr=1, epochs=10).")
     if not np.allclose(arr.ravel(), W_right):
         return hint(ex, _diagnose_W_or(arr.ravel(), W_right))
     b, w1, w2 = W_right
@@ -375,21 +376,31 @@ BOUND_MISTAKES: tuple[Mistake, ...] = (
             lambda X, d, W: _R(X_ext(X)) / _margins(X, d, W, np.linalg.norm(W)).min()),
     Mistake("your gamma is the LARGEST margin, not the smallest (the closest point decides). Either you took "
             "max instead of min, or the signs are reversed: s must be +1 for class 1 and -1 for class 0, "
-            "s = 2d - 1 (with 1 - 2d every margin is negative, and after squaring min(-m) is max(m)).",
+            "s = 2y - 1 (with 1 - 2y every margin is negative, and after squaring min(-m) is max(m)).",
             lambda X, d, W: (_R(X_ext(X)) / _margins(X, d, W, np.linalg.norm(W)).max()) ** 2),
     Mistake("gamma is the smallest margin over the samples (the closest point decides), not the average.",
             lambda X, d, W: (_R(X_ext(X)) / _margins(X, d, W, np.linalg.norm(W)).mean()) ** 2),
-    Mistake("gamma came out 0: you multiplied by the 0/1 label d, which is 0 for every class-0 sample. The "
-            "proof uses the sign s = 2d - 1 (+1 or -1), so that s * z > 0 on the right side.",
+    Mistake("gamma came out 0: you multiplied by the 0/1 label y, which is 0 for every class-0 sample. The "
+            "proof uses the sign s = 2y - 1 (+1 or -1), so that s * z > 0 on the right side.",
             lambda X, d, W: (_R(X_ext(X)) / (d * (X_ext(X) @ W) / np.linalg.norm(W)).min()) ** 2),
 )
 _LARGEST_MARGIN = BOUND_MISTAKES[5]
+
+#: Weights that do NOT separate AND: (0, 1) and (1, 0) lie on the wrong side, so the right
+#: gamma is negative (-0.75 / ||W||). On separating weights s * z equals abs(z), so only this
+#: probe, run after every case of BOUND_CASES has passed, catches abs(z) in place of the signs.
+ABS_PROBE = (*logic_gate("AND"), np.array([-0.25, 1.0, 1.0]))
+ABS_MISTAKE = Mistake(
+    "you measured the margins with abs(z) instead of s * z with the signs s = 2y - 1. On separating weights the "
+    "two agree, but abs says every point is on its right side: for AND with W_sep = [-0.25, 1, 1], which puts "
+    "(0, 1) and (1, 0) on the wrong side, gamma must come out negative.",
+    lambda X, d, W: (_R(X_ext(X)) / np.abs(X_ext(X) @ W / np.linalg.norm(W)).min()) ** 2)
 
 _BROADCAST_HINT = ("s * (X_ext @ u) broadcast into an N x N matrix: u is a (3, 1) column, so X_ext @ u has shape "
                    "(N, 1), and times s of shape (N,) it becomes N x N, whose min is not the smallest margin. Keep u "
                    "flat: u = W_sep / np.linalg.norm(W_sep), shape (3,).")
 _THREE_CAUSES_HINT = ("your gamma comes out as the LARGEST margin, not the smallest. Three mistakes give this number: "
-                      "max instead of min; signs reversed (s must be +1 for class 1 and -1 for class 0, s = 2d - 1); "
+                      "max instead of min; signs reversed (s must be +1 for class 1 and -1 for class 0, s = 2y - 1); "
                       "or an (N, 1) column (u or X_ext @ u) that broadcasts against s (N,) into an N x N matrix.")
 
 #: Only class 1 (s = +1 everywhere): here the N x N matrix of a broadcast holds the
@@ -429,6 +440,12 @@ def exercise_3_3(novikoff_bound: Callable[..., Any]) -> None:
     same = lambda g, w: bool(np.isclose(g, w, rtol=1e-9))  # noqa: E731 - the bound is exact in binary floats
     want = [bound_right(*case) for case in BOUND_CASES]
     if all(same(g, w) for g, w in zip(got, want)):
+        X, d, W = ABS_PROBE
+        result, exc, _ = run_learner(novikoff_bound, X, d.copy(), W)
+        probe = as_float_array(result) if exc is None else None
+        if (probe is not None and probe.size == 1 and same(float(probe.reshape(-1)[0]), ABS_MISTAKE.answer(X, d, W))
+                and not same(ABS_MISTAKE.answer(X, d, W), bound_right(X, d, W))):
+            return hint(ex, ABS_MISTAKE.hint)
         X_and, d_and, W_and = BOUND_CASES[0]
         observed = Perceptron(input_size=2, lr=1.0, epochs=100).fit(X_and, d_and).n_updates_
         return passed(ex, f"For AND with W_sep = [-1.5, 1, 1]: R = sqrt(3), gamma = 0.5 / ||W_sep|| = "
@@ -442,7 +459,7 @@ def exercise_3_3(novikoff_bound: Callable[..., Any]) -> None:
         return hint(ex, message)
     if any(not np.isfinite(g) or g == 0 for g in got):
         return hint(ex, "your bound came out infinite, nan or 0. gamma = min over samples of s * (W_sep . x_ext) / "
-                        "||W_sep|| with s = 2d - 1 must be > 0 for a separating W_sep.")
+                        "||W_sep|| with s = 2y - 1 must be > 0 for a separating W_sep.")
     X, d, W = BOUND_CASES[0]
     return hint(ex, f"for AND with W_sep = {W.tolist()} the bound is R^2 / gamma^2 = 3 / {0.5 / np.linalg.norm(W):.4f}^2 "
                     f"= {want[0]:.4f}, but your function returned {got[0]:.4f}. Use x_ext = [1, x] for R and "

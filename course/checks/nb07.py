@@ -116,7 +116,11 @@ ACC_A = np.array([[0.9], [0.2], [0.7], [0.1], [0.35], [0.6], [0.45], [0.55], [0.
 ACC_Y = np.array([1, 0, 1, 0, 1, 0, 0, 1, 0, 0])
 
 
-ACC_CASES = ((ACC_A, ACC_Y),)
+#: Two probabilities of exactly 0.5, labelled 1: A >= 0.5 predicts 1 there.
+ACC_A_HALF = np.array([[0.5], [0.8], [0.2], [0.5]])
+ACC_Y_HALF = np.array([1, 1, 0, 1])
+
+ACC_CASES = ((ACC_A, ACC_Y), (ACC_A_HALF, ACC_Y_HALF))
 
 
 def accuracy_right(A: np.ndarray, y: np.ndarray) -> float:
@@ -140,6 +144,9 @@ ACC_MISTAKES: tuple[Mistake, ...] = (
     Mistake("your predictions are -1/+1, but the labels are 0/1, so every predicted 0 counts as wrong. "
             "Predict with (A >= 0.5).astype(int), which gives 0 or 1.",
             lambda A, y: np.mean(np.where(A.ravel() >= 0.5, 1, -1) == y)),
+    Mistake("at a probability of exactly 0.5 you predict 0, but A >= 0.5 predicts 1 there (as step(0) = 1). "
+            "A > 0.5 does this, and so does np.round(A), which rounds 0.5 to the even number 0.",
+            lambda A, y: np.mean((A.ravel() > 0.5) == y)),
 )
 
 
@@ -161,5 +168,5 @@ def exercise_7_2(accuracy: Callable[[np.ndarray, np.ndarray], Any]) -> None:
         f"On the check's own {y.size} samples the accuracy is {right:.3f}: {wrong} of {y.size} predictions are "
         "wrong. Accuracy only counts which side of 0.5 each probability falls; BCE also charges for how confident "
         "each wrong answer was."), otherwise=lambda i, g, w: (
-        f"on the check's own {y.size} samples the accuracy is {w:.3f}, but your function returned {g:.4g}. "
+        f"on the check's own {ACC_CASES[i][1].size} samples the accuracy is {w:.3f}, but your function returned {g:.4g}. "
         "Predict 1 where A >= 0.5, compare with y, and take the mean."))
