@@ -15,15 +15,17 @@ matplotlib.use("Agg")  # before pyplot is imported anywhere: tests never open a 
 SLOW_FIRST = (
     "tests/test_browser.py",
     "tests/test_hub.py",  # a JupyterHub and two learners' servers (make check only): about 25 s
+    "tests/test_explorers.py",
+    "tests/test_explorer_widgets.py",
     "tests/test_student.py",
     "notebooks/04_sigmoid_bce.ipynb",
     "notebooks/06_hidden_layer_xor.ipynb",
     "notebooks/05_xor_failure.ipynb",
     "tests/test_site.py",
     "notebooks/03_learning_rule.ipynb",
-    "tests/test_explorers.py",
     "notebooks/02_step_perceptron_logic_gates.ipynb",
     "tests/test_experiments.py",
+    "tests/test_adversarial.py",
     "notebooks/07_iris_real_data.ipynb",
     "notebooks/01_biological_neurons.ipynb",
     "tests/test_mlp.py",
