@@ -14,6 +14,8 @@ PORT   ?= 8888
 PIP    := PYTHONWARNINGS=ignore::UserWarning $(BIN)/python -m pip
 # JupyterLab's defaults for this project (no "Jupyter news?" pop-up), installed into .venv as overrides.json.
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+# The kernels' log without ipykernel's "running over TCP without encryption" notice (tools/ipython_kernel_config.py).
+KERNEL_CONFIG := $(VENV)/etc/ipython/ipython_kernel_config.py
 PROXY  := build/hub/proxy/node_modules/.bin/configurable-http-proxy
 
 .PHONY: lab test check bench notebooks student site clean hub
@@ -34,18 +36,22 @@ $(LAB_OVERRIDES): tools/jupyterlab-overrides.json | $(BIN)/python
 	@mkdir -p $(dir $@)
 	@cp $< $@
 
-$(HUB_STAMP): pyproject.toml $(LAB_STAMP) $(LAB_OVERRIDES)
+$(KERNEL_CONFIG): tools/ipython_kernel_config.py | $(BIN)/python
+	@mkdir -p $(dir $@)
+	@cp $< $@
+
+$(HUB_STAMP): pyproject.toml $(LAB_STAMP) $(LAB_OVERRIDES) $(KERNEL_CONFIG)
 	@echo "Installing JupyterHub and the idle culler into .venv for the room: about 1 minute the first time"
 	$(PIP) install --progress-bar on -e '.[lab,hub]'
 	@touch $@
 
-$(STAMP): pyproject.toml $(LAB_STAMP) $(LAB_OVERRIDES)
+$(STAMP): pyproject.toml $(LAB_STAMP) $(LAB_OVERRIDES) $(KERNEL_CONFIG)
 	@echo "Installing the test tools (pytest, nbval, hypothesis, Playwright, ...) into .venv: about 1 minute the first time"
 	$(PIP) install --progress-bar on -e '.[lab,test]'
 	@touch $@
 
 ## make lab: start JupyterLab on the repository, open at notebook 0 (prints the URL on a headless machine)
-lab: $(LAB_STAMP) $(LAB_OVERRIDES)
+lab: $(LAB_STAMP) $(LAB_OVERRIDES) $(KERNEL_CONFIG)
 	@echo "Opening the series at notebooks/00_start_here.ipynb. If no browser opens, copy the"
 	@echo "http://127.0.0.1:$(PORT)/lab/tree/notebooks/00_start_here.ipynb?token=... URL printed below. Ctrl+C stops it."
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(if $(DISPLAY)$(WAYLAND_DISPLAY)$(filter Darwin,$(shell uname -s)),,--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb

@@ -89,3 +89,29 @@ def test_the_learners_install_holds_every_module_the_notebooks_import():
         if not dists & LEARNER:
             missing.append(f"{module} (from {sorted(dists) or 'no installed distribution'})")
     assert missing == [], f"notebooks import modules the learner's install lacks: {missing}"
+
+
+def test_a_kernel_of_the_learners_install_prints_no_tcp_notice_and_still_shows_a_learners_warning(tmp_path):
+    """make installs tools/ipython_kernel_config.py into the venv: a kernel's terminal stays free of
+    ipykernel's "running over TCP without encryption" notice, while a warning from a learner's code still
+    reaches the notebook."""
+    import jupyter_client
+
+    installed = Path(sys.prefix) / "etc" / "ipython" / "ipython_kernel_config.py"
+    assert installed.read_text(encoding="utf-8") == (REPO / "tools" / "ipython_kernel_config.py").read_text(
+        encoding="utf-8"), "make installs the kernel config into the venv"
+    km = jupyter_client.KernelManager(kernel_name="python3")
+    with open(tmp_path / "stderr.txt", "w") as err:
+        km.start_kernel(stderr=err, cwd=str(tmp_path))
+    kc = km.client()
+    outputs: list[str] = []
+    try:
+        kc.start_channels()
+        kc.wait_for_ready(timeout=60)
+        kc.execute_interactive("import warnings; warnings.warn('a learner warning')", timeout=60,
+                               output_hook=lambda msg: outputs.append(str(msg["content"].get("text", ""))))
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    assert "running over TCP" not in (tmp_path / "stderr.txt").read_text(encoding="utf-8")
+    assert any("a learner warning" in text for text in outputs)

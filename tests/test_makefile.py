@@ -57,6 +57,7 @@ def test_make_lab_installs_the_learners_extra_only_and_make_test_adds_the_test_t
 def test_make_lab_installs_jupyterlab_settings_without_the_news_pop_up():
     out = subprocess.run(["make", "-n", "-B", "lab"], cwd=REPO, capture_output=True, text=True, check=True).stdout
     assert "cp tools/jupyterlab-overrides.json .venv/share/jupyter/lab/settings/overrides.json" in out
+    assert "cp tools/ipython_kernel_config.py .venv/etc/ipython/ipython_kernel_config.py" in out
     overrides = json.loads((REPO / "tools" / "jupyterlab-overrides.json").read_text(encoding="utf-8"))
     assert overrides["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false",
                                                                        "checkForUpdates": False}
