@@ -450,10 +450,42 @@ def readouts(explorer) -> list[str]:
         "e => [...e.querySelectorAll('.widget-slider')].map(s => (s.querySelector('.widget-readout') || {}).textContent)")
 
 
+# The knob's state right after a key press, two animation frames later (JupyterLab's own focus handling,
+# which activates the cell a focused widget sits in, has run by then): its readout, and whether it still
+# has the keyboard focus.
+KNOB_JS = """h => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
+    const readout = h.closest('.widget-slider').querySelector('.widget-readout');
+    done([readout ? readout.textContent : null, document.activeElement === h]);
+})))"""
+
+
 def press(handle, key: str, times: int = 1) -> None:
-    handle.focus()
+    """Press ``key`` on a slider's knob ``times`` times, as a learner with the keyboard would.
+
+    Under load, JupyterLab can take the focus back from a widget an instant after it was focused (it
+    activates the cell the widget sits in); a key pressed then goes to the notebook, not the slider.
+    So each press is repeated (at most twice more) when the knob had lost the focus and its readout
+    did not move; a press the slider took is never repeated.
+    """
     for _ in range(times):
-        handle.press(key)
+        before, _focused = handle.evaluate(KNOB_JS)
+        for _attempt in range(3):
+            handle.focus()
+            handle.press(key)
+            after, focused = handle.evaluate(KNOB_JS)
+            if after != before or focused:
+                break
+
+
+def busy_gone(page, explorer, timeout: float = 5.0) -> bool:
+    """True once the "updating..." mark has gone (it is cleared by the last message of a retrain, which
+    the page may apply a moment after the new summary and picture)."""
+    try:
+        page.wait_for_function("e => e.querySelector('.nnlib-explorer-busy').textContent.trim() === ''",
+                               arg=_handle(explorer), polling="raf", timeout=timeout * 1000)
+    except Exception:  # noqa: BLE001 - playwright's TimeoutError: the caller's assert reports it
+        pass
+    return explorer.evaluate(BUSY_TEXT_JS) == ""
 
 
 def _slider_handle(explorer, i: int):
@@ -512,7 +544,7 @@ def exercise_explorer(page, explorer, shot: Path, timings: list[float]) -> None:
     wait_until(page, explorer, want, src)
     timings.append(time.perf_counter() - t0)
     assert explorer.evaluate("e => e._busySeen") is True, "no 'updating...' mark while the retrain was pending"
-    assert explorer.evaluate(BUSY_TEXT_JS) == "", "the 'updating...' mark stays after the picture is current"
+    assert busy_gone(page, explorer), "the 'updating...' mark stays after the picture is current"
     assert summary_text(explorer) != shown, "moving the lr slider changed nothing on the page"
     if not same_picture(shown, want):  # another boundary or another score: the picture must change too
         assert image_src(explorer) != src
@@ -720,7 +752,8 @@ def _change_and_wait(page, explorer, action, want: str) -> None:
     action()
     wait_until(page, explorer, want, src)
     assert image_src(explorer) != src, "the picture did not change"
-    assert explorer.evaluate("e => e._busySeen") is True and explorer.evaluate(BUSY_TEXT_JS) == ""
+    assert explorer.evaluate("e => e._busySeen") is True, "no 'updating...' mark while the retrain was pending"
+    assert busy_gone(page, explorer), "the 'updating...' mark stays after the picture is current"
 
 
 def test_the_new_controls_retrain_in_the_browser(lab):
