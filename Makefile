@@ -56,7 +56,7 @@ lab: $(LAB_STAMP) $(LAB_OVERRIDES) $(KERNEL_CONFIG)
 	@echo "http://127.0.0.1:$(PORT)/lab/tree/notebooks/00_start_here.ipynb?token=... URL printed below. Ctrl+C stops it."
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(if $(DISPLAY)$(WAYLAND_DISPLAY)$(filter Darwin,$(shell uname -s)),,--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
-## make test: the quick suite (about 50 s on 2 cores): unit + property tests, every notebook under nbval,
+## make test: the quick suite (about 40 s on 2 cores): unit + property tests, every notebook under nbval,
 ## the answer checks, student copies, the site; everything but the real-browser test and the hub tests
 test: $(STAMP)
 	@$(BIN)/python -m compileall -q nnlib course  # bytecode for every kernel, even where PYTHONDONTWRITEBYTECODE is set

@@ -508,7 +508,7 @@ class Explorer:
                                         description="epochs", continuous_update=False, style=style, layout=wide)
         self.dataset = w.Dropdown(options=[(DATASET_LABELS[d], d) for d in DATASETS], value=dataset,
                                   description="data", style=style, layout=wide)
-        self.init = w.ToggleButtons(options=["zeros", "random"], value=defaults["init"], description="init",
+        self.init = w.ToggleButtons(options=["zeros", "random"], value=defaults["init"],
                                     tooltips=["start from w = 0, b = 0", "start from random weights (seeded)"],
                                     style={"button_width": "82px"})
         self.seed = w.BoundedIntText(value=defaults["seed"], min=SEED_RANGE[0], max=SEED_RANGE[1], description="seed",
