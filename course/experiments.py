@@ -182,8 +182,12 @@ def with_x1x2(X: Any) -> np.ndarray:
 X1X2_CODE = "X3 = np.column_stack([X, X[:, 0] * X[:, 1]])   # the inputs x1, x2 and the feature x1*x2"
 
 
-def _check_x1x2(x1x2: Any) -> bool:
-    return check_control("step", "x1x2", x1x2)
+def _check_neuron_controls(dataset: Any, lr: Any, epochs: Any, init: Any, seed: Any,
+                           x1x2: Any) -> tuple[str, float, int, str, int, bool]:
+    """The one-neuron explorers' controls, checked in this order: (data set name, lr, epochs, init, seed, x1x2)."""
+    name, lr, epochs = _check_dataset(dataset), check_lr(lr), check_positive_int(epochs, "epochs")
+    init, seed = _check_init(init, seed)
+    return name, lr, epochs, init, seed, check_control("step", "x1x2", x1x2)
 
 
 def load_dataset(dataset: str) -> tuple[np.ndarray, np.ndarray]:
@@ -399,11 +403,7 @@ def run_step(dataset: str = "AND", lr: float = STEP_DEFAULTS["lr"], epochs: int 
              x1x2: bool = STEP_DEFAULTS["x1x2"]) -> ExperimentResult:
     """Train nnlib's step ``Perceptron`` (Rosenblatt's rule) with these controls; with ``x1x2`` on the
     inputs [x1, x2, x1*x2] (a ``Perceptron(input_size=3)``)."""
-    name = _check_dataset(dataset)
-    lr = check_lr(lr)
-    epochs = check_positive_int(epochs, "epochs")
-    init, seed = _check_init(init, seed)
-    x1x2 = _check_x1x2(x1x2)
+    name, lr, epochs, init, seed, x1x2 = _check_neuron_controls(dataset, lr, epochs, init, seed, x1x2)
     X, y = load_dataset(name)
     F = with_x1x2(X) if x1x2 else X
     p = Perceptron(input_size=F.shape[1], lr=lr, epochs=epochs, init=init, seed=seed).fit(F, y)
@@ -556,11 +556,7 @@ def run_sigmoid(dataset: str = "AND", lr: float = SIGMOID_DEFAULTS["lr"], epochs
     Random init draws ``[b, w1, w2]`` (``[b, w1, w2, w3]``) uniformly from [-1, 1) with
     ``numpy.random.default_rng(seed)``, as ``Perceptron(init="random")`` does.
     """
-    name = _check_dataset(dataset)
-    lr = check_lr(lr)
-    epochs = check_positive_int(epochs, "epochs")
-    init, seed = _check_init(init, seed)
-    x1x2 = _check_x1x2(x1x2)
+    name, lr, epochs, init, seed, x1x2 = _check_neuron_controls(dataset, lr, epochs, init, seed, x1x2)
     X, y = load_dataset(name)
     F = with_x1x2(X) if x1x2 else X
     d = F.shape[1]
