@@ -114,10 +114,7 @@ class _Watch:
         if not isinstance(allow_growth, (bool, np.bool_)):
             raise TypeError(f"allow_growth must be True or False, got {type(allow_growth).__name__} {allow_growth!r}")
         self.limit = math.inf if allow_growth else GROWTH_LIMIT * max(start, 1.0)
-        self.start, self.lr, self.every = start, lr, every
-        big = np.abs(X).max(axis=0)
-        j = int(np.argmax(big))
-        self.hint = "" if big[j] <= 10 else f" (X column {j} reaches {big[j]:.3g}: nn.normalize(X) would help too)"
+        self.start, self.lr, self.every, self.X = start, lr, every, X
 
     def __call__(self, epoch: int, history: np.ndarray, kept: np.ndarray | None = None) -> None:
         loss = history[epoch]
@@ -125,9 +122,12 @@ class _Watch:
             weights = None if kept is None else kept[: epoch + 1].copy()  # the start and the epochs before this one
             what = f"became {loss}" if not math.isfinite(loss) else f"grew from {self.start:.4g} to {loss:.4g}"
             allow = "" if not math.isfinite(loss) else " (allow_growth=True lets it go on)"
+            big = np.abs(self.X).max(axis=0)  # only now, when it is needed: is the data's scale to blame too?
+            j = int(np.argmax(big))
+            hint = "" if big[j] <= 10 else f" (X column {j} reaches {big[j]:.3g}: nn.normalize(X) would help too)"
             raise TrainingDiverged(
                 f"training diverged in epoch {epoch + 1}: the loss {what}. The learning rate lr={self.lr:g} "
-                f"is too large for this data{self.hint}; try a smaller one{allow}.", history[:epoch].copy(), weights)
+                f"is too large for this data{hint}; try a smaller one{allow}.", history[:epoch].copy(), weights)
         if self.every and (epoch + 1) % self.every == 0:
             print(f"epoch {epoch + 1:>5}: loss {loss:.6f}")
 
