@@ -473,6 +473,20 @@ def _options(values: tuple[float, ...] | list[float], label: Callable[[float], s
     return [(label(v), v) for v in sorted(set(values))]
 
 
+def _output_parts(explorer: Any, plot_height: int) -> None:
+    """Give ``explorer`` the parts every explorer shows besides its controls, each with the CSS class the
+    browser test finds it by: ``busy`` ("updating..." while a retrain is under way), ``error`` (why the last
+    value given was refused; empty once a change succeeds), ``summary``, ``code`` and ``out`` (the picture,
+    an Output widget at least ``plot_height`` pixels high)."""
+    import ipywidgets as w
+
+    parts = {"busy": w.HTML(layout=w.Layout(width="90px")), "error": w.HTML(), "summary": w.HTML(),
+             "code": w.HTML(), "plot": w.Output(layout=w.Layout(min_height=f"{plot_height + 10}px"))}
+    for css, widget in parts.items():
+        widget.add_class(f"nnlib-explorer-{css}")
+    explorer.busy, explorer.error, explorer.summary, explorer.code, explorer.out = parts.values()
+
+
 class Explorer:
     """The widget layer: controls wired to a pure ``run`` function and an :class:`ExplorerFigure`.
 
@@ -533,20 +547,11 @@ class Explorer:
         self.next = w.Button(description="epoch ▶", layout=w.Layout(width="80px"), tooltip="next snapshot")
         self.show_code = w.ToggleButton(value=False, description="show code", icon="code",
                                         tooltip="print the nnlib code that reproduces this view")
-        self.busy = w.HTML(layout=w.Layout(width="90px"))  # "updating..." while a retrain is under way
-        self.busy.add_class("nnlib-explorer-busy")
-        self.error = w.HTML()  # why the last value given was refused (empty once a change succeeds)
-        self.error.add_class("nnlib-explorer-error")
+        _output_parts(self, int(self.figure.fig.get_figheight() * 80))
         self.note = w.HTML(layout=w.Layout(width="560px"))
         self.note.add_class("nnlib-explorer-note")
         self.frame_info = w.HTML()  # the numbers of the epoch shown; the static picture has them as text
         self.frame_info.add_class("nnlib-explorer-frame")
-        self.summary = w.HTML()
-        self.summary.add_class("nnlib-explorer-summary")
-        self.code = w.HTML()
-        self.code.add_class("nnlib-explorer-code")
-        self.out = w.Output(layout=w.Layout(min_height=f"{int(self.figure.fig.get_figheight() * 80) + 10}px"))
-        self.out.add_class("nnlib-explorer-plot")
 
         lr_row = w.HBox([self.lr, self.note]) if model == "step" else self.lr
         self.widget = w.VBox([
@@ -834,16 +839,7 @@ class WeightExplorer:
                                                   style=style, layout=wide))
         self.show_code = w.ToggleButton(value=False, description="show code", icon="code",
                                         tooltip="print the nnlib code that gives this table")
-        self.busy = w.HTML(layout=w.Layout(width="90px"))
-        self.busy.add_class("nnlib-explorer-busy")
-        self.error = w.HTML()
-        self.error.add_class("nnlib-explorer-error")
-        self.summary = w.HTML()
-        self.summary.add_class("nnlib-explorer-summary")
-        self.code = w.HTML()
-        self.code.add_class("nnlib-explorer-code")
-        self.out = w.Output(layout=w.Layout(min_height=f"{int(self.figure.fig.bbox.height) + 10}px"))
-        self.out.add_class("nnlib-explorer-plot")
+        _output_parts(self, int(self.figure.fig.bbox.height))
         self.widget = w.VBox([w.HBox([self.gate, self.show_code, self.busy]), self.w1, self.w2, self.b, self.error,
                               self.out, self.summary, self.code])
         self.widget.add_class("nnlib-weight-explorer")
