@@ -20,7 +20,9 @@ from typing import Any, Callable
 import numpy as np
 
 from nnlib.data import GATES, grid_dataset, logic_gate, two_clusters
-from nnlib.perceptron import Perceptron
+from nnlib.functions import forward_perceptron
+from nnlib.mlp import two_layer_loss
+from nnlib.perceptron import Perceptron, pre_activation
 from nnlib.training import TrainingDiverged, gradient_descent, gradients
 from nnlib.validation import as_matrix, check_lr, check_positive_int, check_seed
 
@@ -182,12 +184,11 @@ def with_x1x2(X: Any) -> np.ndarray:
 X1X2_CODE = "X3 = np.column_stack([X, X[:, 0] * X[:, 1]])   # the inputs x1, x2 and the feature x1*x2"
 
 
-def _check_neuron_controls(dataset: Any, lr: Any, epochs: Any, init: Any, seed: Any,
-                           x1x2: Any) -> tuple[str, float, int, str, int, bool]:
-    """The one-neuron explorers' controls, checked in this order: (data set name, lr, epochs, init, seed, x1x2)."""
+def _check_controls(dataset: Any, lr: Any, epochs: Any, init: Any, seed: Any) -> tuple[str, float, int, str, int]:
+    """The controls every training explorer has, checked in this order: (data set name, lr, epochs, init, seed)."""
     name, lr, epochs = _check_dataset(dataset), check_lr(lr), check_positive_int(epochs, "epochs")
     init, seed = _check_init(init, seed)
-    return name, lr, epochs, init, seed, check_control("step", "x1x2", x1x2)
+    return name, lr, epochs, init, seed
 
 
 def load_dataset(dataset: str) -> tuple[np.ndarray, np.ndarray]:
@@ -386,12 +387,8 @@ class ExperimentResult:
 
 
 def _pre_activation(params: dict[str, np.ndarray], P: np.ndarray) -> np.ndarray:
-    # Same order of operations as Perceptron.decision_function: b + w1 x1 + w2 x2 (+ w3 x3).
-    w, b = params["w"], float(params["b"])
-    z = np.full(P.shape[0], b)
-    for j in range(P.shape[1]):
-        z = z + w[j] * P[:, j]
-    return z
+    """nnlib's pre-activation ``b + w1 x1 + w2 x2 (+ w3 x3)`` of the step neuron, for points ``P`` (m, d)."""
+    return pre_activation(P, np.concatenate(([float(params["b"])], params["w"])))
 
 
 def _step_proba(params: dict[str, np.ndarray], P: np.ndarray) -> np.ndarray:
@@ -403,7 +400,8 @@ def run_step(dataset: str = "AND", lr: float = STEP_DEFAULTS["lr"], epochs: int 
              x1x2: bool = STEP_DEFAULTS["x1x2"]) -> ExperimentResult:
     """Train nnlib's step ``Perceptron`` (Rosenblatt's rule) with these controls; with ``x1x2`` on the
     inputs [x1, x2, x1*x2] (a ``Perceptron(input_size=3)``)."""
-    name, lr, epochs, init, seed, x1x2 = _check_neuron_controls(dataset, lr, epochs, init, seed, x1x2)
+    name, lr, epochs, init, seed = _check_controls(dataset, lr, epochs, init, seed)
+    x1x2 = check_control("step", "x1x2", x1x2)
     X, y = load_dataset(name)
     F = with_x1x2(X) if x1x2 else X
     p = Perceptron(input_size=F.shape[1], lr=lr, epochs=epochs, init=init, seed=seed).fit(F, y)
@@ -465,9 +463,7 @@ def run_step(dataset: str = "AND", lr: float = STEP_DEFAULTS["lr"], epochs: int 
 
 
 def _sigmoid_proba(params: dict[str, np.ndarray], P: np.ndarray) -> np.ndarray:
-    z = P @ np.asarray(params["w"], float) + float(params["b"])  # as nn.forward_perceptron computes it
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0, e) / (1.0 + e)
+    return forward_perceptron(P, np.asarray(params["w"], float), float(params["b"]))
 
 
 def _symmetric(h: int) -> str:
@@ -556,7 +552,8 @@ def run_sigmoid(dataset: str = "AND", lr: float = SIGMOID_DEFAULTS["lr"], epochs
     Random init draws ``[b, w1, w2]`` (``[b, w1, w2, w3]``) uniformly from [-1, 1) with
     ``numpy.random.default_rng(seed)``, as ``Perceptron(init="random")`` does.
     """
-    name, lr, epochs, init, seed, x1x2 = _check_neuron_controls(dataset, lr, epochs, init, seed, x1x2)
+    name, lr, epochs, init, seed = _check_controls(dataset, lr, epochs, init, seed)
+    x1x2 = check_control("step", "x1x2", x1x2)
     X, y = load_dataset(name)
     F = with_x1x2(X) if x1x2 else X
     d = F.shape[1]
@@ -635,15 +632,12 @@ def run_mlp(dataset: str = "XOR", lr: float = MLP_DEFAULTS["lr"], epochs: int = 
     """
     from nnlib.mlp import TwoLayerNet, two_layer_gradients
 
-    name = _check_dataset(dataset)
-    lr = check_lr(lr)
-    epochs = check_positive_int(epochs, "epochs")
-    init, seed = _check_init(init, seed)
+    name, lr, epochs, init, seed = _check_controls(dataset, lr, epochs, init, seed)
     h = check_control("mlp", "n_hidden", n_hidden)
     X, y = load_dataset(name)
     net = TwoLayerNet(n_inputs=2, n_hidden=h, lr=lr, epochs=epochs, seed=seed, init=init)
     params = net.initial_params()
-    initial_loss = float(np.mean(_bce_terms(_mlp_proba(params, X), y)))
+    initial_loss = two_layer_loss(X, y, **params)
     diverged_at = None
     try:  # the call that `code` below prints
         kept = net.fit(X, y, record_params=True).params_history_
@@ -680,11 +674,6 @@ def run_mlp(dataset: str = "XOR", lr: float = MLP_DEFAULTS["lr"], epochs: int = 
     ])
     return ExperimentResult("mlp", name, lr, epochs, init, seed, X, y, params, history, tuple(frames),
                             int(history.size), accuracy, status, message, code, _mlp_proba, n_hidden=h)
-
-
-def _bce_terms(p: np.ndarray, y: np.ndarray) -> np.ndarray:
-    p = np.clip(p, 1e-15, 1 - 1e-15)
-    return -(y * np.log(p) + (1 - y) * np.log(1 - p))
 
 
 # ------------------------------------------------------------------------ weights
