@@ -714,19 +714,44 @@ class Explorer:
         return f"<{self.model} explorer: {self.settings()}>"
 
 
-def step_explorer(dataset: str = "AND") -> Explorer:
-    """Step perceptron explorer (Rosenblatt's rule): regions, boundary, mistakes per epoch."""
-    return Explorer("step", run_step, dataset, STEP_DEFAULTS)
+#: Where the step and sigmoid explorers open: a seeded random start, so that the lr and epochs sliders
+#: visibly change the picture (from zero weights the step rule's lr only rescales w and b).
+OPEN_AT: dict[str, Any] = {"init": "random", "seed": 0}
 
 
-def sigmoid_explorer(dataset: str = "AND") -> Explorer:
-    """Sigmoid neuron + binary cross-entropy explorer: probability regions, boundary, loss curve."""
-    return Explorer("sigmoid", run_sigmoid, dataset, SIGMOID_DEFAULTS)
+def _open(model: str, run: Callable[..., ExperimentResult], dataset: str, defaults: dict[str, Any],
+          controls: dict[str, Any]) -> Explorer:
+    """An explorer opened at ``defaults``, then at ``controls`` (checked first: a bad one raises, naming it)."""
+    _check_names(controls, tuple(c for c in controls_of(model) if c != "dataset"))
+    for name, value in controls.items():
+        check_control(model, name, value)
+    explorer = Explorer(model, run, dataset, defaults)
+    return explorer.set(**controls) if controls else explorer
 
 
-def mlp_explorer(dataset: str = "XOR") -> Explorer:
-    """Two-layer network explorer (needs ``nnlib.mlp``): regions, hidden units' lines, loss curve."""
-    return Explorer("mlp", run_mlp, dataset, MLP_DEFAULTS)
+def step_explorer(dataset: str = "AND", **controls: Any) -> Explorer:
+    """Step perceptron explorer (Rosenblatt's rule): regions, boundary, mistakes per epoch.
+
+    Opens from a random start (:data:`OPEN_AT`); any other control can be given, e.g.
+    ``step_explorer("XOR", x1x2=True)`` or ``step_explorer("AND", init="zeros")``.
+    """
+    return _open("step", run_step, dataset, {**STEP_DEFAULTS, **OPEN_AT}, controls)
+
+
+def sigmoid_explorer(dataset: str = "AND", **controls: Any) -> Explorer:
+    """Sigmoid neuron + binary cross-entropy explorer: probability regions, boundary, loss curve.
+
+    Opens from a random start (:data:`OPEN_AT`); other controls as for :func:`step_explorer`.
+    """
+    return _open("sigmoid", run_sigmoid, dataset, {**SIGMOID_DEFAULTS, **OPEN_AT}, controls)
+
+
+def mlp_explorer(dataset: str = "XOR", **controls: Any) -> Explorer:
+    """Two-layer network explorer (needs ``nnlib.mlp``): regions, hidden units' lines, loss curve.
+
+    Controls as for :func:`step_explorer`, with ``n_hidden`` (2 to 8) in place of ``x1x2``.
+    """
+    return _open("mlp", run_mlp, dataset, MLP_DEFAULTS, controls)
 
 
 # ------------------------------------------------------------------ the weight explorer (no training)

@@ -32,6 +32,13 @@ TABLES = {
     "7.1": (checks.exercise_7_1, nb07.SPLIT_MISTAKES, nb07.split_right, nb07.SPLIT_CASES, (), {}),
     "7.2": (checks.exercise_7_2, nb07.ACC_MISTAKES, nb07.accuracy_right, nb07.ACC_CASES, (), {}),
 }
+# Each checks module may register its own tables: TABLES, as above, and VALUE_TABLES for value exercises
+# (predictions and derivations): {exercise: (check, the right value, its table of WrongValue rows)}.
+MODULES = (nb00, nb01, nb02, nb03, nb04, nb05, nb06, nb07)
+for _module in MODULES:
+    TABLES.update(getattr(_module, "TABLES", {}))
+VALUE_TABLES = {ex: entry for m in MODULES for ex, entry in getattr(m, "VALUE_TABLES", {}).items()}
+VALUE_ROWS = [(ex, i) for ex, (_, _, table) in VALUE_TABLES.items() for i in range(len(table))]
 ROWS = [(ex, i) for ex, (_, table, *_) in TABLES.items() for i in range(len(table))]
 
 
@@ -82,3 +89,18 @@ def test_exercise_5_1_shares_the_gradient_table_of_4_2(capsys, i):
 def test_the_training_loop_around_nnlibs_rule_is_nnlibs_perceptron():
     for args in nb03._TRAIN_ARGS:
         np.testing.assert_array_equal(nb03.trained(nb03.rosenblatt_update)(*args), nb03.train_right(*args))
+
+
+@pytest.mark.parametrize("ex, i", VALUE_ROWS, ids=[f"{ex}-{i}" for ex, i in VALUE_ROWS])
+def test_each_wrong_value_gets_its_own_hint(capsys, ex, i):
+    check, right, table = VALUE_TABLES[ex]
+    row = table[i]
+    assert one_line(capsys, check, row.value) == f"HINT  Exercise {ex}: not yet: {row.hint}"
+    assert not _core._same_value(row.value, right, 1e-3, 1e-6), "a wrong value that is the right one"
+
+
+@pytest.mark.parametrize("ex", VALUE_TABLES)
+def test_the_right_value_passes_and_ellipsis_is_not_answered(capsys, ex):
+    check, right, _ = VALUE_TABLES[ex]
+    assert one_line(capsys, check, right).startswith(f"PASS  Exercise {ex}: correct.")
+    assert "not answered yet" in one_line(capsys, check, ...)

@@ -27,6 +27,17 @@ The code rate was set against fresh learners' careful first readings, which took
 the appendix included. The notebooks' "Estimated time" lines,
 the README's table, notebook 00's map and INSTRUCTOR.md use these numbers
 (tests/test_course_stats.py keeps them in step).
+
+**Exercise kinds.** Every solution cell says in its metadata (``"kind"``) what the
+exercise asks: ``predict`` (write a prediction into a variable, then run and see),
+``derive`` (work a value out on paper and enter it), ``extend`` (extend or break the
+code: a new function, a new activation, a new reading), or ``code`` (write code for a
+formula or a rule the text gives just above: transcription). Each of 02-07 has at
+least one predict, derive and extend exercise, and at most a third of the exercises of
+01-07 are ``code`` (``rule_problems``).
+
+**Think! prompts.** Markdown cells tagged ``think``: short questions for pairs or the
+room, two to four in each of 01-07, each with discussion notes in INSTRUCTOR.md.
 """
 from __future__ import annotations
 
@@ -46,7 +57,9 @@ ASSERT_BUDGET = 20
 WORDS_PER_MINUTE = 130
 MINUTES_PER_EXERCISE = 5
 CODE_LINES_PER_MINUTE = 8
-OPTIONAL, VERIFY, NAVIGATION, SOLUTION = "optional", "verify", "navigation", "solution"
+OPTIONAL, VERIFY, NAVIGATION, SOLUTION, THINK = "optional", "verify", "navigation", "solution", "think"
+KINDS = ("predict", "derive", "extend", "code")  # the kinds of exercise; "code" is transcription
+THINKS_PER_NOTEBOOK = (2, 4)
 APPENDIX_PREFIX = "Going deeper"
 
 _STRIP = [
@@ -118,6 +131,8 @@ class Notebook:
     exercises: int
     code_lines: int  # visible code lines
     minutes: int
+    kinds: tuple[str, ...] = ()  # each exercise's kind, in order ("" where a solution cell names none)
+    thinks: int = 0              # Think! prompts (markdown cells tagged think)
 
 
 def notebook_stats(path: Path) -> Notebook:
@@ -136,8 +151,31 @@ def notebook_stats(path: Path) -> Notebook:
             counted += n
     exercises = sum(1 for c in nb.cells if c.cell_type == "code" and SOLUTION in tags(c))
     code = visible_code_lines(nb)
+    kinds = tuple(str(c.metadata.get("kind", "")) for c in nb.cells if c.cell_type == "code" and SOLUTION in tags(c))
+    thinks = sum(1 for c in nb.cells if c.cell_type == "markdown" and THINK in tags(c))
     return Notebook(path.name, number, core, appendix, counted, optional, visible_asserts(nb) if core else 0,
-                    exercises, code, minutes(counted, exercises, code))
+                    exercises, code, minutes(counted, exercises, code), kinds, thinks)
+
+
+def rule_problems(stats: list[Notebook]) -> list[str]:
+    """What breaks the exercise and Think! rules (see the module's docstring), one line each; [] if none."""
+    problems = []
+    for s in stats:
+        for k, kind in enumerate(s.kinds, 1):
+            if kind not in KINDS:
+                problems.append(f"{s.name}: exercise {k} has kind {kind!r}; expected one of {', '.join(KINDS)}")
+        if s.core and s.number != "01":
+            missing = [k for k in KINDS[:3] if k not in s.kinds]
+            if missing:
+                problems.append(f"{s.name}: no {' / '.join(missing)} exercise")
+        if s.core and not THINKS_PER_NOTEBOOK[0] <= s.thinks <= THINKS_PER_NOTEBOOK[1]:
+            problems.append(f"{s.name}: {s.thinks} Think! prompts; expected {THINKS_PER_NOTEBOOK[0]} to "
+                            f"{THINKS_PER_NOTEBOOK[1]}")
+    kinds = [k for s in stats if s.core for k in s.kinds]
+    if kinds and 3 * kinds.count("code") > len(kinds):
+        problems.append(f"{kinds.count('code')} of the {len(kinds)} exercises of 01-07 are transcription (code); "
+                        "at most a third may be")
+    return problems
 
 
 def series_stats(folder: Path = NOTEBOOKS) -> list[Notebook]:
@@ -151,11 +189,12 @@ def total_minutes(stats: list[Notebook]) -> int:
 
 def report(stats: list[Notebook]) -> str:
     lines = [f"{'notebook':40s} {'core words':>10s} {'optional':>8s} {'asserts':>7s} {'exercises':>9s} "
-             f"{'code lines':>10s} {'time':>7s}"]
+             f"{'code lines':>10s} {'time':>7s}  kinds (p d e c), Think!"]
     for s in stats:
         mark = "" if s.core else " *"
         lines.append(f"{s.name + mark:40s} {s.words:10d} {s.optional_words:8d} {s.asserts:7d} "
-                     f"{s.exercises:9d} {s.code_lines:10d} {s.minutes:4d} min")
+                     f"{s.exercises:9d} {s.code_lines:10d} {s.minutes:4d} min  "
+                     + " ".join(str(s.kinds.count(k)) for k in KINDS) + f", {s.thinks}")
     core = [s for s in stats if s.core]
     total_words, total_asserts = sum(s.words for s in core), sum(s.asserts for s in core)
     total = total_minutes(stats)
@@ -219,7 +258,10 @@ def main(argv: list[str]) -> int:
     print(report(stats))
     core = [s for s in stats if s.core]
     over = sum(s.words for s in core) > WORD_BUDGET or sum(s.asserts for s in core) > ASSERT_BUDGET
-    return 1 if over else 0
+    problems = rule_problems(stats)
+    for line in problems:
+        print("rule:", line)
+    return 1 if over or problems else 0
 
 
 if __name__ == "__main__":

@@ -338,3 +338,57 @@ def weights_and_bias(exercise: str, w: Any, b: Any, not_numbers: str) -> tuple[n
         hint(exercise, not_numbers)
         return None
     return wa, ba
+
+
+# ---- answers that are values: predictions and derivations ---------------------------
+
+@dataclass(frozen=True)
+class WrongValue:
+    """One typical wrong answer to a value exercise (a prediction or a derivation) and the hint it earns."""
+
+    hint: str
+    value: Any
+
+
+def _same_value(got: Any, want: Any, rtol: float, atol: float) -> bool:
+    if isinstance(want, str):
+        return isinstance(got, str) and got.strip().lower() == want.strip().lower()
+    if isinstance(want, (bool, np.bool_)):
+        return isinstance(got, (bool, np.bool_)) and bool(got) == bool(want)
+    if isinstance(got, (bool, np.bool_, str)):
+        return False
+    return close(got, want, rtol, atol)
+
+
+def check_value(exercise: str, got: Any, right: Any, table: Iterable[WrongValue], insight: str,
+                otherwise: str, rtol: float = 1e-3, atol: float = 1e-6) -> None:
+    """The whole check of a value exercise: PASS with ``insight`` if ``got`` is ``right`` (numbers and arrays
+    to ``rtol``/``atol``, text ignoring case and surrounding spaces), else the hint of the first row of
+    ``table`` whose value it is, else ``otherwise``.
+
+    An answer of the wrong kind (text for a number, a number for a word, an array of another size) is
+    named, with what was expected, before any value is compared.
+    """
+    if is_unanswered(got):
+        return not_answered(exercise)
+    if isinstance(right, str):
+        if not isinstance(got, str):
+            return hint(exercise, f"answer with text, e.g. {right!r} in quotes, not a {type(got).__name__}.")
+    elif isinstance(right, (bool, np.bool_)):
+        if not isinstance(got, (bool, np.bool_)):
+            return hint(exercise, f"answer True or False, not a {type(got).__name__} {got!r}.")
+    else:
+        arr, want = as_float_array(got), np.asarray(right, dtype=float)
+        if arr is None or isinstance(got, (str, bool, np.bool_)):
+            return hint(exercise, f"answer with a number{'s' if want.size > 1 else ''}, not a {type(got).__name__}.")
+        if arr.size != want.size:
+            shape = "one number" if want.size == 1 else f"{want.size} numbers (shape {want.shape})"
+            return hint(exercise, f"expected {shape}, got shape {arr.shape}.")
+        if not np.all(np.isfinite(arr)):
+            return hint(exercise, "your answer holds NaN or an infinity; enter the value you worked out.")
+    if _same_value(got, right, rtol, atol):
+        return passed(exercise, insight)
+    for row in table:
+        if _same_value(got, row.value, rtol, atol):
+            return hint(exercise, row.hint)
+    return hint(exercise, otherwise)
