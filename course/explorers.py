@@ -717,6 +717,9 @@ class Explorer:
 #: Where the step and sigmoid explorers open: a seeded random start, so that the lr and epochs sliders
 #: visibly change the picture (from zero weights the step rule's lr only rescales w and b).
 OPEN_AT: dict[str, Any] = {"init": "random", "seed": 0}
+#: Each explorer's opening settings (the network explorer starts from random weights anyway).
+OPENING: dict[str, dict[str, Any]] = {"step": {**STEP_DEFAULTS, **OPEN_AT}, "sigmoid": {**SIGMOID_DEFAULTS, **OPEN_AT},
+                                      "mlp": dict(MLP_DEFAULTS)}
 
 
 def _open(model: str, run: Callable[..., ExperimentResult], dataset: str, defaults: dict[str, Any],
@@ -735,7 +738,7 @@ def step_explorer(dataset: str = "AND", **controls: Any) -> Explorer:
     Opens from a random start (:data:`OPEN_AT`); any other control can be given, e.g.
     ``step_explorer("XOR", x1x2=True)`` or ``step_explorer("AND", init="zeros")``.
     """
-    return _open("step", run_step, dataset, {**STEP_DEFAULTS, **OPEN_AT}, controls)
+    return _open("step", run_step, dataset, OPENING["step"], controls)
 
 
 def sigmoid_explorer(dataset: str = "AND", **controls: Any) -> Explorer:
@@ -743,7 +746,7 @@ def sigmoid_explorer(dataset: str = "AND", **controls: Any) -> Explorer:
 
     Opens from a random start (:data:`OPEN_AT`); other controls as for :func:`step_explorer`.
     """
-    return _open("sigmoid", run_sigmoid, dataset, {**SIGMOID_DEFAULTS, **OPEN_AT}, controls)
+    return _open("sigmoid", run_sigmoid, dataset, OPENING["sigmoid"], controls)
 
 
 def mlp_explorer(dataset: str = "XOR", **controls: Any) -> Explorer:
@@ -751,7 +754,7 @@ def mlp_explorer(dataset: str = "XOR", **controls: Any) -> Explorer:
 
     Controls as for :func:`step_explorer`, with ``n_hidden`` (2 to 8) in place of ``x1x2``.
     """
-    return _open("mlp", run_mlp, dataset, MLP_DEFAULTS, controls)
+    return _open("mlp", run_mlp, dataset, OPENING["mlp"], controls)
 
 
 # ------------------------------------------------------------------ the weight explorer (no training)

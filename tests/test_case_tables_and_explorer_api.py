@@ -25,9 +25,9 @@ def test_every_data_set_has_a_label_and_its_code_line_loads_exactly_that_data():
 
 
 @pytest.mark.parametrize("factory,run,defaults", [
-    (explorers.step_explorer, experiments.run_step, experiments.STEP_DEFAULTS),
-    (explorers.sigmoid_explorer, experiments.run_sigmoid, experiments.SIGMOID_DEFAULTS),
-    (explorers.mlp_explorer, experiments.run_mlp, experiments.MLP_DEFAULTS),
+    (explorers.step_explorer, experiments.run_step, explorers.OPENING["step"]),
+    (explorers.sigmoid_explorer, experiments.run_sigmoid, explorers.OPENING["sigmoid"]),
+    (explorers.mlp_explorer, experiments.run_mlp, explorers.OPENING["mlp"]),
 ])
 def test_an_explorer_starts_at_its_defaults_and_shows_what_the_pure_function_gives(factory, run, defaults):
     with contextlib.redirect_stdout(io.StringIO()):  # outside a kernel, display() prints
@@ -36,7 +36,7 @@ def test_an_explorer_starts_at_its_defaults_and_shows_what_the_pure_function_giv
         assert {k: e.settings()[k] for k in ("lr", "epochs", "init", "seed")} == \
             {k: defaults[k] for k in ("lr", "epochs", "init", "seed")}
         assert isinstance(e.result, experiments.ExperimentResult) and explorers.ExperimentResult is experiments.ExperimentResult
-        assert e.result.summary() == run(dataset=e.settings()["dataset"]).summary()
+        assert e.result.summary() == run(**e.settings()).summary()
         e.set(lr=0.5, epochs=20)
         want = run(**e.settings())
     assert e.result.summary() == want.summary() and e.settings()["epochs"] == 20

@@ -267,3 +267,41 @@ def test_every_check_says_not_answered_kindly(path, blank, capsys):
         out = capsys.readouterr()
         assert "not answered yet" in out.out and out.out.count("\n") == 1, (name, out.out)
         assert "Traceback" not in out.out + out.err
+
+
+# ---- value exercises (predictions and derivations) ----------------------------------
+
+VALUE_TABLE = (_core.WrongValue("you forgot the mean: that is the sum over the 4 samples.", 4.0),
+               _core.WrongValue("the sign is flipped: the error is a - y, not y - a.", -1.0))
+
+
+@pytest.mark.parametrize("got, line", [
+    (1.0, "PASS  Exercise 9.9: correct. insight"),
+    (1.0004, "PASS  Exercise 9.9: correct. insight"),
+    (4.0, "HINT  Exercise 9.9: not yet: you forgot the mean: that is the sum over the 4 samples."),
+    (-1, "HINT  Exercise 9.9: not yet: the sign is flipped: the error is a - y, not y - a."),
+    (2.5, "HINT  Exercise 9.9: not yet: work it out again."),
+    (..., "Exercise 9.9: not answered yet."),
+    ("1", "HINT  Exercise 9.9: not yet: answer with a number, not a str."),
+    (True, "HINT  Exercise 9.9: not yet: answer with a number, not a bool."),
+    ([1.0, 2.0], "HINT  Exercise 9.9: not yet: expected one number, got shape (2,)."),
+    (float("nan"), "HINT  Exercise 9.9: not yet: your answer holds NaN or an infinity"),
+])
+def test_check_value_says_pass_the_rows_hint_or_what_form_was_expected(capsys, got, line):
+    _core.check_value("9.9", got, 1.0, VALUE_TABLE, "insight", "work it out again.")
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and out.startswith(line), out
+
+
+def test_check_value_compares_words_and_truth_values_by_kind(capsys):
+    table = (_core.WrongValue("OR fires more often, so it has more to learn? No: count the mistakes.", "AND"),)
+    for got, start in (("  or ", "PASS"), ("And", "HINT  Exercise 9.8: not yet: OR fires"), (1, "HINT  Exercise 9.8: "
+                       "not yet: answer with text"), ("NAND", "HINT  Exercise 9.8: not yet: look again")):
+        _core.check_value("9.8", got, "OR", table, "yes.", "look again")
+        assert capsys.readouterr().out.startswith(start), got
+    _core.check_value("9.7", 1, True, (), "yes.", "no.")
+    assert capsys.readouterr().out.startswith("HINT  Exercise 9.7: not yet: answer True or False")
+    _core.check_value("9.7", np.bool_(True), True, (), "yes.", "no.")
+    assert capsys.readouterr().out.startswith("PASS")
+    _core.check_value("9.6", np.array([[0.0, 0.0]]), np.zeros(2), (), "yes.", "no.")
+    assert capsys.readouterr().out.startswith("PASS")  # the numbers count, not how they are nested

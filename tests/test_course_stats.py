@@ -131,3 +131,42 @@ def test_optional_cells_are_going_deeper_sections_at_the_end(path):
     headings = [c.source.splitlines()[0] for c in nb.cells[optional[0]:-1]
                 if c.cell_type == "markdown" and c.source.startswith("## ")]
     assert all(h.startswith("## Going deeper") for h in headings), headings
+
+
+# ---- exercise kinds and Think! prompts ----------------------------------------------------
+
+def _fake(number: str, kinds: tuple[str, ...], thinks: int) -> "course_stats.Notebook":
+    return course_stats.Notebook(f"{number}_x.ipynb", number, True, False, 100, 0, 0, len(kinds), 0, 5, kinds, thinks)
+
+
+def test_the_rules_name_a_missing_kind_an_unknown_kind_too_much_transcription_and_the_think_count():
+    good = [_fake("01", ("code", "derive"), 2)] + [_fake(f"{n:02d}", ("predict", "derive", "extend"), 3)
+                                                     for n in range(2, 8)]
+    assert course_stats.rule_problems(good) == []
+    bad = [_fake("01", ("code", "code"), 1), _fake("02", ("predict", "code", "extend", "copy"), 5),
+           *good[2:]]
+    problems = "\n".join(course_stats.rule_problems(bad))
+    assert "02_x.ipynb: exercise 4 has kind 'copy'" in problems
+    assert "02_x.ipynb: no derive exercise" in problems
+    assert "01_x.ipynb: 1 Think! prompts" in problems and "02_x.ipynb: 5 Think! prompts" in problems
+    assert "01_x.ipynb: no" not in problems  # notebook 1 need not have every kind
+    heavy = [_fake("01", ("code",) * 10, 2), *good[1:]]  # 10 of 28
+    assert any("transcription" in p for p in course_stats.rule_problems(heavy))
+    assert not any("transcription" in p for p in course_stats.rule_problems([_fake("01", ("code",) * 3, 2),
+                                                                           *good[1:]]))  # 3 of 21: fine
+
+
+def test_the_series_keeps_the_exercise_and_think_rules():
+    assert course_stats.rule_problems(STATS) == []
+
+
+THINK = re.compile(r"\*\*Think! (\d+\.\d+)\*\*")
+
+
+def test_every_think_prompt_has_its_discussion_notes_in_instructor_md():
+    prompts = [m for path in NOTEBOOKS for c in nbformat.read(path, as_version=4).cells
+               if c.cell_type == "markdown" and "think" in c.get("metadata", {}).get("tags", [])
+               for m in THINK.findall(c.source)]
+    assert prompts and len(prompts) == len(set(prompts)), prompts
+    notes = set(THINK.findall((ROOT / "INSTRUCTOR.md").read_text(encoding="utf-8")))
+    assert notes == set(prompts), (sorted(set(prompts) - notes), sorted(notes - set(prompts)))

@@ -18,7 +18,7 @@ from test_explorers import MODELS, _rgba, _same_as_a_fresh_figure, _unescape
 FACTORIES = {"step": explorers.step_explorer, "sigmoid": explorers.sigmoid_explorer}
 if ex.mlp_available():
     FACTORIES["mlp"] = explorers.mlp_explorer
-DEFAULTS = {"step": ex.STEP_DEFAULTS, "sigmoid": ex.SIGMOID_DEFAULTS, "mlp": ex.MLP_DEFAULTS}
+DEFAULTS = explorers.OPENING  # where each explorer opens
 
 
 def values_only(e):

@@ -279,19 +279,30 @@ def test_renderer_refuses_other_models():
 
 
 def test_step_explorer_shows_the_pure_result_and_follows_the_controls():
-    e = explorers.step_explorer(dataset="OR")
-    assert e.result.summary() == explorers.run_step(dataset="OR").summary()
-    assert "Why lr seems to do nothing" in e.note.value and e.seed.disabled
+    e = explorers.step_explorer(dataset="OR")  # opens from a random start, seed 0
+    assert e.result.summary() == explorers.run_step(dataset="OR", **explorers.OPEN_AT).summary()
+    assert "Random start" in e.note.value and not e.seed.disabled
     png0 = e._png
     e.lr.value = 0.25  # what the page sends when the slider moves
-    want = ex.run_step(dataset="OR", lr=0.25).summary()
+    want = ex.run_step(dataset="OR", lr=0.25, **explorers.OPEN_AT).summary()
     assert e.result.summary() == want and want in _unescape(e.summary.value)
-    e.set(init="random", seed=4, epochs=9)
-    want = ex.run_step(dataset="OR", lr=0.25, epochs=9, init="random", seed=4)
+    assert e._png != png0, "from a random start the learning rate changes the picture"
+    e.set(init="zeros", epochs=9)
+    want = ex.run_step(dataset="OR", lr=0.25, epochs=9)
     assert e.result.summary() == want.summary()
-    assert not e.seed.disabled and "Random start" in e.note.value
-    assert e._png != png0
+    assert e.seed.disabled and "Why lr seems to do nothing" in e.note.value
     assert e.frame.value == e.frame.max == len(want.frames) - 1
+
+
+def test_an_explorer_can_open_at_any_control_and_refuses_a_bad_one():
+    e = explorers.step_explorer("XOR", x1x2=True, init="zeros")
+    assert e.result.summary() == ex.run_step("XOR", x1x2=True).summary() and e.x1x2.value
+    assert e.result.accuracy == 1.0  # one step neuron with the x1*x2 input learns XOR
+    assert explorers.mlp_explorer(n_hidden=5).settings()["n_hidden"] == 5
+    for bad, error in (({"x1x2": 1}, TypeError), ({"lr": float("nan")}, ValueError), ({"seed": -1}, ValueError),
+                       ({"n_hidden": 3}, TypeError), ({"speed": 1}, TypeError)):
+        with pytest.raises(error):
+            explorers.step_explorer(**bad)
 
 
 def test_show_code_prints_the_call_that_reproduces_the_view():
@@ -341,7 +352,7 @@ def test_mimebundle_carries_a_picture_and_a_text_summary_for_static_renders():
     e = explorers.sigmoid_explorer(dataset="XOR")
     bundle = e._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["text/plain"] == explorers.run_sigmoid(dataset="XOR").summary()
+    assert bundle["text/plain"] == explorers.run_sigmoid(dataset="XOR", **explorers.OPEN_AT).summary()
     png = base64.b64decode(bundle["image/png"])
     assert _pixels(png).shape[:2] == (int(4.2 * 80), int(10 * 80))
 
@@ -368,7 +379,7 @@ def test_an_executed_notebook_stores_the_default_picture():
     spec.loader.exec_module(tool)
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell('from course import explorers\nexplorers.step_explorer(dataset="NAND")'),
-                nbformat.v4.new_code_cell('print(explorers.run_step(dataset="NAND").summary())')]
+                nbformat.v4.new_code_cell('print(explorers.run_step(dataset="NAND", **explorers.OPEN_AT).summary())')]
     path = Path(__import__("tempfile").mkdtemp()) / "demo.ipynb"
     nbformat.write(nb, path)
     tool.execute(path)
@@ -376,9 +387,9 @@ def test_an_executed_notebook_stores_the_default_picture():
     (out,) = done.cells[0].outputs
     assert out.output_type == "execute_result"
     assert _pixels(base64.b64decode(out.data["image/png"])).ndim == 3
-    assert out.data["text/plain"] == ex.run_step(dataset="NAND").summary()
+    assert out.data["text/plain"] == ex.run_step(dataset="NAND", **explorers.OPEN_AT).summary()
     assert "application/vnd.jupyter.widget-view+json" in out.data
     state = done.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
     outputs = [m["state"].get("outputs") for m in state.values() if m["model_name"] == "OutputModel"]
     assert any(o and "image/png" in o[0]["data"] for o in outputs), "the Output widget's picture is saved too"
-    assert done.cells[1].outputs[0].text.strip() == ex.run_step(dataset="NAND").summary()
+    assert done.cells[1].outputs[0].text.strip() == ex.run_step(dataset="NAND", **explorers.OPEN_AT).summary()

@@ -189,12 +189,12 @@ def total_minutes(stats: list[Notebook]) -> int:
 
 def report(stats: list[Notebook]) -> str:
     lines = [f"{'notebook':40s} {'core words':>10s} {'optional':>8s} {'asserts':>7s} {'exercises':>9s} "
-             f"{'code lines':>10s} {'time':>7s}  kinds (p d e c), Think!"]
+             f"{'code lines':>10s} {'p d e c':>8s} {'think':>5s} {'time':>7s}"]
     for s in stats:
         mark = "" if s.core else " *"
         lines.append(f"{s.name + mark:40s} {s.words:10d} {s.optional_words:8d} {s.asserts:7d} "
-                     f"{s.exercises:9d} {s.code_lines:10d} {s.minutes:4d} min  "
-                     + " ".join(str(s.kinds.count(k)) for k in KINDS) + f", {s.thinks}")
+                     f"{s.exercises:9d} {s.code_lines:10d} {' '.join(str(s.kinds.count(k)) for k in KINDS):>8s} "
+                     f"{s.thinks:5d} {s.minutes:4d} min")
     core = [s for s in stats if s.core]
     total_words, total_asserts = sum(s.words for s in core), sum(s.asserts for s in core)
     total = total_minutes(stats)
@@ -204,6 +204,7 @@ def report(stats: list[Notebook]) -> str:
                  f"({WORDS_PER_MINUTE} words a minute, {CODE_LINES_PER_MINUTE} code lines a minute, "
                  f"{MINUTES_PER_EXERCISE} min an exercise, "
                  "each notebook rounded up to 5 min)")
+    lines.append("p d e c: the exercises by kind (predict, derive, extend, code = transcription); think: Think! prompts")
     lines.append("* not counted in the core budgets (the contents page, or an appendix)")
     return "\n".join(lines)
 
