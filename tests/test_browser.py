@@ -47,6 +47,7 @@ from pathlib import Path
 import pytest
 
 from course import experiments
+from course.explorers import OPEN_AT
 
 pytestmark = pytest.mark.browser
 
@@ -771,14 +772,14 @@ def test_the_new_controls_retrain_in_the_browser(lab):
                                polling=100, timeout=90_000)
         step, mlp = page.query_selector_all(".nnlib-explorer")
         (weights,) = page.query_selector_all(".nnlib-weight-explorer")
-        assert summary_text(step) == experiments.run_step(dataset="XOR").summary()
+        assert summary_text(step) == experiments.run_step(dataset="XOR", **OPEN_AT).summary()
         assert summary_text(mlp) == experiments.run_mlp(dataset="XOR").summary()
         assert summary_text(weights) == experiments.run_weights(gate="AND").summary()
 
         box = step.query_selector(".nnlib-explorer-x1x2 input[type='checkbox']")
-        _change_and_wait(page, step, box.click, experiments.run_step(dataset="XOR", x1x2=True).summary())
+        _change_and_wait(page, step, box.click, experiments.run_step(dataset="XOR", x1x2=True, **OPEN_AT).summary())
         assert "accuracy 4/4" in summary_text(step)  # one step perceptron learns XOR with the x1*x2 input
-        _change_and_wait(page, step, box.click, experiments.run_step(dataset="XOR").summary())
+        _change_and_wait(page, step, box.click, experiments.run_step(dataset="XOR", **OPEN_AT).summary())
 
         hidden = mlp.query_selector(".nnlib-explorer-hidden .noUi-handle")
         _change_and_wait(page, mlp, lambda: press(hidden, "End"),
