@@ -3,7 +3,9 @@ mistake gets its own specific hint, printed as one line and never as a traceback
 import numpy as np
 import pytest
 
+import nnlib as nn
 from course import checks
+from course.checks import nb02
 
 
 def run(capsys, check, *args):
@@ -158,17 +160,91 @@ def test_2_1_unanswered(capsys, answer):
     assert "not answered yet" in run(capsys, checks.exercise_2_1, answer)
 
 
-# ---- exercise 2.2: NOR weights ----------------------------------------------------
+# ---- exercise 2.2: predict the outputs of W = [-1, 1, 1] ----------------------------
+
+@pytest.mark.parametrize("answer", [[0, 1, 1, 1], (0, 1, 1, 1), np.array([0.0, 1.0, 1.0, 1.0]), np.array([[0], [1], [1], [1]])])
+def test_2_2_right_prediction_passes_in_any_array_form(capsys, answer):
+    assert run(capsys, checks.exercise_2_2, answer).startswith("PASS  Exercise 2.2")
+
+
+def test_2_2_right_value_is_nnlibs_neuron():
+    W = np.array([-1.0, 1.0, 1.0])
+    p = nn.Perceptron(input_size=2)
+    p.W = W
+    np.testing.assert_array_equal(nb02.PREDICT_RIGHT, p.predict(nn.logic_gate("OR")[0]))
+    np.testing.assert_array_equal(nb02.PREDICT_RIGHT, nn.GATES["OR"])
+
+
+@pytest.mark.parametrize("answer, expected", [
+    ("OR", "answer with a number"),               # the gate's name instead of its outputs
+    ([0, 1, 1], "expected 4 numbers"),           # a row left out
+    ([0, 1, 1, 1, 1], "expected 4 numbers"),
+    ([0, np.nan, 1, 1], "NaN"),
+    ([1, 1, 1, 1], "write z = -1 + x1 + x2"),    # not a typical mistake: the general hint
+])
+def test_2_2_form_errors_and_other_wrong_values(capsys, answer, expected):
+    line = run(capsys, checks.exercise_2_2, answer)
+    assert line.startswith("HINT  Exercise 2.2"), line
+    assert expected in line, line
+
+
+@pytest.mark.parametrize("answer", [..., None])
+def test_2_2_unanswered(capsys, answer):
+    assert "not answered yet" in run(capsys, checks.exercise_2_2, answer)
+
+
+# ---- exercise 2.3: name_gate(W) ---------------------------------------------------
+
+def name_right(W):
+    p = nn.Perceptron(input_size=2)
+    p.W = np.asarray(W, float)
+    outputs = p.predict(nn.logic_gate("AND")[0])
+    return next((g for g, t in nn.GATES.items() if np.array_equal(outputs, t)), "none")
+
+
+def test_2_3_right_answer_passes_in_any_case_and_spacing(capsys):
+    assert run(capsys, checks.exercise_2_3, name_right).startswith("PASS  Exercise 2.3")
+    assert run(capsys, checks.exercise_2_3, lambda W: f" {name_right(W).lower()} ").startswith("PASS")
+
+
+def test_2_3_cases_cover_every_gate_a_neuron_can_make_and_none():
+    names = {nb02.name_right(*case) for case in nb02.NAME_CASES}
+    assert names == {"AND", "OR", "NAND", "NOR", "none"}
+
+
+@pytest.mark.parametrize("fn, expected", [
+    (lambda W: None if name_right(W) == "none" else name_right(W), "returns None"),   # None for no gate
+    (lambda W: 1, "as text"),
+    (lambda W: "XNOR" if name_right(W) == "none" else name_right(W), "not one of"),
+    (lambda W: W["gate"], "your code raised IndexError"),
+    (lambda W: "AND", "which is 'NAND'"),                                             # the general hint
+])
+def test_2_3_form_errors_and_other_wrong_answers(capsys, fn, expected):
+    line = run(capsys, checks.exercise_2_3, fn)
+    assert line.startswith("HINT  Exercise 2.3"), line
+    assert expected in line, line
+
+
+@pytest.mark.parametrize("answer", [..., None, stub, not_implemented])
+def test_2_3_unanswered(capsys, answer):
+    assert "not answered yet" in run(capsys, checks.exercise_2_3, answer)
+
+
+def test_2_3_not_a_function(capsys):
+    assert "pass the function itself" in run(capsys, checks.exercise_2_3, "AND")
+
+
+# ---- exercise 2.4: NOR weights ----------------------------------------------------
 
 @pytest.mark.parametrize("W", [[0.5, -1, -1], np.array([[1.0], [-2.0], [-2.0]]), (0.1, -0.2, -0.3)])
-def test_2_2_right_answers_pass(capsys, W):
-    line = run(capsys, checks.exercise_2_2, W)
-    assert line.startswith("PASS  Exercise 2.2"), line
+def test_2_4_right_answers_pass(capsys, W):
+    line = run(capsys, checks.exercise_2_4, W)
+    assert line.startswith("PASS  Exercise 2.4"), line
     assert "no row sits on the boundary" in line
 
 
-def test_2_2_pass_warns_about_a_row_on_the_boundary(capsys):
-    line = run(capsys, checks.exercise_2_2, [0, -1, -1])
+def test_2_4_pass_warns_about_a_row_on_the_boundary(capsys):
+    line = run(capsys, checks.exercise_2_4, [0, -1, -1])
     assert line.startswith("PASS") and "exactly on the boundary" in line
 
 
@@ -182,68 +258,64 @@ def test_2_2_pass_warns_about_a_row_on_the_boundary(capsys):
     ([1.5, -2, -1], "with x2 = 1 alone"),              # w2 not negative enough
     (["a", "b", "c"], "3 numbers"),                    # not numeric
 ])
-def test_2_2_each_mistake_gets_its_hint(capsys, W, expected):
-    line = run(capsys, checks.exercise_2_2, W)
-    assert line.startswith("HINT  Exercise 2.2"), line
+def test_2_4_each_mistake_gets_its_hint(capsys, W, expected):
+    line = run(capsys, checks.exercise_2_4, W)
+    assert line.startswith("HINT  Exercise 2.4"), line
     assert expected in line, line
 
 
-def test_2_2_reversed_signs_that_are_not_or(capsys):
+def test_2_4_reversed_signs_that_are_not_or(capsys):
     # -W is a NOR neuron, but W itself is not OR (z = 0 at (0,0) flips with the sign).
-    line = run(capsys, checks.exercise_2_2, [0, 1, 1])
+    line = run(capsys, checks.exercise_2_4, [0, 1, 1])
     assert "signs are reversed" in line, line
 
 
 @pytest.mark.parametrize("answer", [..., None])
-def test_2_2_unanswered(capsys, answer):
-    assert "not answered yet" in run(capsys, checks.exercise_2_2, answer)
+def test_2_4_unanswered(capsys, answer):
+    assert "not answered yet" in run(capsys, checks.exercise_2_4, answer)
 
 
-# ---- exercise 2.3: boundary_line(W) -----------------------------------------------
+# ---- exercise 2.5: the boundary of W = [1, -2, 4] ---------------------------------
 
-def line_right(W):
-    b, w1, w2 = W
-    return -w1 / w2, -b / w2
-
-
-LINE_MISTAKES = {
-    "slope sign": (lambda W: (W[1] / W[2], -W[0] / W[2]), "slope has the wrong sign"),
-    "intercept sign": (lambda W: (-W[1] / W[2], W[0] / W[2]), "intercept has the wrong sign"),
-    "both signs": (lambda W: (W[1] / W[2], W[0] / W[2]), "both signs are reversed"),
-    "bias missing": (lambda W: (-W[1] / W[2], 0.0), "the bias is missing"),
-    "solved for x1": (lambda W: (-W[2] / W[1], -W[0] / W[1]), "divided by w1"),
-    "bias last": (lambda W: (-W[0] / W[1], -W[2] / W[1]), "bias comes first"),
-    "upside down": (lambda W: (-W[2] / W[1], -W[2] / W[0]), "upside down"),
-    "one number": (lambda W: -W[1] / W[2], "two numbers"),
-    "raises": (lambda W: W[5], "your code raised IndexError"),
-}
+@pytest.mark.parametrize("answer", [(0.5, -0.25), [0.5, -0.25], np.array([0.5, -0.25]), (1 / 2, -1 / 4)])
+def test_2_5_right_value_passes(capsys, answer):
+    line = run(capsys, checks.exercise_2_5, answer)
+    assert line.startswith("PASS  Exercise 2.5") and "above the line" in line
 
 
-def test_2_3_right_answer_passes(capsys):
-    line = run(capsys, checks.exercise_2_3, line_right)
-    assert line.startswith("PASS  Exercise 2.3")
-    assert "x2 = -1 x1 + 1.5" in line and "(0.5, 1)" in line and "(1, 0.5)" in line
-    assert run(capsys, checks.exercise_2_3, lambda W: np.array([-W[1], -W[0]]) / W[2]).startswith("PASS")
+def test_2_5_right_value_is_on_the_boundary():
+    slope, icpt = nb02.LINE_RIGHT
+    b, w1, w2 = nb02.LINE_W
+    for x1 in (-1.0, 0.0, 2.0):
+        assert abs(b + w1 * x1 + w2 * (slope * x1 + icpt)) < 1e-12
 
 
-@pytest.mark.parametrize("mistake", sorted(LINE_MISTAKES))
-def test_2_3_each_mistake_gets_its_hint(capsys, mistake):
-    fn, expected = LINE_MISTAKES[mistake]
-    line = run(capsys, checks.exercise_2_3, fn)
-    assert line.startswith("HINT  Exercise 2.3"), line
+def test_2_5_every_mistake_of_the_boundary_table_differs_on_its_cases():
+    # LINE_MISTAKES is 2.5's table (as values at LINE_W); on LINE_CASES each row differs from the line.
+    for row in nb02.LINE_MISTAKES:
+        assert any(not np.allclose(row.answer(*c), nb02.line_right(*c)) for c in nb02.LINE_CASES), row.hint
+
+
+@pytest.mark.parametrize("answer, expected", [
+    ("0.5, -0.25", "answer with a number"),
+    ((..., -0.25), "answer with a number"),       # the intercept filled in, the slope not
+    (0.5, "expected 2 numbers"),
+    ((0.5, -0.25, 1), "expected 2 numbers"),
+    ((np.inf, -0.25), "NaN or an infinity"),
+    ((1.0, 1.0), "divide by w2"),                 # not a typical mistake: the general hint
+])
+def test_2_5_form_errors_and_other_wrong_values(capsys, answer, expected):
+    line = run(capsys, checks.exercise_2_5, answer)
+    assert line.startswith("HINT  Exercise 2.5"), line
     assert expected in line, line
 
 
-def test_2_3_other_wrong_answer_names_a_failing_case(capsys):
-    line = run(capsys, checks.exercise_2_3, lambda W: (1.0, 1.0))
-    assert "x2 = -1 x1 + 1.5" in line and "slope 1, intercept 1" in line
-
-
-@pytest.mark.parametrize("answer", [..., None, stub, not_implemented])
-def test_2_3_unanswered(capsys, answer):
-    assert "not answered yet" in run(capsys, checks.exercise_2_3, answer)
+@pytest.mark.parametrize("answer", [..., None])
+def test_2_5_unanswered(capsys, answer):
+    assert "not answered yet" in run(capsys, checks.exercise_2_5, answer)
 
 
 def test_checks_are_exported_for_notebooks_01_and_02():
-    for name in ("exercise_1_1", "exercise_1_2", "exercise_2_1", "exercise_2_2", "exercise_2_3"):
+    for name in ("exercise_1_1", "exercise_1_2", "exercise_2_1", "exercise_2_2", "exercise_2_3", "exercise_2_4",
+                 "exercise_2_5"):
         assert name in checks.__all__

@@ -2,9 +2,14 @@
 
 - ``exercise_2_1(perceptron_output)``: ``perceptron_output(x, W)`` for one sample
   ``x`` (d,) and weights ``W`` (d + 1,) with the bias first -> 1 or 0.
-- ``exercise_2_2(W_nor)``: hand-picked weights ``[b, w1, w2]`` for the NOR gate.
-- ``exercise_2_3(boundary_line)``: ``boundary_line(W)`` -> ``(slope, intercept)``
-  of the decision boundary ``x2 = slope * x1 + intercept``.
+- ``exercise_2_2(predicted_outputs)``: a prediction, the four outputs of the neuron
+  ``W = [-1, 1, 1]`` on the rows 00, 01, 10, 11 (two of them lie on its line).
+- ``exercise_2_3(name_gate)``: ``name_gate(W)`` -> the name of the gate of ``nn.GATES``
+  that the weights ``W = [b, w1, w2]`` compute, or ``"none"``.
+- ``exercise_2_4(W_nor)``: weights ``[b, w1, w2]`` for the NOR gate, worked out from its
+  four inequalities.
+- ``exercise_2_5(slope_intercept)``: the slope and intercept of the boundary of
+  ``W = [1, -2, 4]``, derived on paper: ``x2 = slope * x1 + intercept``.
 
 Each check prints one line (PASS + insight, a specific HINT, or "not answered
 yet") and returns None. It never raises on a wrong answer.
@@ -17,12 +22,12 @@ import numpy as np
 
 from nnlib import step
 from nnlib.data import GATE_INPUTS, GATES
-from ._core import (Mistake, Wrong, as_float_array, check_function, hint, is_unanswered, not_answered, number_from,
-                    passed)
+from ._core import (Mistake, Wrong, WrongValue, as_float_array, check_function, check_value, hint, is_unanswered,
+                    not_answered, number_from, passed)
 from ._reference import pre_activation, step_neuron
 
-__all__ = ["exercise_2_1", "exercise_2_2", "exercise_2_3", "OUTPUT_CASES", "OUTPUT_MISTAKES", "LINE_CASES",
-           "LINE_MISTAKES"]
+__all__ = ["exercise_2_1", "exercise_2_2", "exercise_2_3", "exercise_2_4", "exercise_2_5", "OUTPUT_CASES",
+           "OUTPUT_MISTAKES", "NAME_CASES", "NAME_MISTAKES", "LINE_CASES", "LINE_MISTAKES", "TABLES", "VALUE_TABLES"]
 
 # ---- exercise 2.1 ------------------------------------------------------------------
 
@@ -95,7 +100,7 @@ def exercise_2_1(perceptron_output: Callable[..., Any]) -> None:
         "for the point (0.5, 0) with W = [-1, 2, 0.5], where z = 0 exactly (step(0) = 1)."))
 
 
-# ---- exercise 2.2 ------------------------------------------------------------------
+# ---- exercise 2.4 ------------------------------------------------------------------
 
 def _gate_outputs(W: np.ndarray, bias_first: bool = True) -> np.ndarray:
     """nnlib's Perceptron with weights ``W`` on the four gate inputs (``W`` read bias last if not ``bias_first``)."""
@@ -106,9 +111,9 @@ def _truth(y: np.ndarray) -> str:
     return ", ".join(f"{int(a)}{int(c)}->{int(t)}" for (a, c), t in zip(GATE_INPUTS, y))
 
 
-def exercise_2_2(W_nor: Any) -> None:
-    """Check hand-picked NOR weights ``[b, w1, w2]`` (bias first)."""
-    ex = "2.2"
+def exercise_2_4(W_nor: Any) -> None:
+    """Check NOR weights ``[b, w1, w2]`` (bias first), worked out from NOR's four inequalities."""
+    ex = "2.4"
     if is_unanswered(W_nor):
         return not_answered(ex)
     W = as_float_array(W_nor)
@@ -152,11 +157,11 @@ def exercise_2_2(W_nor: Any) -> None:
     return hint(ex, f"your weights give {_truth(got)}; NOR is {_truth(want)}.")
 
 
-# ---- exercise 2.3 ------------------------------------------------------------------
+# ---- exercise 2.5 ------------------------------------------------------------------
 
-#: Weight vectors [b, w1, w2] for exercise 2.3, all with w1, w2 and b non-zero, and all but
-#: the first with |w1| != |w2|, so that each typical mistake (swapped weights, a lost sign,
-#: the bias left out) changes the answer for at least one of them. One case: one argument W.
+#: Weight vectors [b, w1, w2], all with w1, w2 and b non-zero, and all but the first with |w1| != |w2|:
+#: on them each typical mistake below (swapped weights, a lost sign, the bias left out) gives its own
+#: answer (tests/test_checks_nb01_nb02.py). Exercise 2.5 asks for the line of ``LINE_W``.
 LINE_CASES: tuple[tuple[np.ndarray], ...] = tuple((np.array(W),) for W in (
     (-1.5, 1.0, 1.0),
     (0.5, -1.0, 2.0),
@@ -189,25 +194,125 @@ LINE_MISTAKES: tuple[Mistake, ...] = (
 )
 
 
-def _read_line(out: Any, W: np.ndarray) -> tuple[float, float]:
-    arr = as_float_array(out)
-    if arr is None or arr.size != 2:
-        got_what = "one number" if arr is not None and arr.size == 1 else f"{type(out).__name__} {out!r}"
-        raise Wrong(f"boundary_line should return two numbers, (slope, intercept); it returned {got_what}.")
-    return float(arr.ravel()[0]), float(arr.ravel()[1])
 
 
-def _line_otherwise(i: int, got: tuple[float, float], want: tuple[float, float]) -> str:
-    return (f"for W = {LINE_CASES[i][0].tolist()} the line is x2 = {want[0]:g} x1 + {want[1]:g}, but your function "
-            f"returned slope {got[0]:g}, intercept {got[1]:g}.")
+#: The weights of exercise 2.5, whose boundary the learner solves for x2 on paper.
+LINE_W = np.array([1.0, -2.0, 4.0])
+LINE_RIGHT = np.array(line_right(LINE_W))  # an array, so that a list or a tuple answer compares alike
+#: Each typical mistake of LINE_MISTAKES, as the (slope, intercept) it gives for LINE_W.
+LINE_VALUES: tuple[WrongValue, ...] = tuple(WrongValue(m.hint, np.array(m.answer(LINE_W), dtype=float))
+                                            for m in LINE_MISTAKES)
 
 
-def exercise_2_3(boundary_line: Callable[..., Any]) -> None:
-    """Check ``boundary_line(W)`` -> ``(slope, intercept)`` of ``x2 = slope * x1 + intercept``."""
-    ex = "2.3"
-    slope, icpt = line_right(*LINE_CASES[0])
-    insight = (f"For AND's weights [-1.5, 1, 1] your line is x2 = {slope:g} x1 + {icpt:g}: it passes through "
-               f"(0.5, {slope * 0.5 + icpt:g}) and (1, {slope * 1 + icpt:g}), halfway between (1, 1) and its two "
-               "neighbours.")
-    return check_function(ex, boundary_line, "boundary_line", LINE_CASES, _read_line, line_right, LINE_MISTAKES,
-                          insight, _line_otherwise)
+def exercise_2_5(slope_intercept: Any) -> None:
+    """Check the learner's ``(slope, intercept)`` of the boundary of ``W = [1, -2, 4]``."""
+    slope, icpt = LINE_RIGHT
+    check_value("2.5", slope_intercept, LINE_RIGHT, LINE_VALUES, insight=(
+        f"-2 x1 + 4 x2 + 1 = 0 gives x2 = {slope:g} x1 {'-' if icpt < 0 else '+'} {abs(icpt):g}. The neuron fires above the line: w2 = 4 > 0, "
+        "so raising x2 raises z (the weight vector (-2, 4) points up and to the left)."),
+        otherwise=(f"start from w1 x1 + w2 x2 + b = 0 with b = {LINE_W[0]:g}, w1 = {LINE_W[1]:g}, "
+                   f"w2 = {LINE_W[2]:g}, keep w2 x2 on the left and divide by w2; enter (slope, intercept)."))
+
+
+# ---- exercise 2.2 ------------------------------------------------------------------
+
+#: The weights of exercise 2.2: z = -1, 0, 0, 1 on the rows 00, 01, 10, 11.
+PREDICT_W = np.array([-1.0, 1.0, 1.0])
+PREDICT_RIGHT = step_neuron(PREDICT_W).predict(GATE_INPUTS).astype(int)
+_PREDICT_Z = step_neuron(PREDICT_W).decision_function(GATE_INPUTS)
+PREDICT_VALUES: tuple[WrongValue, ...] = (
+    WrongValue("the rows (0, 1) and (1, 0) have z = -1 + 1 = 0 exactly, and step(0) = 1: they fire. "
+               "You read z = 0 as silent (that would be AND).", (_PREDICT_Z > 0).astype(int)),
+    WrongValue("these are the values of z, not the outputs. Apply the step: 1 where z >= 0, else 0.", _PREDICT_Z),
+    WrongValue("every output is flipped: the neuron fires (1) where z >= 0.", 1 - PREDICT_RIGHT),
+    WrongValue("(1, 1) has z = -1 + 1 + 1 = 1 >= 0, so it fires too.", np.array([0, 1, 1, 0])),
+)
+
+
+def exercise_2_2(predicted_outputs: Any) -> None:
+    """Check the prediction of ``step(W . [1, x])`` for ``W = [-1, 1, 1]`` on the four gate inputs."""
+    check_value("2.2", predicted_outputs, PREDICT_RIGHT, PREDICT_VALUES, insight=(
+        f"z = {', '.join(f'{v:g}' for v in _PREDICT_Z)}: two rows lie exactly on the line and fire because "
+        "step(0) = 1, so W = [-1, 1, 1] computes OR, with no margin at all."),
+        otherwise=("write z = -1 + x1 + x2 for each row 00, 01, 10, 11, then the output: 1 where z >= 0, else 0. "
+                   "Enter the four outputs in that order."))
+
+
+# ---- exercise 2.3 ------------------------------------------------------------------
+
+#: Weights [b, w1, w2] for exercise 2.3 (one argument each). Chosen so that every typical mistake below
+#: answers differently: case 2 is AND's weights times 10, case 4 has two rows on its line (OR, with
+#: z = 0), case 6 is NOR, and cases 7 and 8 compute no gate (the last one would be AND read bias last).
+NAME_CASES: tuple[tuple[np.ndarray], ...] = tuple((np.array(W, float),) for W in (
+    (-1.5, 1, 1),       # AND
+    (-15, 10, 10),      # AND, scaled by 10
+    (1.5, -1, -1),      # NAND
+    (-1, 1, 1),         # OR, two rows at z = 0
+    (-0.5, 2, 1),       # OR
+    (0.5, -1, -1),      # NOR
+    (0.5, 1, -1),       # fires on 00, 10, 11: none of the gates
+    (1, 1, -1.5),       # 1, 0, 1, 0 (fires when x2 = 0): none; read bias last it would be AND
+))
+_HAND = {"AND": (-1.5, 1, 1), "OR": (-0.5, 1, 1), "NAND": (1.5, -1, -1)}
+
+
+def _name_of(outputs: np.ndarray, gates: Any = None) -> str:
+    for name in gates or GATES:
+        if np.array_equal(outputs, GATES[name]):
+            return name
+    return "none"
+
+
+def name_right(W: np.ndarray) -> str:
+    """The gate of nnlib's GATES that nnlib's Perceptron with weights ``W`` computes, or "none"."""
+    return _name_of(step_neuron(W).predict(GATE_INPUTS))
+
+
+NAME_MISTAKES: tuple[Mistake, ...] = (
+    Mistake("you compared the weights with ours, but many weights compute each gate (10 times AND's is still "
+            "AND). Compare what the neuron outputs on the four rows with each gate's truth table, nn.GATES[name].",
+            lambda W: next((g for g, h in _HAND.items() if np.allclose(W, h)), "none")),
+    Mistake("a row with z = 0 exactly fires, because step(0) = 1: W = [-1, 1, 1] computes OR, not AND. "
+            "Use nn.step(z) or z >= 0, not z > 0.",
+            lambda W: _name_of((GATE_INPUTS @ W[1:] + W[0] > 0).astype(int))),
+    Mistake("you read the bias from the end of W. The bias comes first: W = [b, w1, w2].",
+            lambda W: _name_of(step_neuron(np.roll(W, 1)).predict(GATE_INPUTS))),
+    Mistake("your function never answers NOR: loop over every gate in nn.GATES (AND, OR, NAND, NOR, XOR), "
+            "not only the three of section 3.",
+            lambda W: _name_of(step_neuron(W).predict(GATE_INPUTS), ("AND", "OR", "NAND"))),
+    Mistake("you compared how many rows fire, not which rows: OR and NAND both fire on three rows. "
+            "Compare the four outputs in order, e.g. with np.array_equal(outputs, nn.GATES[name]).",
+            lambda W: next((g for g, t in GATES.items()
+                            if sum(t) == step_neuron(W).predict(GATE_INPUTS).sum()), "none")),
+)
+
+
+def _read_name(out: Any, W: np.ndarray) -> str:
+    if not isinstance(out, str):
+        raise Wrong(f"name_gate should return a gate's name as text, like \"AND\", or \"none\"; "
+                    f"it returned {type(out).__name__} {out!r}.")
+    name = out.strip().upper()
+    if name != "NONE" and name not in GATES:
+        raise Wrong(f"name_gate returned {out!r}, which is not one of {', '.join(GATES)} or \"none\".")
+    return "none" if name == "NONE" else name
+
+
+def _name_otherwise(i: int, got: str, want: str) -> str:
+    W = NAME_CASES[i][0]
+    outputs = step_neuron(W).predict(GATE_INPUTS)
+    return (f"for W = [{', '.join(f'{v:g}' for v in W)}] the neuron outputs {', '.join(str(int(v)) for v in outputs)} "
+            f"on the rows 00, 01, 10, 11, which is {want!r}, but your function returned {got!r}.")
+
+
+def exercise_2_3(name_gate: Callable[..., Any]) -> None:
+    """Check ``name_gate(W)``: the name of the gate ``W = [b, w1, w2]`` computes, or "none"."""
+    return check_function("2.3", name_gate, "name_gate", NAME_CASES, _read_name, name_right, NAME_MISTAKES,
+                          same=lambda a, b: a == b, otherwise=_name_otherwise, insight=(
+        "Your function reads a gate from what the neuron does, not from its weights: [-15, 10, 10] is AND like "
+        "[-1.5, 1, 1], and [-1, 1, 1] is OR, its rows on the line firing because step(0) = 1."))
+
+
+#: The function exercises' tables, as tests/test_checks_tables.py feeds them (2.1 is registered there).
+TABLES = {"2.3": (exercise_2_3, NAME_MISTAKES, name_right, NAME_CASES, (), {})}
+#: The value exercises: (check, the right value, the typical wrong values).
+VALUE_TABLES = {"2.2": (exercise_2_2, PREDICT_RIGHT, PREDICT_VALUES), "2.5": (exercise_2_5, LINE_RIGHT, LINE_VALUES)}
