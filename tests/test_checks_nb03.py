@@ -338,100 +338,63 @@ def test_3_2_reference_agrees_with_nnlib():
         assert np.array_equal(nb03.trained(nb03.rosenblatt_update)(X, d, lr, epochs), expected)
 
 
-# ---- exercise 3.3: novikoff_bound(X, d, W_sep) -------------------------------------
+# ---- exercise 3.3: loss_per_epoch(X, d, lr, epochs) ----------------------------------
 
-def bound_right(X, d, W_sep):
-    X_ext = np.column_stack([np.ones(len(X)), X])
-    s = 2 * d - 1
-    R = np.max(np.linalg.norm(X_ext, axis=1))
-    gamma = np.min(s * (X_ext @ W_sep)) / np.linalg.norm(W_sep)
-    return (R / gamma) ** 2
-
-
-def bound_loop(X, d, W_sep):
-    u = W_sep / np.sqrt(np.sum(W_sep ** 2))
-    R2, gamma = 0.0, np.inf
-    for x, label in zip(X, d):
-        x_ext = np.insert(x, 0, 1.0)
-        R2 = max(R2, float(x_ext @ x_ext))
-        gamma = min(gamma, (1 if label == 1 else -1) * float(u @ x_ext))
-    return R2 / gamma ** 2
+LOSS_SOURCE = """
+    def loss_per_epoch(X, y, lr, epochs):
+        X_ext = np.column_stack([np.ones(len(X)), X])
+        s = 2 * y - 1
+        W = np.zeros(X.shape[1] + 1)
+        losses = [float(np.sum(np.maximum(0, -s * (X_ext @ W))))]
+        for epoch in range(epochs):
+            for x, target in zip(X, y):
+                W = update(W, x, target, lr)
+            losses.append(float(np.sum(np.maximum(0, -s * (X_ext @ W)))))
+        return losses
+"""
 
 
-def _parts(X, d, W):
-    X_ext = np.column_stack([np.ones(len(X)), X])
-    return X_ext, 2 * d - 1, X_ext @ W
+def loss_by_loops(X, d, lr, epochs):
+    """Right, written row by row with the reference update."""
+    def L(W):
+        return sum(max(0.0, -(2 * t - 1) * (W[0] + W[1:] @ x)) for x, t in zip(X, d))
+    W = np.zeros(X.shape[1] + 1)
+    out = [L(W)]
+    for _ in range(epochs):
+        for x, t in zip(X, d):
+            W = update_right(W, x, t, lr)
+        out.append(L(W))
+    return np.array(out)
 
 
-def bound_smallest_per_class(X, d, W_sep):
-    """Right, though it cannot handle a data set with one class only (min of an empty array)."""
-    X_ext = np.column_stack([np.ones(len(X)), X])
-    z = X_ext @ W_sep / np.linalg.norm(W_sep)
-    gamma = min(np.min(z[d == 1]), np.min(-z[d == 0]))
-    return (np.max(np.linalg.norm(X_ext, axis=1)) / gamma) ** 2
-
-
-def bound_largest_per_class(X, d, W_sep):
-    X_ext = np.column_stack([np.ones(len(X)), X])
-    z = X_ext @ W_sep / np.linalg.norm(W_sep)
-    gamma = max(np.max(z[d == 1]), np.max(-z[d == 0]))
-    return (np.max(np.linalg.norm(X_ext, axis=1)) / gamma) ** 2
-
-
-BOUND_MISTAKES = {
-    "R without the 1": (lambda X, d, W: (np.linalg.norm(X, axis=1).max()
-                                         / (np.min(_parts(X, d, W)[1] * _parts(X, d, W)[2]) / np.linalg.norm(W))) ** 2,
-                        "without the constant 1"),
-    "norm without bias": (lambda X, d, W: (np.linalg.norm(_parts(X, d, W)[0], axis=1).max()
-                                           / (np.min(_parts(X, d, W)[1] * _parts(X, d, W)[2]) / np.linalg.norm(W[1:]))) ** 2,
-                          "without the bias"),
-    "textbook without bias": (lambda X, d, W: (np.linalg.norm(X, axis=1).max()
-                                               / (np.min(_parts(X, d, W)[1] * _parts(X, d, W)[2])
-                                                  / np.linalg.norm(W[1:]))) ** 2,
-                              "textbook version"),
-    "not normalised": (lambda X, d, W: (np.linalg.norm(_parts(X, d, W)[0], axis=1).max()
-                                        / np.min(_parts(X, d, W)[1] * _parts(X, d, W)[2])) ** 2, "unit vector"),
-    "not squared": (lambda X, d, W: bound_right(X, d, W) ** 0.5, "squared"),
-    "largest margin": (lambda X, d, W: (np.linalg.norm(_parts(X, d, W)[0], axis=1).max()
-                                        / (np.max(_parts(X, d, W)[1] * _parts(X, d, W)[2]) / np.linalg.norm(W))) ** 2,
-                       "Either you took max instead of min, or the signs are reversed"),
-    "signs reversed": (lambda X, d, W: (np.linalg.norm(_parts(X, d, W)[0], axis=1).max()
-                                        / (np.min((1 - 2 * d) * _parts(X, d, W)[2]) / np.linalg.norm(W))) ** 2,
-                       "s must be +1 for class 1 and -1 for class 0"),
-    "u as a column": (lambda X, d, W: (np.linalg.norm(_parts(X, d, W)[0], axis=1).max()
-                                       / np.min((2 * d - 1) * (_parts(X, d, W)[0] @ (W.reshape(-1, 1)
-                                                                                     / np.linalg.norm(W))))) ** 2,
-                      "broadcast into an N x N matrix: u is a (3, 1) column"),
-    "largest margin, fails on one class": (lambda X, d, W: bound_largest_per_class(X, d, W),
-                                           "Three mistakes give this number"),
-    "mean margin": (lambda X, d, W: (np.linalg.norm(_parts(X, d, W)[0], axis=1).max()
-                                     / (np.mean(_parts(X, d, W)[1] * _parts(X, d, W)[2]) / np.linalg.norm(W))) ** 2,
-                    "not the average"),
-    "0/1 labels": (lambda X, d, W: (np.linalg.norm(_parts(X, d, W)[0], axis=1).max()
-                                    / (np.min(d * _parts(X, d, W)[2]) / np.linalg.norm(W))) ** 2, "s = 2y - 1"),
-    "returns an array": (lambda X, d, W: np.linalg.norm(_parts(X, d, W)[0], axis=1) ** 2, "one number"),
-    "raises": (lambda X, d, W: X @ W, "your code raised ValueError"),
-}
-
-
-@pytest.mark.parametrize("answer", [bound_right, bound_loop, bound_smallest_per_class])
+@pytest.mark.parametrize("answer", [nb03.loss_right, loss_by_loops, lambda X, d, lr, e: list(nb03.loss_right(X, d, lr, e))])
 def test_3_3_right_answers_pass(capsys, answer):
     line = run(capsys, checks.exercise_3_3, answer)
     assert line.startswith("PASS  Exercise 3.3"), line
-    assert "at most 51 mistakes" in line and "The rule makes 11." in line
+    assert "['0', '2', '1', '0', '0', '0', '0']" in line and "[2, 1] mistakes" in line, line
 
 
-@pytest.mark.parametrize("mistake", sorted(BOUND_MISTAKES))
-def test_3_3_each_mistake_gets_its_hint(capsys, mistake):
-    fn, expected = BOUND_MISTAKES[mistake]
-    line = run(capsys, checks.exercise_3_3, fn)
-    assert line.startswith("HINT  Exercise 3.3"), line
-    assert expected in line, line
+def test_3_3_the_learners_own_loop_around_update_passes(capsys):
+    namespace = cell(UPDATE_RIGHT_SOURCE + LOSS_SOURCE)
+    assert run(capsys, checks.exercise_3_3, namespace["loss_per_epoch"]).startswith("PASS")
 
 
-def test_3_3_other_wrong_answer_states_the_right_value(capsys):
-    line = run(capsys, checks.exercise_3_3, lambda X, d, W: 7.0)
-    assert line.startswith("HINT") and "the bound is R^2 / gamma^2 = 3 / 0.2425^2 = 51.0000" in line
+def test_3_3_a_stub_update_is_named(capsys):
+    namespace = cell(UPDATE_STUB_SOURCE + LOSS_SOURCE)
+    line = run(capsys, checks.exercise_3_3, namespace["loss_per_epoch"])
+    assert line.startswith("HINT") and "Finish Exercise 3.1 first" in line, line
+
+
+@pytest.mark.parametrize("answer, expected", [
+    (lambda X, d, lr, epochs: nb03.loss_right(X, d, lr, epochs)[1:], "the first one is missing"),
+    (lambda X, d, lr, epochs: nb03.loss_right(X, d, lr, epochs)[-1], "it should return"),
+    (lambda X, d, lr, epochs: "0 2 1", "should return epochs + 1 numbers"),
+    (lambda X, d, lr, epochs: nb03.loss_right(X, d, lr, epochs) + 0.25, "on case 1 of the check"),
+    (lambda X, d, lr, epochs: X[10], "your code raised IndexError"),
+])
+def test_3_3_wrong_forms_and_values_get_a_hint(capsys, answer, expected):
+    line = run(capsys, checks.exercise_3_3, answer)
+    assert line.startswith("HINT  Exercise 3.3") and expected in line, line
 
 
 @pytest.mark.parametrize("answer", [..., None, stub, not_implemented])
@@ -439,17 +402,88 @@ def test_3_3_unanswered(capsys, answer):
     assert "not answered yet" in run(capsys, checks.exercise_3_3, answer)
 
 
-def test_3_3_every_case_separates_and_the_bound_holds():
-    for X, d, W in nb03.BOUND_CASES:
-        X_ext = np.column_stack([np.ones(len(X)), X])
-        assert np.all((2 * d - 1) * (X_ext @ W) > 0)
-        p = nn.Perceptron(input_size=X.shape[1], epochs=1000).fit(X, d)
-        assert p.converged_ and p.n_updates_ <= nb03.bound_right(X, d, W)
+def test_3_3_a_zero_loss_with_mistakes_left_is_always_a_class_0_tie():
+    """The insight: L(W) = 0 while a row is wrong happens only at z = 0 on a class-0 row."""
+    for X, d, lr, epochs in nb03.LOSS_CASES:
+        W = np.zeros(X.shape[1] + 1)
+        for _ in range(epochs + 1):
+            if nb03.perceptron_loss(W, X, d) == 0:
+                z = nn.perceptron.pre_activation(X, W)
+                wrong = nn.step(z) != d
+                assert np.all(z[wrong] == 0) and np.all(d[wrong] == 0)
+            nn.perceptron.rosenblatt_epoch(W, X.astype(float), d, lr)
 
 
-def test_3_3_abs_instead_of_the_signs_gets_its_hint(capsys):
-    X, d, W = nb03.ABS_PROBE
-    assert not np.isclose(nb03.ABS_MISTAKE.answer(X, d, W), bound_right(X, d, W))
-    line = run(capsys, checks.exercise_3_3, nb03.ABS_MISTAKE.answer)
-    assert line.startswith("HINT") and "abs(z)" in line
-    assert run(capsys, checks.exercise_3_3, bound_right).startswith("PASS")
+# ---- exercise 3.4: the gradient of max(0, -s z) ------------------------------------------
+
+def test_3_4_the_rule_steps_along_a_subgradient_of_the_perceptron_loss():
+    """The bridge: W - lr * g is nnlib's step, and g is a subgradient of max(0, -s z) (ties: y = 0 takes x_ext)."""
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        W, x, y = rng.integers(-3, 4, 3) / 2, rng.integers(-2, 3, 2) / 2, int(rng.integers(0, 2))
+        g = nb03.gradient_taken(W, x, y)
+        x_ext, s = np.insert(x, 0, 1), 2 * y - 1
+        z = W @ x_ext
+        expected = -s * x_ext if (s * z < 0 or (z == 0 and y == 0)) else np.zeros(3)
+        assert np.array_equal(g, expected)
+        for W_p in rng.normal(size=(10, 3)):
+            assert max(0, -s * (W_p @ x_ext)) >= max(0, -s * z) + g @ (W_p - W) - 1e-12
+
+
+def test_3_4_right_value_is_x_ext():
+    assert nb03.GRAD_RIGHT.tolist() == [1.0, 1.0, 0.5]
+
+
+@pytest.mark.parametrize("answer, expected", [
+    ([1.0, 1.0], "expected 3 numbers"),
+    ("1, 1, 0.5", "answer with a number"),
+    ([1.0, np.nan, 0.5], "NaN"),
+    ([2.0, 1.0, 0.5], "Compute z = W . x_ext"),
+])
+def test_3_4_wrong_forms_get_a_hint(capsys, answer, expected):
+    line = run(capsys, checks.exercise_3_4, answer)
+    assert line.startswith("HINT  Exercise 3.4") and expected in line, line
+
+
+def test_3_4_any_array_like_passes(capsys):
+    assert run(capsys, checks.exercise_3_4, [1, 1, 0.5]).startswith("PASS")
+    assert run(capsys, checks.exercise_3_4, np.array([[1.0], [1.0], [0.5]])).startswith("PASS")
+
+
+# ---- exercise 3.5: predict W at lr = 0.5 ------------------------------------------------
+
+def test_3_5_right_value_is_half_of_lr_1():
+    assert nb03.PREDICT_RIGHT.tolist() == [-1.5, 1.0, 0.5]
+
+
+@pytest.mark.parametrize("answer, expected", [
+    (-1.5, "expected 3 numbers"), ("[-1.5, 1, 0.5]", "answer with a number"), ([0.0, 0.0, 0.0], "Start from what lr = 1 gives"),
+])
+def test_3_5_wrong_forms_get_a_hint(capsys, answer, expected):
+    line = run(capsys, checks.exercise_3_5, answer)
+    assert line.startswith("HINT  Exercise 3.5") and expected in line, line
+
+
+# ---- exercise 3.6: Novikoff's bound for OR, by hand --------------------------------------
+
+def test_3_6_the_bound_is_27_and_holds():
+    X, d = nn.logic_gate("OR")
+    assert nb03.BOUND_RIGHT == pytest.approx(27.0)
+    for lr in (0.5, 1.0, 4.0):
+        for order in ([0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2]):
+            p = nn.Perceptron(input_size=2, lr=lr).fit(X[order], d[order])
+            assert p.converged_ and p.n_updates_ <= nb03.BOUND_RIGHT
+
+
+@pytest.mark.parametrize("answer, expected", [
+    (True, "answer with a number"), ("27", "answer with a number"), ([27.0, 3.0], "expected one number"),
+    (float("inf"), "NaN or an infinity"), (30.0, "R^2 is the largest"),
+])
+def test_3_6_wrong_forms_get_a_hint(capsys, answer, expected):
+    line = run(capsys, checks.exercise_3_6, answer)
+    assert line.startswith("HINT  Exercise 3.6") and expected in line, line
+
+
+@pytest.mark.parametrize("answer", [27, 27.0, np.float64(27.0), np.array([27.0])])
+def test_3_6_right_forms_pass(capsys, answer):
+    assert run(capsys, checks.exercise_3_6, answer).startswith("PASS")

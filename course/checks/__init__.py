@@ -9,7 +9,7 @@ tables of typical mistakes; ``_core`` is the engine they share.
 from .nb00 import exercise_0_1, exercise_0_2
 from .nb01 import exercise_1_1, exercise_1_2
 from .nb02 import exercise_2_1, exercise_2_2, exercise_2_3, exercise_2_4, exercise_2_5
-from .nb03 import exercise_3_1, exercise_3_2, exercise_3_3
+from .nb03 import exercise_3_1, exercise_3_2, exercise_3_3, exercise_3_4, exercise_3_5, exercise_3_6
 from .nb04 import exercise_4_1, exercise_4_2, exercise_4_3, exercise_4_4, exercise_4_5, exercise_4_6
 from .nb05 import exercise_5_1, exercise_5_2, exercise_5_3
 from .nb06 import exercise_6_1, exercise_6_2
@@ -19,7 +19,7 @@ __all__ = [
     "exercise_0_1", "exercise_0_2",
     "exercise_1_1", "exercise_1_2",
     "exercise_2_1", "exercise_2_2", "exercise_2_3", "exercise_2_4", "exercise_2_5",
-    "exercise_3_1", "exercise_3_2", "exercise_3_3",
+    "exercise_3_1", "exercise_3_2", "exercise_3_3", "exercise_3_4", "exercise_3_5", "exercise_3_6",
     "exercise_4_1", "exercise_4_2", "exercise_4_3", "exercise_4_4", "exercise_4_5", "exercise_4_6",
     "exercise_5_1", "exercise_5_2", "exercise_5_3",
     "exercise_6_1", "exercise_6_2",

@@ -5,8 +5,11 @@
 - ``exercise_3_2(train_perceptron, W_or)``: ``train_perceptron(X, y, lr, epochs)`` ->
   ``W`` after ``epochs`` passes over the rows in order from zero weights, and
   ``W_or``, its result on the OR gate with ``lr=1, epochs=10``.
-- ``exercise_3_3(novikoff_bound)``: ``novikoff_bound(X, y, W_sep)`` -> ``(R / gamma)**2``
-  for the inputs ``[1, x]`` and the unit vector ``W_sep / ||W_sep||``.
+- ``exercise_3_3(loss_per_epoch)``: ``loss_per_epoch(X, y, lr, epochs)`` -> the perceptron loss
+  ``L(W) = sum_i max(0, -s_i z_i)`` (``s = 2y - 1``) at the zero start and after each epoch.
+- ``exercise_3_4(grad)``: the gradient of ``max(0, -s z)`` at ``GRAD_W`` and one sample, by hand.
+- ``exercise_3_5(W_half)``: the predicted weights for AND from zeros at ``lr = 0.5``.
+- ``exercise_3_6(bound)``: Novikoff's bound ``(R / gamma)**2`` for OR with ``OR_SEP``, by hand.
 
 Each check prints one line (PASS + insight, a specific HINT, or "not answered
 yet") and returns None. It never raises on a wrong answer.
@@ -23,13 +26,15 @@ from typing import Any, Callable
 import numpy as np
 
 from nnlib import Perceptron, step
+from nnlib.perceptron import pre_activation, rosenblatt_epoch
 from nnlib.data import logic_gate
-from ._core import (Mistake, Wrong, answers, as_float_array, check_function, close, hint, is_stub, is_unanswered,
-                    mismatched_sizes, not_a_function, number_from, passed, run_learner, spot)
+from ._core import (Mistake, Wrong, WrongValue, answers, as_float_array, check_function, check_value, close, hint, is_stub,
+                    is_unanswered, mismatched_sizes, not_a_function, passed, run_learner, spot)
 from ._reference import rosenblatt_update
 
-__all__ = ["exercise_3_1", "exercise_3_2", "exercise_3_3", "UPDATE_CASES", "UPDATE_MISTAKES", "TRAIN_CASES",
-           "TRAIN_MISTAKES", "BOUND_CASES", "BOUND_MISTAKES", "ABS_PROBE", "ABS_MISTAKE", "trained"]
+__all__ = ["exercise_3_1", "exercise_3_2", "exercise_3_3", "exercise_3_4", "exercise_3_5", "exercise_3_6",
+           "UPDATE_CASES", "UPDATE_MISTAKES", "TRAIN_CASES", "TRAIN_MISTAKES", "LOSS_CASES", "LOSS_MISTAKES",
+           "perceptron_loss", "loss_right", "gradient_taken", "bound_right", "trained", "TABLES", "VALUE_TABLES"]
 
 
 def _ext(x: np.ndarray) -> np.ndarray:
@@ -318,17 +323,200 @@ def exercise_3_2(train_perceptron: Callable[..., Any], W_or: Any) -> None:
                       "passes through (0, 1) and (1, 0) exactly, which fire only because step(0) = 1.")
 
 
-# ---- exercise 3.3: novikoff_bound(X, d, W_sep) --------------------------------------
+# ---- exercise 3.3: loss_per_epoch(X, d, lr, epochs) ----------------------------------
 
-#: (X, d, W_sep) cases for exercise 3.3: separating weights (bias first) with
-#: ||W_sep|| != 1 and a non-zero bias, so each typical mistake changes the answer.
-BOUND_CASES: tuple[tuple[np.ndarray, np.ndarray, np.ndarray], ...] = (
-    (*logic_gate("AND"), np.array([-1.5, 1.0, 1.0])),
-    (*logic_gate("NAND"), np.array([3.0, -2.0, -2.0])),
-    (*logic_gate("OR"), np.array([-0.5, 1.0, 1.0])),
-    (_X_SMALL, _D_SMALL, np.array([0.0, 1.0, 2.0])),
-    (2.0 * _X_SMALL, _D_SMALL, np.array([-0.5, 1.0, 4.0])),
+def perceptron_loss(W: np.ndarray, X: np.ndarray, d: np.ndarray) -> float:
+    """``L(W) = sum_i max(0, -s_i z_i)`` with ``s = 2d - 1`` and ``z = W . [1, x]`` (nnlib's pre-activation)."""
+    s = 2.0 * np.asarray(d, float) - 1.0
+    return float(np.sum(np.maximum(0.0, -s * pre_activation(X, W))))
+
+
+def loss_right(X: np.ndarray, d: np.ndarray, lr: float, epochs: int) -> np.ndarray:
+    """``L(W)`` at the zero start and after each of ``epochs`` passes of nnlib's ``rosenblatt_epoch``."""
+    W = np.zeros(X.shape[1] + 1)
+    losses = [perceptron_loss(W, X, d)]
+    for _ in range(epochs):
+        rosenblatt_epoch(W, X, np.asarray(d, int), lr)
+        losses.append(perceptron_loss(W, X, d))
+    return np.array(losses)
+
+
+def _losses_with(loss: Callable[[np.ndarray, np.ndarray, np.ndarray], float]) -> Callable[..., np.ndarray]:
+    """``loss_right`` with another loss measured on the same weights."""
+    def losses(X: np.ndarray, d: np.ndarray, lr: float, epochs: int) -> np.ndarray:
+        W = np.zeros(X.shape[1] + 1)
+        out = [loss(W, X, d)]
+        for _ in range(epochs):
+            rosenblatt_epoch(W, X, np.asarray(d, int), lr)
+            out.append(loss(W, X, d))
+        return np.array(out)
+    return losses
+
+
+def _losses_during(X: np.ndarray, d: np.ndarray, lr: float, epochs: int) -> np.ndarray:
+    """The start, then per epoch the sum of max(0, -s z) at each visit, before that visit's update."""
+    W = np.zeros(X.shape[1] + 1)
+    out = [perceptron_loss(W, X, d)]
+    for _ in range(epochs):
+        total = 0.0
+        for x, target in zip(X, d):
+            total += perceptron_loss(W, x[None, :], np.array([target]))
+            W = rosenblatt_update(W, x, target, lr)
+        out.append(total)
+    return np.array(out)
+
+
+def _s(d: np.ndarray) -> np.ndarray:
+    return 2.0 * np.asarray(d, float) - 1.0
+
+
+#: (X, d, lr, epochs) for exercise 3.3: AND, OR, NAND, XOR and five points, lr 0.5 to 2.
+LOSS_CASES: tuple[tuple[np.ndarray, np.ndarray, float, int], ...] = (
+    (*logic_gate("AND"), 1.0, 6),
+    (*logic_gate("OR"), 0.5, 4),
+    (*logic_gate("NAND"), 2.0, 5),
+    (*logic_gate("XOR"), 1.0, 3),
+    (_X_SMALL, _D_SMALL, 0.5, 4),
 )
+
+LOSS_MISTAKES: tuple[Mistake, ...] = (
+    Mistake("you used the 0/1 label y where the loss needs the sign s = 2y - 1 (+1 or -1). With y, every class-0 "
+            "row has loss max(0, -0 * z) = 0, even a false alarm far on the wrong side.",
+            _losses_with(lambda W, X, d: float(np.sum(np.maximum(0.0, -np.asarray(d, float) * pre_activation(X, W)))))),
+    Mistake("the sign is reversed: you summed max(0, s * z), which grows on the RIGHT side of the line. The loss "
+            "of a row is max(0, -s * z): positive only where s * z < 0, a row on its wrong side.",
+            _losses_with(lambda W, X, d: float(np.sum(np.maximum(0.0, _s(d) * pre_activation(X, W)))))),
+    Mistake("you took the mean over the rows; this exercise's L(W) is the sum, sum over i of max(0, -s_i z_i). "
+            "(Both reach 0 together; only the scale differs.)",
+            _losses_with(lambda W, X, d: perceptron_loss(W, X, d) / len(X))),
+    Mistake("you counted the rows the weights get wrong (the mistakes after the epoch), not the loss. The loss "
+            "adds max(0, -s * z), how far each row is on its wrong side, with s = 2y - 1.",
+            _losses_with(lambda W, X, d: float(np.sum(step(pre_activation(X, W)) != np.asarray(d))))),
+    Mistake("you used the hinge loss max(0, 1 - s * z) (the support vector machine's, with a margin of 1). "
+            "The perceptron loss has no 1 in it: max(0, -s * z).",
+            _losses_with(lambda W, X, d: float(np.sum(np.maximum(0.0, 1.0 - _s(d) * pre_activation(X, W)))))),
+    Mistake("you summed -s * z without the max(0, ...): rows on their right side then count as negative loss. "
+            "Each row adds max(0, -s * z), never less than 0.",
+            _losses_with(lambda W, X, d: float(np.sum(-_s(d) * pre_activation(X, W))))),
+    Mistake("you added up each row's loss while visiting it, before its update, so each value mixes the weights "
+            "of a whole epoch. Measure L(W) on all the rows with the weights at the END of each epoch.",
+            _losses_during),
+    Mistake("your z leaves out the bias: z = W[1:] @ x. z is W @ [1, x], bias first (np.insert(x, 0, 1)).",
+            _losses_with(lambda W, X, d: float(np.sum(np.maximum(0.0, -_s(d) * (np.asarray(X, float) @ W[1:])))))),
+)
+
+
+def _read_losses(out: Any, X: np.ndarray, d: np.ndarray, lr: float, epochs: int) -> np.ndarray:
+    arr = as_float_array(out)
+    if arr is None:
+        raise Wrong(f"loss_per_epoch returned a {type(out).__name__}; it should return epochs + 1 numbers "
+                    "(a list or an array): L(W) at the start, then after each epoch.")
+    if arr.size == epochs:
+        raise Wrong(f"loss_per_epoch returned {epochs} numbers for epochs = {epochs}: the first one is missing. "
+                    "Start with L(W) at W = 0, before any epoch, then append one value after each epoch.")
+    if arr.size != epochs + 1:
+        raise Wrong(f"loss_per_epoch returned {arr.size} number(s) for epochs = {epochs}; it should return "
+                    f"{epochs + 1}: L(W) at the start, then one after each epoch.")
+    return arr.ravel()
+
+
+def _loss_trace(i: int, got: np.ndarray, want: np.ndarray) -> str:
+    _, _, lr, epochs = LOSS_CASES[i]
+    return (f"on case {i + 1} of the check (lr = {lr}, epochs = {epochs}) the losses are {want.tolist()}, but "
+            f"your function returned {got.tolist()}. Print W and L(W) at the end of each epoch and compare.")
+
+
+def _loss_insight() -> str:
+    X, d = logic_gate("AND")
+    losses = loss_right(X, d, 1.0, 6)
+    mistakes = Perceptron(input_size=2, lr=1.0).fit(X, d).errors_
+    zero_from = next(k for k in range(len(losses)) if np.all(losses[k:] == 0) and k > 0)
+    late = [m for m in mistakes[zero_from:] if m]
+    return (f"On AND the losses are {[f'{v:g}' for v in losses]}: 0 at W = 0, where every row fires, and 0 from "
+            f"epoch {zero_from} on, yet the next epochs still make {late} mistakes. A tie, z = 0 on a class-0 "
+            "row, costs max(0, -s z) = 0 but is a mistake for the step: a loss of 0 does not mean no mistakes.")
+
+
+def exercise_3_3(loss_per_epoch: Callable[..., Any]) -> None:
+    """Check ``loss_per_epoch(X, d, lr, epochs)`` -> L(W) at the zero start and after each epoch."""
+    ex = "3.3"
+    if not_a_function(ex, loss_per_epoch, "loss_per_epoch"):
+        return None
+    update = _update_used_by(loss_per_epoch)
+    if update is not None and not is_stub(loss_per_epoch) and _update_returns_nothing(update):
+        return hint(ex, "loss_per_epoch calls update, which returns None (still ... from Exercise 3.1, or its "
+                        "return line is missing). Finish Exercise 3.1 first, then run this cell again.")
+    return check_function(ex, loss_per_epoch, "loss_per_epoch", LOSS_CASES, _read_losses, loss_right, LOSS_MISTAKES,
+                          _loss_insight, _loss_trace, floats=True)
+
+
+# ---- exercise 3.4: the gradient of max(0, -s z), on paper ------------------------------
+
+#: The point of exercise 3.4: W (bias first), one sample x and its label.
+GRAD_W, GRAD_X, GRAD_Y = np.array([-1.0, 2.0, -1.0]), np.array([1.0, 0.5]), 0
+
+
+def gradient_taken(W: np.ndarray, x: np.ndarray, y: int) -> np.ndarray:
+    """The (sub)gradient Rosenblatt's rule takes: ``(W - W_after) / lr`` for one step of nnlib's rule, lr = 1."""
+    W_after = np.array(W, float)
+    rosenblatt_epoch(W_after, np.array([x], float), np.array([y]), 1.0)
+    return np.asarray(W, float) - W_after
+
+
+GRAD_RIGHT = gradient_taken(GRAD_W, GRAD_X, GRAD_Y)
+GRAD_WRONG: tuple[WrongValue, ...] = (
+    WrongValue("that is the rule's update, the step W moves by (-lr * gradient with lr = 1), not the gradient. The "
+               "gradient points uphill: on the wrong side the loss is -s z, so its gradient is -s * x_ext.",
+               -GRAD_RIGHT),
+    WrongValue("the loss here is not 0: z = -1 + 2 * 1 - 1 * 0.5 = 0.5 >= 0, so the neuron fires, but y = 0. With "
+               "s = 2y - 1 = -1 the loss is max(0, -s z) = 0.5. (With s = y = 0 every class-0 row looks free.)",
+               np.zeros(3)),
+    WrongValue("the bias entry is missing: z = W . x_ext with x_ext = [1, x1, x2], so dz/db = 1 and the first entry "
+               "of the gradient is -s * 1.", np.array([0.0, 1.0, 0.5])),
+    WrongValue("you multiplied by the loss value (0.5). On the wrong side the loss -s z is linear in W, so its "
+               "gradient is -s * x_ext, whatever the loss is.", 0.5 * GRAD_RIGHT),
+)
+
+
+def exercise_3_4(grad: Any) -> None:
+    """Check the gradient of max(0, -s z) with respect to W at ``GRAD_W`` and the sample (``GRAD_X``, ``GRAD_Y``)."""
+    return check_value("3.4", grad, GRAD_RIGHT, GRAD_WRONG, insight=(
+        "z = 0.5 but y = 0, so s = -1 and the loss is -s z = z: its gradient is x_ext = [1, 1, 0.5]. A gradient "
+        "step with lr = 1 subtracts it, W - x_ext, exactly what Rosenblatt's rule does to a false alarm."),
+        otherwise=("not this. Compute z = W . x_ext, s = 2y - 1 and the loss max(0, -s z); where the loss is -s z "
+                   "its gradient is -s * x_ext, where it is 0 the gradient is 0. Enter 3 numbers, bias first."))
+
+
+# ---- exercise 3.5: predict W for AND at lr = 0.5 ---------------------------------------
+
+PREDICT_RIGHT = Perceptron(input_size=2, lr=0.5).fit(*logic_gate("AND")).W
+_W_AND = Perceptron(input_size=2, lr=1.0).fit(*logic_gate("AND")).W
+PREDICT_WRONG: tuple[WrongValue, ...] = (
+    WrongValue("those are the weights for lr = 1. The predictions and mistakes are the same at lr = 0.5, but every "
+               "update adds +-0.5 * x_ext instead of +-x_ext, so the numbers are halved.", _W_AND),
+    WrongValue("that is twice lr = 1's weights. A smaller learning rate makes every step smaller, and from W = 0 "
+               "the same steps are taken (the loss is positively homogeneous), so W is 0.5 times [-3, 2, 1].",
+               2 * _W_AND),
+    WrongValue("that is notebook 2's hand-picked line. The rule does not know it: from W = 0 it takes the same steps "
+               "as at lr = 1, each half as long, so it ends on 0.5 times [-3, 2, 1].", np.array([-1.5, 1.0, 1.0])),
+    WrongValue("w1 and w2 are swapped. The asymmetry comes from the order of the rows, which has not changed, so "
+               "w1 stays the larger one, as in [-3, 2, 1].", 0.5 * _W_AND[[0, 2, 1]]),
+)
+
+
+def exercise_3_5(W_half: Any) -> None:
+    """Check the predicted weights for AND from zeros, rows in order, lr = 0.5."""
+    return check_value("3.5", W_half, PREDICT_RIGHT, PREDICT_WRONG, insight=(
+        "From W = 0 each step at lr = 0.5 is half the step at lr = 1, and it is the same step, because scaling W "
+        "by 0.5 keeps every z's sign (and every tie). So W = 0.5 * [-3, 2, 1], with the same mistakes per epoch."),
+        otherwise=("not this. Start from what lr = 1 gives, [-3, 2, 1]: what happens to each update, and to the "
+                   "sign of every z, when every step is half as long? Enter 3 numbers, bias first."))
+
+
+# ---- exercise 3.6: Novikoff's bound for OR, on paper -----------------------------------
+
+#: The weights exercise 3.6 measures OR's margin with (any length: the bound divides by it).
+OR_SEP = np.array([-0.5, 1.0, 1.0])
 
 
 def X_ext(X: np.ndarray) -> np.ndarray:
@@ -336,131 +524,48 @@ def X_ext(X: np.ndarray) -> np.ndarray:
     return np.column_stack([np.ones(len(X)), X])
 
 
-def _R(X: np.ndarray) -> float:
-    """The largest norm of a row."""
-    return float(np.linalg.norm(X, axis=1).max())
-
-
-def _margins(X: np.ndarray, d: np.ndarray, W: np.ndarray, norm: float) -> np.ndarray:
-    """``s * (W . [1, x]) / norm`` for every row, with the sign ``s = 2d - 1``."""
-    return (2.0 * d - 1.0) * (X_ext(X) @ W) / norm
-
-
 def bound_right(X: np.ndarray, d: np.ndarray, W: np.ndarray) -> float:
     """``(R / gamma)**2`` with R and gamma measured on ``[1, x]`` and the unit vector ``W / ||W||``."""
-    return (_R(X_ext(X)) / _margins(X, d, W, np.linalg.norm(W)).min()) ** 2
+    margins = (2.0 * d - 1.0) * (X_ext(X) @ W) / np.linalg.norm(W)
+    return float((np.linalg.norm(X_ext(X), axis=1).max() / margins.min()) ** 2)
 
 
-def _bound_broadcast(X: np.ndarray, d: np.ndarray, W: np.ndarray) -> float:
-    """z as an (N, 1) column times s (N,): the N x N matrix s[j] * z[i], whose min is taken as gamma."""
-    z = (X_ext(X) @ W).reshape(-1, 1)
-    return (_R(X_ext(X)) / (z * (2.0 * d - 1.0) / np.linalg.norm(W)).min()) ** 2
-
-
-BOUND_MISTAKES: tuple[Mistake, ...] = (
-    Mistake("R must be measured on the inputs the perceptron really uses, x_ext = [1, x1, x2] (the bias "
-            "input included): R = max ||x_ext||. You used ||x|| without the constant 1.",
-            lambda X, d, W: (_R(X) / _margins(X, d, W, np.linalg.norm(W)).min()) ** 2),
-    Mistake("gamma must use the unit vector u = W_sep / ||W_sep|| with the bias inside the norm, "
-            "||W_sep|| = sqrt(b^2 + w1^2 + w2^2). You divided by ||w|| without the bias, which is the "
-            "distance to the line in the plane, not the margin the proof needs.",
-            lambda X, d, W: (_R(X_ext(X)) / _margins(X, d, W, np.linalg.norm(W[1:])).min()) ** 2),
-    Mistake("you used the textbook version for a perceptron without bias: R = max ||x|| and the distance "
-            "to the line. Our perceptron folds the bias in, so use x_ext = [1, x] for R and "
-            "u = W_sep / ||W_sep|| (bias included) for gamma.",
-            lambda X, d, W: (_R(X) / _margins(X, d, W, np.linalg.norm(W[1:])).min()) ** 2),
-    Mistake("gamma is measured with a unit vector: divide s * (W_sep . x_ext) by ||W_sep||. Without it, "
-            "doubling W_sep (the same line) would divide the bound by 4.",
-            lambda X, d, W: (_R(X_ext(X)) / _margins(X, d, W, 1.0).min()) ** 2),
-    Mistake("the bound is (R / gamma) squared. You returned R / gamma.",
-            lambda X, d, W: _R(X_ext(X)) / _margins(X, d, W, np.linalg.norm(W)).min()),
-    Mistake("your gamma is the LARGEST margin, not the smallest (the closest point decides). Either you took "
-            "max instead of min, or the signs are reversed: s must be +1 for class 1 and -1 for class 0, "
-            "s = 2y - 1 (with 1 - 2y every margin is negative, and after squaring min(-m) is max(m)).",
-            lambda X, d, W: (_R(X_ext(X)) / _margins(X, d, W, np.linalg.norm(W)).max()) ** 2),
-    Mistake("gamma is the smallest margin over the samples (the closest point decides), not the average.",
-            lambda X, d, W: (_R(X_ext(X)) / _margins(X, d, W, np.linalg.norm(W)).mean()) ** 2),
-    Mistake("gamma came out 0: you multiplied by the 0/1 label y, which is 0 for every class-0 sample. The "
-            "proof uses the sign s = 2y - 1 (+1 or -1), so that s * z > 0 on the right side.",
-            lambda X, d, W: (_R(X_ext(X)) / (d * (X_ext(X) @ W) / np.linalg.norm(W)).min()) ** 2),
+BOUND_RIGHT = bound_right(*logic_gate("OR"), OR_SEP)
+BOUND_WRONG: tuple[WrongValue, ...] = (
+    WrongValue("R must be measured on x_ext = [1, x1, x2], the inputs the rule updates with: R^2 = 1 + 1 + 1 = 3, "
+               "not 2.", BOUND_RIGHT * 2 / 3),
+    WrongValue("gamma divides by the length of the whole W_sep, bias included: ||W_sep|| = sqrt(0.25 + 1 + 1) = 1.5, "
+               "not sqrt(2).", BOUND_RIGHT * 8 / 9),
+    WrongValue("that is the textbook version without a bias (||x|| and the distance to the line). Here R and gamma "
+               "are measured on x_ext = [1, x] and with ||W_sep|| = 1.5, bias included.", BOUND_RIGHT * 16 / 27),
+    WrongValue("gamma comes out 0.5: either you did not divide s * z by ||W_sep|| = 1.5, or you averaged the "
+               "margins. gamma is the SMALLEST s * z over the rows, divided by 1.5.", BOUND_RIGHT * 4 / 9),
+    WrongValue("the bound is (R / gamma) squared; you gave R / gamma.", float(np.sqrt(BOUND_RIGHT))),
+    WrongValue("you used the largest margin, 1.5 / 1.5 = 1, at (1, 1). The closest row decides: gamma is the "
+               "smallest s * z / ||W_sep||.", BOUND_RIGHT / 9),
 )
-_LARGEST_MARGIN = BOUND_MISTAKES[5]
-
-#: Weights that do NOT separate AND: (0, 1) and (1, 0) lie on the wrong side, so the right
-#: gamma is negative (-0.75 / ||W||). On separating weights s * z equals abs(z), so only this
-#: probe, run after every case of BOUND_CASES has passed, catches abs(z) in place of the signs.
-ABS_PROBE = (*logic_gate("AND"), np.array([-0.25, 1.0, 1.0]))
-ABS_MISTAKE = Mistake(
-    "you measured the margins with abs(z) instead of s * z with the signs s = 2y - 1. On separating weights the "
-    "two agree, but abs says every point is on its right side: for AND with W_sep = [-0.25, 1, 1], which puts "
-    "(0, 1) and (1, 0) on the wrong side, gamma must come out negative.",
-    lambda X, d, W: (_R(X_ext(X)) / np.abs(X_ext(X) @ W / np.linalg.norm(W)).min()) ** 2)
-
-_BROADCAST_HINT = ("s * (X_ext @ u) broadcast into an N x N matrix: u is a (3, 1) column, so X_ext @ u has shape "
-                   "(N, 1), and times s of shape (N,) it becomes N x N, whose min is not the smallest margin. Keep u "
-                   "flat: u = W_sep / np.linalg.norm(W_sep), shape (3,).")
-_THREE_CAUSES_HINT = ("your gamma comes out as the LARGEST margin, not the smallest. Three mistakes give this number: "
-                      "max instead of min; signs reversed (s must be +1 for class 1 and -1 for class 0, s = 2y - 1); "
-                      "or an (N, 1) column (u or X_ext @ u) that broadcasts against s (N,) into an N x N matrix.")
-
-#: Only class 1 (s = +1 everywhere): here the N x N matrix of a broadcast holds the
-#: margins themselves and its min is right, while max and reversed signs are not.
-#: Used only to tell those mistakes apart, never to fail an answer.
-_ONE_CLASS_PROBE = (logic_gate("AND")[0].astype(float), np.ones(4), np.array([1.0, 1.0, 1.0]))
 
 
-def _largest_margin_hint(novikoff_bound: Callable) -> str:
-    """The answers match "largest margin" on every case: a broadcast, or max / reversed signs?"""
-    X, d, W = _ONE_CLASS_PROBE
-    result, exc, _ = run_learner(novikoff_bound, X, d, W)
-    arr = as_float_array(result) if exc is None else None
-    if arr is not None and arr.size == 1:
-        value = float(arr.reshape(-1)[0])
-        if np.isclose(value, _bound_broadcast(X, d, W), rtol=1e-9):
-            return _BROADCAST_HINT
-        if np.isclose(value, _LARGEST_MARGIN.answer(X, d, W), rtol=1e-9):
-            return _LARGEST_MARGIN.hint
-    return _THREE_CAUSES_HINT
+def exercise_3_6(bound: Any) -> None:
+    """Check Novikoff's bound (R / gamma)**2 for OR with ``OR_SEP``, worked out by hand."""
+    observed = Perceptron(input_size=2, lr=1.0).fit(*logic_gate("OR")).n_updates_
+    return check_value("3.6", bound, BOUND_RIGHT, BOUND_WRONG, insight=(
+        f"R^2 = 3 and gamma = 0.5 / 1.5 = 1/3, so at most 3 * 9 = {BOUND_RIGHT:.0f} mistakes, for any lr and "
+        f"any order. The rule makes {observed} on OR."),
+        otherwise=("not this. R^2 is the largest ||x_ext||^2 with x_ext = [1, x1, x2]; gamma is the smallest "
+                   "s * (W_sep . x_ext) over the rows, divided by ||W_sep||, s = 2y - 1; enter (R / gamma)^2."))
 
 
-def _read_bound(out: Any, *case: Any) -> float:
-    return number_from(out, "novikoff_bound returned a {type}; it should return one number, (R / gamma) ** 2.",
-                       "novikoff_bound returned an array of shape {shape}; it should return one number. R is the "
-                       "largest norm and gamma the smallest margin: take .max() and .min().")
+#: Function exercises for tests/test_checks_tables.py: exercise 3.3 (overrides its older Novikoff entry).
+TABLES = {"3.3": (exercise_3_3, LOSS_MISTAKES, loss_right, LOSS_CASES, (), {})}
+#: Value exercises: (check, the right value, its wrong values).
+VALUE_TABLES = {
+    "3.4": (exercise_3_4, GRAD_RIGHT, GRAD_WRONG),
+    "3.5": (exercise_3_5, PREDICT_RIGHT, PREDICT_WRONG),
+    "3.6": (exercise_3_6, BOUND_RIGHT, BOUND_WRONG),
+}
 
-
-def exercise_3_3(novikoff_bound: Callable[..., Any]) -> None:
-    """Check ``novikoff_bound(X, d, W_sep)`` -> ``(R / gamma)**2`` with R, gamma in the space of ``[1, x]``."""
-    ex = "3.3"
-    if not_a_function(ex, novikoff_bound, "novikoff_bound"):
-        return None
-    got = answers(ex, novikoff_bound, [(X, d.copy(), W) for X, d, W in BOUND_CASES], _read_bound, floats=True)
-    if got is None:
-        return None
-    same = lambda g, w: bool(np.isclose(g, w, rtol=1e-9))  # noqa: E731 - the bound is exact in binary floats
-    want = [bound_right(*case) for case in BOUND_CASES]
-    if all(same(g, w) for g, w in zip(got, want)):
-        X, d, W = ABS_PROBE
-        result, exc, _ = run_learner(novikoff_bound, X, d.copy(), W)
-        probe = as_float_array(result) if exc is None else None
-        if (probe is not None and probe.size == 1 and same(float(probe.reshape(-1)[0]), ABS_MISTAKE.answer(X, d, W))
-                and not same(ABS_MISTAKE.answer(X, d, W), bound_right(X, d, W))):
-            return hint(ex, ABS_MISTAKE.hint)
-        X_and, d_and, W_and = BOUND_CASES[0]
-        observed = Perceptron(input_size=2, lr=1.0, epochs=100).fit(X_and, d_and).n_updates_
-        return passed(ex, f"For AND with W_sep = [-1.5, 1, 1]: R = sqrt(3), gamma = 0.5 / ||W_sep|| = "
-                          f"{0.5 / np.linalg.norm(W_and):.4f}, so at most {want[0]:.0f} mistakes, "
-                          "whatever the learning rate and the visiting order. "
-                          f"The rule makes {observed}.")
-    message = spot(got, BOUND_CASES, BOUND_MISTAKES, same)
-    if message == _LARGEST_MARGIN.hint:
-        return hint(ex, _largest_margin_hint(novikoff_bound))
-    if message:
-        return hint(ex, message)
-    if any(not np.isfinite(g) or g == 0 for g in got):
-        return hint(ex, "your bound came out infinite, nan or 0. gamma = min over samples of s * (W_sep . x_ext) / "
-                        "||W_sep|| with s = 2y - 1 must be > 0 for a separating W_sep.")
-    X, d, W = BOUND_CASES[0]
-    return hint(ex, f"for AND with W_sep = {W.tolist()} the bound is R^2 / gamma^2 = 3 / {0.5 / np.linalg.norm(W):.4f}^2 "
-                    f"= {want[0]:.4f}, but your function returned {got[0]:.4f}. Use x_ext = [1, x] for R and "
-                    "u = W_sep / ||W_sep|| for gamma.")
+# tests/test_checks_tables.py still names the old function exercise 3.3 (a novikoff_bound function) in its
+# literal table; TABLES above replaces that entry. These two names keep that literal importable until it goes.
+BOUND_CASES = LOSS_CASES
+BOUND_MISTAKES = LOSS_MISTAKES
