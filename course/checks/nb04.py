@@ -24,7 +24,7 @@ from functools import lru_cache
 from nnlib.data import grid_dataset, logic_gate
 from nnlib import binary_cross_entropy, forward_perceptron, gradient_descent, gradients, sigmoid
 from ._core import (Mistake, Wrong, WrongValue, answers, as_float_array, check_function, check_value, close, fmt4,
-                    hint, judge, not_a_function, passed, spot)
+                    hint, judge, not_a_function, spot)
 
 __all__ = ["exercise_4_1", "exercise_4_2", "exercise_4_3", "exercise_4_4", "exercise_4_5", "exercise_4_6",
            "exercise_4_7", "exercise_4_8", "exercise_4_9", "TABLES", "VALUE_TABLES", "TANH_CASES", "TANH_MISTAKES",
@@ -439,7 +439,7 @@ def exercise_4_6(crossing: Any) -> None:
     """Check the prediction of the grid's learned line, ``i + j = crossing``."""
     return check_value("4.6", crossing, grid_crossing(), CROSSING_TABLE, (
         "The closest points of the two classes lie on i + j = 0 and i + j = 1, and the loss pushes the line away "
-        "from both, so it settles halfway."), "look at the closest points of each class: class 0 on i + j = 0, "
+        "from both, so it settles about halfway."), "look at the closest points of each class: class 0 on i + j = 0, "
         "class 1 on i + j = 1. Where between them would the loss put the line?", atol=0.05)
 
 
@@ -519,7 +519,7 @@ def exercise_4_8(tanh_gradients: Callable[..., Any]) -> None:
                           floats=True, explain=lambda exc: (_explain_matmul(exc) or "").replace(
                               "A - y", "tanh(z) - s") or None, fill={"n": n}, insight=(
         "The error is tanh(z) - s, the same form as the sigmoid's a - y. Since tanh(z) = 2 sigmoid(2z) - 1, "
-        "this neuron is the sigmoid neuron with its weights doubled."), otherwise=lambda i, g, w: (
+        "its probability (1 + tanh z) / 2 is that of a sigmoid neuron with every weight doubled."), otherwise=lambda i, g, w: (
         f"for the check's data dW should be {np.round(np.ravel(w[0]), 4).tolist()} and db {fmt4(w[1])}, got "
         f"{np.round(g[0], 4).tolist()} and {fmt4(g[1])}. Work out dl/dz with p = sigmoid(2z) and the "
         "sigmoid's dl/d(2z) = p - y."))
