@@ -3,9 +3,12 @@
 - ``exercise_4_1(bce_loss)``: ``bce_loss(A, y)`` -> the mean binary cross-entropy, a float.
 - ``exercise_4_2(bce_gradients)``: ``bce_gradients(X, y, W, b)`` -> ``(dW, db)``.
 - ``exercise_4_3(gd_step)``: ``gd_step(W, b, dW, db, lr)`` -> ``(W_new, b_new)``, one update.
-- ``exercise_4_4(y_and, settings_and)``, ``exercise_4_5(y_or, settings_or)``,
-  ``exercise_4_6(y_grid, settings_grid)``: the blog's exercises 1, 2 and 4: the
-  labels, and the keyword arguments for ``nnlib.gradient_descent``.
+- ``exercise_4_4(faster_gate)``: predict which gate, AND or OR, reaches 100% accuracy first.
+- ``exercise_4_5(first_gradient)``: derive ``[dw1, dw2, db]`` on OR at zero weights.
+- ``exercise_4_6(crossing)``: predict where the grid's learned line crosses, ``i + j = crossing``.
+- ``exercise_4_7(p_both)``: derive the trained AND neuron's probability at (1, 1) from the log-odds.
+- ``exercise_4_8(tanh_gradients)``: ``tanh_gradients(X, s, W, b)`` -> ``(dW, db)`` for a tanh neuron.
+- ``exercise_4_9(norm_after)``: predict whether ``|W|`` grows, stays or shrinks after 100% accuracy.
 
 Each check prints one line (PASS + insight, a specific HINT, or "not answered
 yet") and returns None. It never raises on a wrong answer.
@@ -16,13 +19,16 @@ from typing import Any, Callable
 
 import numpy as np
 
-from nnlib.data import GATES, grid_dataset, logic_gate
-from nnlib import TrainingDiverged, binary_cross_entropy, forward_perceptron, gradient_descent, gradients
-from ._core import (Mistake, Wrong, answers, as_float_array, check_function, close, diagnose_labels, fmt4, hint,
-                    is_unanswered, judge, not_a_function, not_answered, passed, spot)
+from functools import lru_cache
+
+from nnlib.data import grid_dataset, logic_gate
+from nnlib import binary_cross_entropy, forward_perceptron, gradient_descent, gradients, sigmoid
+from ._core import (Mistake, Wrong, WrongValue, answers, as_float_array, check_function, check_value, close, fmt4,
+                    hint, judge, not_a_function, spot)
 
 __all__ = ["exercise_4_1", "exercise_4_2", "exercise_4_3", "exercise_4_4", "exercise_4_5", "exercise_4_6",
-           "BCE_CASES", "BCE_MISTAKES", "GRAD_CASES", "GRAD_MISTAKES", "STEP_CASES", "STEP_MISTAKES",
+           "exercise_4_7", "exercise_4_8", "exercise_4_9", "TABLES", "VALUE_TABLES", "TANH_CASES", "TANH_MISTAKES",
+           "tanh_right", "BCE_CASES", "BCE_MISTAKES", "GRAD_CASES", "GRAD_MISTAKES", "STEP_CASES", "STEP_MISTAKES",
            "read_gradients", "gradients_otherwise"]
 
 _EPS = 1e-15
@@ -316,179 +322,240 @@ def exercise_4_3(gd_step: Callable[..., Any]) -> None:
         f"W = {np.round(got[0][0].ravel(), 4).tolist()}, b = {got[0][1]:g}."))
 
 
-# ---- exercises 4.4, 4.5, 4.6: the blog's exercises 1, 2 and 4 ---------------------
+# ---- exercises 4.4 to 4.9: the blog's runs as questions, log-odds, tanh, after 100% ----
 
-_KEYS = ("W", "b", "lr", "num_epochs", "batch_size")
-#: Names a learner may reach for, and gradient_descent's keyword argument for each.
-_KEY_ALIASES = {"epochs": "num_epochs", "n_epochs": "num_epochs", "learning_rate": "lr", "eta": "lr",
-                "batch": "batch_size", "w": "W", "bias": "b", "B": "b"}
+#: The blog's settings for AND and OR: zero start, lr 0.1, 500 epochs, one batch of all four rows.
+GATE_RUN = dict(lr=0.1, num_epochs=500, batch_size=4)
 
 
-def _check_labels(ex: str, y: Any, y_true: np.ndarray, what: str,
-                  near_misses: dict[str, np.ndarray]) -> np.ndarray | None:
-    """The learner's labels as a flat float vector, or None after printing a hint."""
-    message = diagnose_labels(y)
-    if message:
-        hint(ex, message.replace("this perceptron uses 0/1 labels (the step function outputs 0 or 1)",
-                                 "binary cross-entropy needs 0/1 labels (it compares them with probabilities "
-                                 "in [0, 1])"))
-        return None
-    arr = as_float_array(y)
-    if arr is None:
-        hint(ex, f"the labels should be an array of 0s and 1s, got {type(y).__name__}.")
-        return None
-    n = y_true.size
-    if arr.shape == (n, n):
-        hint(ex, f"the labels have shape {arr.shape}: an (n,) array met an (n, 1) array and broadcast into an "
-                 "n x n matrix. Give one label per row of X, shape (n,).")
-        return None
-    if arr.size != n or arr.ndim > 2 or (arr.ndim == 2 and 1 not in arr.shape):
-        hint(ex, f"{what} needs one label per row of X ({n} labels), got shape {arr.shape}.")
-        return None
-    arr = arr.ravel()
-    if set(np.unique(arr).tolist()) == {-1.0, 0.0, 1.0}:
-        hint(ex, "your labels are -1, 0 and 1, as np.sign gives (0 where the sum is exactly 0). Binary "
-                 "cross-entropy needs 0/1 labels: use a comparison, (... > 0).astype(int), not np.sign.")
-        return None
-    if not np.all((arr == 0) | (arr == 1)):
-        hint(ex, f"labels must be 0 or 1, got the values {sorted(set(np.round(arr, 4).tolist()))}.")
-        return None
-    if np.array_equal(arr, y_true):
-        return arr
-    for message, labels in near_misses.items():
-        if np.array_equal(arr, labels):
-            hint(ex, message)
-            return None
-    if np.array_equal(arr, 1 - y_true):
-        hint(ex, "every label is flipped: class 1 should be where the rule is true.")
-        return None
-    wrong = int(np.sum(arr != y_true))
-    hint(ex, f"{wrong} of the {n} labels are wrong for {what}.")
-    return None
+@lru_cache(maxsize=None)
+def gate_run(gate: str) -> tuple[np.ndarray, float, np.ndarray, int]:
+    """``(W, b, losses, first epoch at 100% accuracy)`` of the blog's run on ``gate``, epoch by epoch."""
+    X, y = logic_gate(gate)
+    W, b, first, losses = np.zeros((2, 1)), 0.0, 0, []
+    for epoch in range(1, GATE_RUN["num_epochs"] + 1):
+        W, b, history = gradient_descent(X, y, W, b, lr=GATE_RUN["lr"], num_epochs=1,
+                                         batch_size=GATE_RUN["batch_size"])
+        losses.append(history[-1])
+        if not first and np.all((forward_perceptron(X, W, b).ravel() >= 0.5) == y):
+            first = epoch
+    return W, float(b), np.array(losses), first
 
 
-def _check_settings(ex: str, settings: Any, want: dict[str, Any], d: int) -> bool:
-    """True if ``settings`` holds the blog's settings for this exercise; else print a hint."""
-    if not isinstance(settings, dict):
-        hint(ex, f"the settings should be a dict of gradient_descent's keyword arguments, e.g. "
-                 f"dict(W=np.zeros(({d}, 1)), b=0.0, lr=..., num_epochs=..., batch_size=...); "
-                 f"got a {type(settings).__name__}.")
-        return False
-    for alias, key in _KEY_ALIASES.items():
-        if alias in settings and key not in settings:
-            hint(ex, f"the key is {key}, not {alias}: the settings are passed to gradient_descent as keyword "
-                     f"arguments, and its argument is called {key}.")
-            return False
-    missing = [k for k in _KEYS if k not in settings]
-    if missing:
-        hint(ex, f"the settings miss {', '.join(missing)}: give all of {', '.join(_KEYS)}.")
-        return False
-    extra = sorted(set(settings) - set(_KEYS))
-    if extra:
-        hint(ex, f"the settings have extra key(s) {', '.join(map(str, extra))}. Give only {', '.join(_KEYS)}: "
-                 "the loss (BCE) and activation (sigmoid) are gradient_descent's defaults.")
-        return False
-    W, b = as_float_array(settings["W"]), as_float_array(settings["b"])
-    message = None
-    if W is None or W.ndim == 0:
-        message = f"W should be an array of shape ({d}, 1), one weight per input feature: np.zeros(({d}, 1))."
-    elif W.shape == (d,):
-        message = f"W has shape ({d},): use np.zeros(({d}, 1)), the blog's (d, 1) column, one row per input feature."
-    elif W.shape == (1, d):
-        message = f"W has shape (1, {d}), a row: use np.zeros(({d}, 1)), the blog's (d, 1) column."
-    elif W.size == d + 1:
-        message = (f"W has {d + 1} entries, but X has {d} features: here the bias is b, a separate number, so W is "
-                   f"np.zeros(({d}, 1)) and b = 0.0.")
-    elif W.shape != (d, 1):
-        message = f"W has shape {W.shape}; it should have shape ({d}, 1), one weight per input feature."
-    elif b is None:
-        message = f"b should be one number, b = 0.0, got a {type(settings['b']).__name__}."
-    elif b.size != 1:
-        message = f"b should be one number, b = 0.0, got an array of shape {b.shape}."
-    if message:
-        hint(ex, message)
-        return False
-    if np.any(W != 0) or np.any(b != 0):
-        hint(ex, "the blog's exercises start from zero: W = np.zeros((2, 1)) and b = 0.0.")
-        return False
-    for key in ("lr", "num_epochs", "batch_size"):
-        got = settings[key]
-        if isinstance(got, bool) or not isinstance(got, (int, float, np.integer, np.floating)):
-            hint(ex, f"{key} should be a number, got {type(got).__name__} {got!r}.")
-            return False
-        if not np.isclose(float(got), want[key]):
-            why = {"lr": "the learning rate", "num_epochs": "passes over the data",
-                   "batch_size": "samples per update"}[key]
-            hint(ex, f"{key} ({why}) should be {want[key]:g} in this exercise, got {got!r}.")
-            return False
-    return True
+def _first_below(losses: np.ndarray, level: float) -> int:
+    return int(np.argmax(losses < level)) + 1
 
 
-def _train_and_report(ex: str, X: np.ndarray, y: np.ndarray, settings: dict[str, Any], extra: str) -> None:
+def faster_gate() -> str:
+    """The gate whose blog run is 100% right first."""
+    return min(("AND", "OR"), key=lambda g: gate_run(g)[3])
+
+
+def _faster_insight() -> str:
+    (_, _, l_and, e_and), (_, _, l_or, e_or) = gate_run("AND"), gate_run("OR")
+    return (f"AND is 100% right from epoch {e_and}, OR only from epoch {e_or}, although OR's loss is lower at "
+            f"every epoch (below 0.3 at epoch {_first_below(l_or, 0.3)}, AND's at {_first_below(l_and, 0.3)}): "
+            "the loss rewards confidence on every point, accuracy only asks which side each point is on.")
+
+
+FASTER_TABLE = (
+    WrongValue("OR's loss does fall faster, but accuracy waits for the last wrong point. OR has three labels 1 "
+               "and one 0, so at first its bias grows (Exercise 4.5 shows why) and (0, 0) stays on the wrong "
+               "side for a long time. Look at the epochs the run printed.", "OR"),
+    WrongValue("they do not tie: the run printed a different first epoch at 100% for each gate.", "same"),
+)
+
+
+def exercise_4_4(faster_gate_answer: Any) -> None:
+    """Check the prediction of the gate that reaches 100% accuracy first: "AND" or "OR"."""
+    return check_value("4.4", faster_gate_answer, faster_gate(), FASTER_TABLE, _faster_insight(),
+                       "answer 'AND' or 'OR', the gate whose run is 100% right first.")
+
+
+def first_gradient_or() -> np.ndarray:
+    """``[dw1, dw2, db]`` of BCE on OR at W = 0, b = 0."""
+    X, y = logic_gate("OR")
+    dW, db = gradients(X, y, np.zeros((2, 1)), 0.0)
+    return np.array([*np.ravel(dW), db])
+
+
+def _or_at_zero(labels: Any, factor: float = 1.0, mean: bool = True) -> np.ndarray:
+    """``[dw1, dw2, db]`` built from the error ``factor * (0.5 - labels)`` on OR's inputs: a learner's slip."""
+    X, _ = logic_gate("OR")
+    r = factor * (0.5 - np.asarray(labels, dtype=float))
+    total = np.array([*(X.T @ r), r.sum()])
+    return total / len(r) if mean else total
+
+
+FIRST_GRADIENT_TABLE = (
+    WrongValue("every sign is flipped: the error is A - y (here 0.5 - y), not y - A.", -_or_at_zero([0, 1, 1, 1])),
+    WrongValue("these are 4 times too large: you summed over the four rows. The loss is a mean, so divide by n = 4.",
+               _or_at_zero([0, 1, 1, 1], mean=False)),
+    WrongValue("you multiplied by the sigmoid's slope a(1 - a) = 0.25. With BCE it cancels: dl/dz = a - y.",
+               _or_at_zero([0, 1, 1, 1], factor=0.25)),
+    WrongValue("these are AND's labels (0, 0, 0, 1); OR's are 0, 1, 1, 1.", _or_at_zero([0, 0, 0, 1])),
+    WrongValue("db should not be 0: it is the mean of A - y with the 0/1 labels (did you use -1/+1 labels, or "
+               "leave the bias out?).", _or_at_zero([-1, 1, 1, 1])),
+    WrongValue("that is the first step, -lr times the gradient, not the gradient itself.",
+               -GATE_RUN["lr"] * _or_at_zero([0, 1, 1, 1])),
+)
+
+
+def exercise_4_5(first_gradient: Any) -> None:
+    """Check ``[dw1, dw2, db]`` on OR at zero weights and bias."""
+    right = first_gradient_or()
+    _, b_or, _, e_or = gate_run("OR")
+    return check_value("4.5", first_gradient, right, FIRST_GRADIENT_TABLE, (
+        f"dw1 = dw2 = {right[0]:g}: OR looks the same with x1 and x2 swapped, so from w1 = w2 every step keeps "
+        f"them equal. db = {right[2]:g} < 0, so the first steps raise b above 0 and (0, 0) is predicted 1 until "
+        f"b turns negative, at epoch {e_or}: that is why OR is late to 100%."),
+        "at W = 0, b = 0 every A is 0.5; the error A - y is 0.5 for (0, 0) and -0.5 for the others. "
+        "dw_j = mean of x_j times the error, db = mean of the error.")
+
+
+def grid_run() -> tuple[np.ndarray, float]:
+    """The blog's grid run (exercise 4): zero start, lr 0.1, 200 epochs, batch size 5."""
+    X, y = grid_dataset()
+    W, b, _ = gradient_descent(X, y, np.zeros((2, 1)), 0.0, lr=0.1, num_epochs=200, batch_size=5)
+    return W, float(b)
+
+
+def grid_crossing() -> float:
+    """Where the grid's learned line crosses, ``i + j = c``, to one decimal."""
+    W, b = grid_run()
+    return round(-b / float(np.mean(W)), 1)
+
+
+CROSSING_TABLE = (
+    WrongValue("the line i + j = 0 passes through the five class-0 points on it (the rule is i + j > 0, strictly), "
+               "so they would sit on the boundary, not on their side of it.", 0.0),
+    WrongValue("the line i + j = 1 passes through the four class-1 points on it; the loss pushes the line away "
+               "from them too.", 1.0),
+    WrongValue("the sign is flipped: the class-1 points are those with i + j > 0.", -0.5),
+)
+
+
+def exercise_4_6(crossing: Any) -> None:
+    """Check the prediction of the grid's learned line, ``i + j = crossing``."""
+    return check_value("4.6", crossing, grid_crossing(), CROSSING_TABLE, (
+        "The closest points of the two classes lie on i + j = 0 and i + j = 1, and the loss pushes the line away "
+        "from both, so it settles about halfway."), "look at the closest points of each class: class 0 on i + j = 0, "
+        "class 1 on i + j = 1. Where between them would the loss put the line?", atol=0.05)
+
+
+def and_neuron() -> tuple[float, float, float, float]:
+    """The blog's AND neuron: ``(w1, P(y = 1) at (0, 1), log-odds at (1, 1), P(y = 1) at (1, 1))``."""
+    W, b, _, _ = gate_run("AND")
+    z01, z11 = float(W[1, 0] + b), float(W[0, 0] + W[1, 0] + b)
+    return float(W[0, 0]), float(sigmoid(z01)), z11, float(sigmoid(z11))
+
+
+def _p_both_table() -> tuple[WrongValue, ...]:
+    w1, p01, z11, p11 = and_neuron()
+    return (
+        WrongValue("you multiplied the probability by e^w1; e^w1 multiplies the odds p / (1 - p). "
+                   "Go through the log-odds: z = log(p / (1 - p)), add w1, then p = sigmoid(z).", p01 * np.exp(w1)),
+        WrongValue("you added w1 to the probability; w1 adds to the log-odds z = log(p / (1 - p)).", p01 + w1),
+        WrongValue("that is the odds p / (1 - p) at (1, 1); the probability is odds / (1 + odds).", float(np.exp(z11))),
+        WrongValue("that is the log-odds z at (1, 1); the probability is sigmoid(z).", z11),
+        WrongValue("that is sigmoid(w1), which forgets where you started: add w1 to the log-odds of (0, 1).",
+                   float(sigmoid(w1))),
+    )
+
+
+def exercise_4_7(p_both: Any) -> None:
+    """Check the AND neuron's P(y = 1) at (1, 1), derived from its P at (0, 1) and w1."""
+    w1, p01, z11, p11 = and_neuron()
+    return check_value("4.7", p_both, p11, _p_both_table(), (
+        f"Turning x1 on adds w1 = {w1:.4f} to the log-odds and multiplies the odds by e^w1 = {np.exp(w1):.2f}: "
+        f"from {p01 / (1 - p01):.4f} to {np.exp(z11):.4f}, a probability of {p11:.4f}."),
+        f"start from p = {p01:.4f} at (0, 1): its log-odds log(p / (1 - p)), plus w1 = {w1:.4f}, then "
+        "sigmoid of the sum.", atol=1e-3)
+
+
+#: (X, s, W, b) with labels s in {-1, +1}: notebook 4.2's data, its labels moved to -1/+1.
+TANH_CASES = ((GRAD_X, 2 * GRAD_Y - 1, GRAD_W, GRAD_B),)
+
+
+def _tanh_blame(X: np.ndarray, r: np.ndarray) -> tuple[np.ndarray, float]:
+    r = r.reshape(-1, 1)
+    return X.T @ r / len(r), float(r.mean())
+
+
+def tanh_right(X: np.ndarray, s: np.ndarray, W: np.ndarray, b: float) -> tuple[np.ndarray, float]:
+    """The BCE gradients of the tanh neuron, p = (1 + tanh z) / 2 against y = (1 + s) / 2: error tanh(z) - s."""
+    return _tanh_blame(X, np.tanh(X @ W + b).ravel() - s)
+
+
+TANH_MISTAKES: tuple[Mistake, ...] = (
+    Mistake("both gradients are half the right ones: p = sigmoid(2z), so the chain rule brings a factor 2, "
+            "dl/dz = 2 (p - y) = tanh(z) - s.", lambda X, s, W, b: _tanh_blame(X, (np.tanh(X @ W + b).ravel() - s) / 2)),
+    Mistake("both gradients have the wrong sign: the error is tanh(z) - s, prediction minus label.",
+            lambda X, s, W, b: _tanh_blame(X, s - np.tanh(X @ W + b).ravel())),
+    Mistake("you multiplied by tanh's slope 1 - tanh(z)^2. With this loss it cancels, as the sigmoid's did: "
+            "the error is tanh(z) - s.",
+            lambda X, s, W, b: _tanh_blame(X, (np.tanh(X @ W + b).ravel() - s) * (1 - np.tanh(X @ W + b).ravel() ** 2))),
+    Mistake("you compared tanh(z) with the 0/1 labels (1 + s) / 2. tanh runs from -1 to 1, so compare it with "
+            "s itself: tanh(z) - s.", lambda X, s, W, b: _tanh_blame(X, np.tanh(X @ W + b).ravel() - (1 + s) / 2)),
+    Mistake("you used the sigmoid where tanh belongs: the error is tanh(z) - s (np.tanh).",
+            lambda X, s, W, b: _tanh_blame(X, sigmoid(X @ W + b).ravel() - (1 + s) / 2)),
+    Mistake("both gradients are {n} times too large: you summed over the samples; divide by n (np.mean).",
+            lambda X, s, W, b: tuple(len(s) * np.asarray(g) for g in tanh_right(X, s, W, b))),
+)
+
+
+def _read_tanh(out: Any, X: np.ndarray, s: np.ndarray, W: np.ndarray, b: float) -> tuple[np.ndarray, float]:
     try:
-        W, b, history = gradient_descent(X, y, **settings)
-    except (ValueError, TypeError, TrainingDiverged) as exc:  # cannot happen after the checks; stay kind anyway
-        return hint(ex, f"training with these settings failed: {exc}")
-    A = np.asarray(forward_perceptron(X, W, b)).ravel()
-    accuracy = float(np.mean((A >= 0.5) == y))
-    tail = extra.format(A=A, W=np.ravel(W), b=float(np.ravel(b)[0]))
-    return passed(ex, f"Trained: accuracy {accuracy:.0%}, final loss {history[-1]:.4f}. {tail}")
+        return read_gradients(out, X, s, W, b)
+    except Wrong as wrong:
+        raise Wrong(str(wrong).replace("bce_gradients", "tanh_gradients")) from None
 
 
-def _gate_exercise(ex: str, gate: str, y: Any, settings: Any, extra: str) -> None:
-    if is_unanswered(y, settings):
-        return not_answered(ex)
-    X, y_true = logic_gate(gate)
-    near = {f"these are the labels of {other}, not {gate}.": np.array(GATES[other], float)
-            for other in GATES if other != gate}
-    labels = _check_labels(ex, y, y_true.astype(float), f"the {gate} gate", near)
-    if labels is None:
-        return None
-    if not _check_settings(ex, settings, {"lr": 0.1, "num_epochs": 500, "batch_size": 4}, 2):
-        return None
-    return _train_and_report(ex, X, labels, settings, extra)
+def exercise_4_8(tanh_gradients: Callable[..., Any]) -> None:
+    """Check ``tanh_gradients(X, s, W, b)`` -> ``(dW, db)``: error tanh(XW + b) - s, labels s in {-1, +1}."""
+    ex, case = "4.8", TANH_CASES[0]
+    n = len(case[1])
+    return check_function(ex, tanh_gradients, "tanh_gradients", TANH_CASES, _read_tanh, tanh_right, TANH_MISTAKES,
+                          floats=True, explain=lambda exc: (_explain_matmul(exc) or "").replace(
+                              "A - y", "tanh(z) - s") or None, fill={"n": n}, insight=(
+        "The error is tanh(z) - s, the same form as the sigmoid's a - y. Since tanh(z) = 2 sigmoid(2z) - 1, "
+        "its probability (1 + tanh z) / 2 is that of a sigmoid neuron with every weight doubled."), otherwise=lambda i, g, w: (
+        f"for the check's data dW should be {np.round(np.ravel(w[0]), 4).tolist()} and db {fmt4(w[1])}, got "
+        f"{np.round(g[0], 4).tolist()} and {fmt4(g[1])}. Work out dl/dz with p = sigmoid(2z) and the "
+        "sigmoid's dl/d(2z) = p - y."))
 
 
-def exercise_4_4(y_and: Any, settings_and: Any) -> None:
-    """Check the AND labels (0/1, truth-table order) and the blog's settings: lr 0.1, 500 epochs, batch 4, zeros."""
-    return _gate_exercise("4.4", "AND", y_and, settings_and,
-                          "Only (1, 1) gets a probability above 0.5 ({A[3]:.2f}); with n = 4 a batch of 4 is "
-                          "full-batch gradient descent, so no shuffling is involved and the run is exactly repeatable.")
+def norm_after() -> str:
+    """Whether |W| grows, stays or shrinks on AND from the first epoch at 100% to epoch 4000 (lr 0.1, zero start)."""
+    X, y = logic_gate("AND")
+    W1, b1, _, first = gate_run("AND")
+    W0, _, _ = gradient_descent(X, y, np.zeros((2, 1)), 0.0, lr=0.1, num_epochs=first, batch_size=4)
+    W4, _, _ = gradient_descent(X, y, np.zeros((2, 1)), 0.0, lr=0.1, num_epochs=4000, batch_size=4)
+    grow = float(np.linalg.norm(W4) - np.linalg.norm(W0))
+    return "grows" if grow > 0 else "shrinks" if grow < 0 else "stays"
 
 
-def exercise_4_5(y_or: Any, settings_or: Any) -> None:
-    """Check the OR labels and the same settings as exercise 4.4."""
-    X, y_and = logic_gate("AND")
-    _, b_and, _ = gradient_descent(X, y_and, np.zeros((2, 1)), 0.0, lr=0.1, num_epochs=500, batch_size=4)
-    return _gate_exercise("4.5", "OR", y_or, settings_or,
-                          "(0, 0) is the only point below 0.5 ({A[0]:.2f}). OR's bias, {b:.2f}, is much closer to 0 "
-                          f"than AND's ({b_and:.2f} with the same settings): for OR one active input must be enough.")
+NORM_TABLE = (
+    WrongValue("that is the step rule, which stops at the first epoch without mistakes. BCE still charges each "
+               "right point -log A > 0, and only z = infinity brings that to 0, so the gradient never vanishes.",
+               "stays"),
+    WrongValue("the loss falls by making the model more confident, and a larger |W| makes |z| larger on every "
+               "point: the weights grow.", "shrinks"),
+)
 
 
-def exercise_4_6(y_grid: Any, settings_grid: Any) -> None:
-    """Check the grid labels (1 where i + j > 0) and the settings lr 0.1, 200 epochs, batch 5, zeros."""
-    ex = "4.6"
-    if is_unanswered(y_grid, settings_grid):
-        return not_answered(ex)
-    X, y_true = grid_dataset()
-    s = X.sum(axis=1)
-    near = {
-        "the points on the diagonal i + j = 0 are labelled 1. The rule is i + j > 0 (strictly), "
-        "so (-1, 1), (0, 0), ... are class 0.": (s >= 0).astype(float),
-        "you labelled by i alone (the first column). The rule uses the sum of both coordinates: "
-        "X.sum(axis=1) > 0.": (X[:, 0] > 0).astype(float),
-        "you labelled by j alone (the second column). The rule uses the sum of both coordinates: "
-        "X.sum(axis=1) > 0.": (X[:, 1] > 0).astype(float),
-    }
-    labels = _check_labels(ex, y_grid, y_true.astype(float), "the 25-point grid", near)
-    if labels is None:
-        return None
-    if not isinstance(y_grid, np.ndarray):
-        return hint(ex, f"the labels are right, but y_grid is a Python {type(y_grid).__name__}, and the cells "
-                        "below use NumPy's methods on it (y_grid.sum()). Make it an array: "
-                        "y_grid = np.array(...), or build it with a comparison, (X_grid.sum(axis=1) > 0).astype(int).")
-    if not _check_settings(ex, settings_grid, {"lr": 0.1, "num_epochs": 200, "batch_size": 5}, 2):
-        return None
-    return _train_and_report(ex, X, labels, settings_grid,
-                             "The weights come out nearly equal (w1 = {W[0]:.2f}, w2 = {W[1]:.2f}), as the "
-                             "symmetric rule i + j > 0 suggests; the mini-batches are shuffled with seed 0.")
+def exercise_4_9(norm_answer: Any) -> None:
+    """Check the prediction "grows", "stays" or "shrinks" for |W| on AND after 100% accuracy."""
+    return check_value("4.9", norm_answer, norm_after(), NORM_TABLE, (
+        "A probability of exactly 1 needs z = infinity, so on separable data the loss never reaches 0: the "
+        "weights keep growing and the line keeps moving."), "answer 'grows', 'stays' or 'shrinks'.")
+
+
+TABLES = {"4.8": (exercise_4_8, TANH_MISTAKES, tanh_right, TANH_CASES, (), {"n": len(TANH_CASES[0][1])})}
+VALUE_TABLES = {
+    "4.4": (exercise_4_4, faster_gate(), FASTER_TABLE),
+    "4.5": (exercise_4_5, first_gradient_or(), FIRST_GRADIENT_TABLE),
+    "4.6": (exercise_4_6, grid_crossing(), CROSSING_TABLE),
+    "4.7": (exercise_4_7, and_neuron()[3], _p_both_table()),
+    "4.9": (exercise_4_9, norm_after(), NORM_TABLE),
+}
