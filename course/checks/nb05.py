@@ -23,7 +23,7 @@ import numpy as np
 
 from nnlib import Perceptron, forward_perceptron, gradients
 from nnlib.data import logic_gate
-from ._core import (Mistake, Wrong, WrongValue, as_float_array, check_function, check_value, hint, number_from,
+from ._core import (Mistake, Wrong, WrongValue, check_function, check_value, hint, number_from,
                     passed, weights_and_bias)
 
 __all__ = ["exercise_5_1", "exercise_5_2", "exercise_5_3", "exercise_5_4", "exercise_5_5", "exercise_5_6",
