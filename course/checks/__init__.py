@@ -12,7 +12,7 @@ from .nb02 import exercise_2_1, exercise_2_2, exercise_2_3
 from .nb03 import exercise_3_1, exercise_3_2, exercise_3_3
 from .nb04 import exercise_4_1, exercise_4_2, exercise_4_3, exercise_4_4, exercise_4_5, exercise_4_6
 from .nb05 import exercise_5_1, exercise_5_2, exercise_5_3
-from .nb06 import exercise_6_1, exercise_6_2
+from .nb06 import exercise_6_1, exercise_6_2, exercise_6_3, exercise_6_4, exercise_6_5
 from .nb07 import exercise_7_1, exercise_7_2
 
 __all__ = [
@@ -22,6 +22,6 @@ __all__ = [
     "exercise_3_1", "exercise_3_2", "exercise_3_3",
     "exercise_4_1", "exercise_4_2", "exercise_4_3", "exercise_4_4", "exercise_4_5", "exercise_4_6",
     "exercise_5_1", "exercise_5_2", "exercise_5_3",
-    "exercise_6_1", "exercise_6_2",
+    "exercise_6_1", "exercise_6_2", "exercise_6_3", "exercise_6_4", "exercise_6_5",
     "exercise_7_1", "exercise_7_2",
 ]
