@@ -12,7 +12,7 @@ from .nb02 import exercise_2_1, exercise_2_2, exercise_2_3, exercise_2_4, exerci
 from .nb03 import exercise_3_1, exercise_3_2, exercise_3_3, exercise_3_4, exercise_3_5, exercise_3_6
 from .nb04 import exercise_4_1, exercise_4_2, exercise_4_3, exercise_4_4, exercise_4_5, exercise_4_6, exercise_4_7, exercise_4_8, exercise_4_9
 from .nb05 import exercise_5_1, exercise_5_2, exercise_5_3, exercise_5_4, exercise_5_5, exercise_5_6
-from .nb06 import exercise_6_1, exercise_6_2
+from .nb06 import exercise_6_1, exercise_6_2, exercise_6_3, exercise_6_4, exercise_6_5
 from .nb07 import exercise_7_1, exercise_7_2
 
 __all__ = [
@@ -22,6 +22,6 @@ __all__ = [
     "exercise_3_1", "exercise_3_2", "exercise_3_3", "exercise_3_4", "exercise_3_5", "exercise_3_6",
     "exercise_4_1", "exercise_4_2", "exercise_4_3", "exercise_4_4", "exercise_4_5", "exercise_4_6", "exercise_4_7", "exercise_4_8", "exercise_4_9",
     "exercise_5_1", "exercise_5_2", "exercise_5_3", "exercise_5_4", "exercise_5_5", "exercise_5_6",
-    "exercise_6_1", "exercise_6_2",
+    "exercise_6_1", "exercise_6_2", "exercise_6_3", "exercise_6_4", "exercise_6_5",
     "exercise_7_1", "exercise_7_2",
 ]

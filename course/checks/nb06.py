@@ -4,6 +4,10 @@
   units OR and AND into XOR.
 - ``exercise_6_2(hidden_delta)``: ``hidden_delta(dZ2, W2, H)`` -> ``dZ1``, the
   step of backpropagation through the hidden layer.
+- ``exercise_6_3(dz1_unit1)``: hidden unit 1's delta at one sample, worked out on paper.
+- ``exercise_6_4(accuracy_equal_start)``: the predicted accuracy on XOR after training
+  from two identical hidden units.
+- ``exercise_6_5(tanh_delta)``: ``tanh_delta(dZ2, W2, H)`` -> ``dZ1`` for tanh hidden units.
 
 Each check prints one line (PASS + insight, a specific HINT, or "not answered
 yet") and returns None. It never raises on a wrong answer.
@@ -14,12 +18,15 @@ from typing import Any, Callable
 
 import numpy as np
 
-from nnlib import sigmoid
+from nnlib import forward_two_layer, sigmoid, two_layer_gradients
+from nnlib.data import logic_gate
+from nnlib.mlp import train_two_layer
 from ._reference import step_neuron
-from ._core import (Mistake, Wrong, as_float_array, check_function, close, diagnose_shape, hint, is_unanswered,
-                    not_answered, passed)
+from ._core import (Mistake, Wrong, WrongValue, as_float_array, check_function, check_value, close, diagnose_shape,
+                    hint, is_unanswered, not_answered, passed)
 
-__all__ = ["exercise_6_1", "exercise_6_2", "DELTA_CASES", "DELTA_MISTAKES"]
+__all__ = ["exercise_6_1", "exercise_6_2", "exercise_6_3", "exercise_6_4", "exercise_6_5", "DELTA_CASES",
+           "DELTA_MISTAKES", "DERIVE_TABLE", "EQUAL_TABLE", "TANH_CASES", "TANH_MISTAKES", "VALUE_TABLES", "TABLES"]
 
 # ---- exercise 6.1: output weights on the hidden units (OR, AND) --------------------
 
@@ -142,3 +149,132 @@ def exercise_6_2(hidden_delta: Callable[[np.ndarray, np.ndarray, np.ndarray], An
         "one reason a network can get stuck."), otherwise=lambda i, g, w: (
         "dZ1 should be (dZ2 @ W2.T) * H * (1 - H): first send the output error back through the weights, then "
         "through the slope of the hidden sigmoid."))
+
+
+# ---- exercise 6.3: one hidden delta on paper ----------------------------------------
+
+#: Exercise 6.3's network and sample: x = (1, 1), y = 0, n = 1. Both hidden z are 0 (H = 0.5, slope 0.25)
+#: and z2 = 3 * 0.5 - 1 * 0.5 - 1 = 0 (A = 0.5), so every step can be done by hand.
+DERIVE_X = np.array([[1.0, 1.0]])
+DERIVE_Y = np.array([0])
+DERIVE_PARAMS = {"W1": np.array([[1.0, 2.0], [-1.0, -2.0]]), "b1": np.array([0.0, 0.0]),
+                 "W2": np.array([[3.0], [-1.0]]), "b2": np.array([-1.0])}
+
+
+def derive_right() -> float:
+    """dZ1 of hidden unit 1 at Exercise 6.3's sample: for one sample it is nnlib's gradient of b1[0]."""
+    return float(two_layer_gradients(DERIVE_X, DERIVE_Y, **DERIVE_PARAMS)["b1"][0])
+
+
+DERIVE_TABLE: tuple[WrongValue, ...] = (
+    WrongValue("that is dH for unit 1, dZ2 * W2[0] = 0.5 * 3. One step is left: multiply by the hidden "
+               "sigmoid's slope H(1 - H) = 0.5 * 0.5 = 0.25.", 1.5),
+    WrongValue("the sign is reversed. dZ2 = (A - y)/n = (0.5 - 0)/1 = +0.5: the output is too high, and "
+               "backpropagation only multiplies that by W2[0] and by the slope, with no minus sign.", -0.375),
+    WrongValue("the weight W2[0] = 3 is missing. Unit 1 receives the output error in proportion to its own "
+               "outgoing weight: dH[0] = dZ2 * W2[0].", 0.125),
+    WrongValue("that is unit 2's value (it uses W2[1] = -1). Unit 1's outgoing weight is W2[0] = 3.", -0.125),
+    WrongValue("the slope of the sigmoid is H(1 - H) = 0.25, not H or 1 - H (0.5).", 0.75),
+    WrongValue("H = 0.5 is already sigmoid(Z1); its slope is H(1 - H) = 0.25. Applying sigmoid to H again "
+               "gives the slope at the wrong place.", 1.5 * float(sigmoid(0.5) * (1 - sigmoid(0.5)))),
+    WrongValue("that is dZ2 = (A - y)/n, the output's error; send it back through W2[0] and the hidden slope.", 0.5),
+    WrongValue("dZ2 for a sigmoid output with BCE is A - y, over n: the output sigmoid's slope A(1 - A) cancels "
+               "and must not be multiplied in again (notebook 4).", 0.09375),
+)
+
+
+def exercise_6_3(dz1_unit1: Any) -> None:
+    """Check the learner's dZ1 of hidden unit 1 at Exercise 6.3's sample, worked out by hand."""
+    return check_value("6.3", dz1_unit1, derive_right(), DERIVE_TABLE, insight=(
+        "H = (0.5, 0.5), A = 0.5, dZ2 = 0.5, dH = (1.5, -0.5), dZ1 = dH * 0.25 = (0.375, -0.125). Both hidden "
+        "units sit at z = 0, where the sigmoid's slope is largest (0.25), so no other z lets more of dH through."),
+        otherwise=("go step by step: Z1 = x W1 + b1, H = sigmoid(Z1), z2 = H W2 + b2, A = sigmoid(z2); then "
+                   "dZ2 = (A - y)/n, dH = dZ2 * W2[0] for unit 1, and dZ1 = dH * H(1 - H)."))
+
+
+# ---- exercise 6.4: predict the accuracy from an equal start --------------------------
+
+#: The equal (non-zero) start of notebook 06's section 4: both hidden units alike, both outgoing weights alike.
+EQUAL_START = {"W1": np.array([[0.5, 0.5], [-0.3, -0.3]]), "b1": np.array([0.1, 0.1]),
+               "W2": np.array([[0.4], [0.4]]), "b2": np.array([0.0])}
+
+
+def equal_start_accuracy() -> float:
+    """The accuracy on XOR after 2000 epochs at lr 2 from :data:`EQUAL_START` (nnlib's ``train_two_layer``)."""
+    X, y = logic_gate("XOR")
+    trained, _ = train_two_layer(X, y, EQUAL_START, lr=2.0, epochs=2000)
+    return float(np.mean((forward_two_layer(X, **trained).ravel() >= 0.5) == y))
+
+
+EQUAL_TABLE: tuple[WrongValue, ...] = (
+    WrongValue("gradient descent does not break the tie: two equal units get equal updates, so they stay equal "
+               "and the network acts as if it had one hidden unit, whose 0.5 boundary is a single line.", 1.0),
+    WrongValue("one line cannot get all of XOR right, but it can do better than half: notebook 5's best lines "
+               "classify 3 of the 4 points. Training finds such a line here.", 0.5),
+    WrongValue("give the accuracy as a fraction between 0 and 1, not in percent.", 75.0),
+    WrongValue("accuracy counts the points classified right, out of 4; a line with both hidden units alike is "
+               "still a line, and on XOR a line can be right on 3 of the 4 points.", 0.25),
+)
+
+
+def exercise_6_4(accuracy_equal_start: Any) -> None:
+    """Check the learner's predicted accuracy after training from two identical hidden units."""
+    return check_value("6.4", accuracy_equal_start, equal_start_accuracy(), EQUAL_TABLE, insight=(
+        "The two hidden units stay identical, so the network draws one line, and the best a line does on XOR is 3 "
+        "of 4 points. Only unequal (random) starting weights let the units become different features."),
+        otherwise=("with equal units the network draws a single line as its boundary: how many of XOR's four "
+                   "points can one line classify right (notebook 5)?"))
+
+
+VALUE_TABLES = {"6.3": (exercise_6_3, derive_right(), DERIVE_TABLE),
+                "6.4": (exercise_6_4, equal_start_accuracy(), EQUAL_TABLE)}
+
+
+# ---- exercise 6.5: tanh_delta(dZ2, W2, H) -------------------------------------------
+
+#: H = tanh(Z1) lies in (-1, 1): negative entries tell 1 - H**2 from 1 - H, 1 - |H| and H * (1 - H).
+TANH_H = np.array([[-0.2, 0.9, 0.5], [0.6, -0.3, 0.8], [-0.75, 0.1, -0.4], [0.35, -0.55, 0.95]])
+TANH_CASES = ((DELTA_DZ2, DELTA_W2, TANH_H),)
+
+
+def tanh_delta_right(dZ2: np.ndarray, W2: np.ndarray, H: np.ndarray) -> np.ndarray:
+    """``(dZ2 @ W2.T) * (1 - H**2)``: the slope of tanh at Z1, written with H = tanh(Z1)."""
+    return (dZ2 @ W2.T) * (1 - H**2)
+
+
+TANH_MISTAKES: tuple[Mistake, ...] = (
+    Mistake("that is the sigmoid's slope, H * (1 - H), from Exercise 6.2. These hidden units are tanh units: "
+            "the slope of tanh at Z1 is 1 - tanh(Z1)**2 = 1 - H**2.",
+            lambda dZ2, W2, H: (dZ2 @ W2.T) * H * (1 - H)),
+    Mistake("you passed the error back through W2 but not through the hidden tanh. Multiply element-wise by "
+            "its slope, 1 - H**2.",
+            lambda dZ2, W2, H: dZ2 @ W2.T),
+    Mistake("the slope of tanh is 1 - H**2 (H squared), not 1 - H.",
+            lambda dZ2, W2, H: (dZ2 @ W2.T) * (1 - H)),
+    Mistake("H is already tanh(Z1), so the slope is 1 - H**2. Applying tanh to H again computes the slope at the "
+            "wrong place.",
+            lambda dZ2, W2, H: (dZ2 @ W2.T) * (1 - np.tanh(H)**2)),
+    Mistake("the sign is reversed: the slope 1 - H**2 is positive (tanh only rises), and backpropagation adds "
+            "no minus sign. Use (dZ2 @ W2.T) * (1 - H**2).",
+            lambda dZ2, W2, H: -(dZ2 @ W2.T) * (1 - H**2)),
+    Mistake("the weights W2 are missing. Each hidden unit receives the output error in proportion to its own "
+            "weight: dZ2 @ W2.T, of shape (n, 1) @ (1, h) = (n, h).",
+            lambda dZ2, W2, H: dZ2 * (1 - H**2)),
+    Mistake("the slope is 1 - H**2, not (1 - H)**2: square H first, then subtract it from 1.",
+            lambda dZ2, W2, H: (dZ2 @ W2.T) * (1 - H)**2),
+)
+
+
+def exercise_6_5(tanh_delta: Callable[[np.ndarray, np.ndarray, np.ndarray], Any]) -> None:
+    """Check ``tanh_delta(dZ2, W2, H)`` -> ``dZ1 = (dZ2 @ W2.T) * (1 - H**2)`` for tanh hidden units."""
+    ex = "6.5"
+    return check_function(ex, tanh_delta, "tanh_delta", TANH_CASES, _read_delta, tanh_delta_right, TANH_MISTAKES,
+                          explain=_explain_delta_error, same=lambda g, w: close(g, w, atol=1e-12), insight=(
+        "dZ1 = (dZ2 @ W2.T) * (1 - H**2). Only the slope changed: tanh is steepest at 0 (slope 1, four times the "
+        "sigmoid's 0.25) and flat near -1 and 1, so a saturated tanh unit barely learns either."),
+        otherwise=lambda i, g, w: (
+        "dZ1 should be (dZ2 @ W2.T) * (1 - H**2): send the output error back through the weights, then multiply "
+        "by the slope of tanh, written with H = tanh(Z1)."))
+
+
+TABLES = {"6.5": (exercise_6_5, TANH_MISTAKES, tanh_delta_right, TANH_CASES, (), {})}
