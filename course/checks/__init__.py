@@ -13,7 +13,7 @@ from .nb03 import exercise_3_1, exercise_3_2, exercise_3_3, exercise_3_4, exerci
 from .nb04 import exercise_4_1, exercise_4_2, exercise_4_3, exercise_4_4, exercise_4_5, exercise_4_6, exercise_4_7, exercise_4_8, exercise_4_9
 from .nb05 import exercise_5_1, exercise_5_2, exercise_5_3, exercise_5_4, exercise_5_5, exercise_5_6
 from .nb06 import exercise_6_1, exercise_6_2, exercise_6_3, exercise_6_4, exercise_6_5
-from .nb07 import exercise_7_1, exercise_7_2
+from .nb07 import exercise_7_1, exercise_7_2, exercise_7_3, exercise_7_4
 
 __all__ = [
     "exercise_0_1", "exercise_0_2",
@@ -23,5 +23,5 @@ __all__ = [
     "exercise_4_1", "exercise_4_2", "exercise_4_3", "exercise_4_4", "exercise_4_5", "exercise_4_6", "exercise_4_7", "exercise_4_8", "exercise_4_9",
     "exercise_5_1", "exercise_5_2", "exercise_5_3", "exercise_5_4", "exercise_5_5", "exercise_5_6",
     "exercise_6_1", "exercise_6_2", "exercise_6_3", "exercise_6_4", "exercise_6_5",
-    "exercise_7_1", "exercise_7_2",
+    "exercise_7_1", "exercise_7_2", "exercise_7_3", "exercise_7_4",
 ]
