@@ -25,7 +25,7 @@ def not_implemented(*args):
     raise NotImplementedError("Exercise: write me")
 
 
-FUNCTION_CHECKS = [checks.exercise_6_2, checks.exercise_7_1, checks.exercise_7_2]
+FUNCTION_CHECKS = [checks.exercise_6_2, checks.exercise_7_1]
 
 
 @pytest.mark.parametrize("check", FUNCTION_CHECKS + [checks.exercise_6_1])
@@ -187,40 +187,8 @@ def test_7_1_standardising_the_callers_arrays_in_place_gets_a_hint(capsys):
     assert line.startswith("HINT") and "changed the arrays it was given" in line, line
 
 
-# ---- exercise 7.2: accuracy(A, y) --------------------------------------------------
-
-def accuracy_right(A, y):
-    return float(np.mean((np.ravel(A) >= 0.5) == y))
-
-
-def test_7_2_right_answer_passes(capsys):
-    line = run(capsys, checks.exercise_7_2, accuracy_right)
-    assert line.startswith("PASS") and "On the check's own 10 samples the accuracy is 0.800: 2 of 10" in line
-
-
-ACC_MISTAKES = {
-    "broadcast": (lambda A, y: np.mean((A >= 0.5) == y), "broadcast into an (n, n) table"),
-    "broadcast array": (lambda A, y: (A >= 0.5) == y, "broadcast into an n x n matrix"),
-    "array": (lambda A, y: (np.ravel(A) >= 0.5) == y, "one entry per sample"),
-    "count": (lambda A, y: np.sum((np.ravel(A) >= 0.5) == y), "divide by n"),
-    "error rate": (lambda A, y: np.mean((np.ravel(A) >= 0.5) != y), "error rate"),
-    "threshold at 0": (lambda A, y: np.mean((np.ravel(A) >= 0).astype(int) == y), "threshold for probabilities is 0.5"),
-    "percent": (lambda A, y: 100 * np.mean((np.ravel(A) >= 0.5) == y), "percentage"),
-    "plus minus": (lambda A, y: np.mean(np.where(np.ravel(A) >= 0.5, 1, -1) == y), "-1/+1"),
-    "string": (lambda A, y: "80%", "one number"),
-    "other": (lambda A, y: 0.123, "on the check's own 10 samples the accuracy is 0.800, but your function returned 0.123"),
-}
-
-
-@pytest.mark.parametrize("name", list(ACC_MISTAKES))
-def test_7_2_typical_mistakes_get_their_hint(capsys, name):
-    fn, words = ACC_MISTAKES[name]
-    line = run(capsys, checks.exercise_7_2, fn)
-    assert line.startswith("HINT") and words in line, line
-
-
 def test_the_checks_do_not_change_their_reference_data():
-    before = [a.copy() for a in (checks.nb06.DELTA_H, checks.nb07.SPLIT_TRAIN, checks.nb07.ACC_A)]
+    before = [a.copy() for a in (checks.nb06.DELTA_H, checks.nb07.SPLIT_TRAIN)]
 
     def vandal(*args):
         for a in args:
@@ -229,6 +197,6 @@ def test_the_checks_do_not_change_their_reference_data():
 
     for check in FUNCTION_CHECKS:
         check(vandal)
-    after = (checks.nb06.DELTA_H, checks.nb07.SPLIT_TRAIN, checks.nb07.ACC_A)
+    after = (checks.nb06.DELTA_H, checks.nb07.SPLIT_TRAIN)
     for b, a in zip(before, after):
         np.testing.assert_array_equal(a, b)

@@ -380,7 +380,8 @@ def check_value(exercise: str, got: Any, right: Any, table: Iterable[WrongValue]
     else:
         arr, want = as_float_array(got), np.asarray(right, dtype=float)
         if arr is None or isinstance(got, (str, bool, np.bool_)):
-            return hint(exercise, f"answer with a number{'s' if want.size > 1 else ''}, not a {type(got).__name__}.")
+            return hint(exercise, f"answer with a number{'' if want.size == 1 else f' for each of the {want.size} entries'}, "
+                                 f"not a {type(got).__name__}.")
         if arr.size != want.size:
             shape = "one number" if want.size == 1 else f"{want.size} numbers (shape {want.shape})"
             return hint(exercise, f"expected {shape}, got shape {arr.shape}.")
