@@ -331,18 +331,8 @@ def perceptron_loss(W: np.ndarray, X: np.ndarray, d: np.ndarray) -> float:
     return float(np.sum(np.maximum(0.0, -s * pre_activation(X, W))))
 
 
-def loss_right(X: np.ndarray, d: np.ndarray, lr: float, epochs: int) -> np.ndarray:
-    """``L(W)`` at the zero start and after each of ``epochs`` passes of nnlib's ``rosenblatt_epoch``."""
-    W = np.zeros(X.shape[1] + 1)
-    losses = [perceptron_loss(W, X, d)]
-    for _ in range(epochs):
-        rosenblatt_epoch(W, X, np.asarray(d, int), lr)
-        losses.append(perceptron_loss(W, X, d))
-    return np.array(losses)
-
-
 def _losses_with(loss: Callable[[np.ndarray, np.ndarray, np.ndarray], float]) -> Callable[..., np.ndarray]:
-    """``loss_right`` with another loss measured on the same weights."""
+    """``loss`` measured at the zero start and after each of ``epochs`` passes of nnlib's ``rosenblatt_epoch``."""
     def losses(X: np.ndarray, d: np.ndarray, lr: float, epochs: int) -> np.ndarray:
         W = np.zeros(X.shape[1] + 1)
         out = [loss(W, X, d)]
@@ -351,6 +341,10 @@ def _losses_with(loss: Callable[[np.ndarray, np.ndarray, np.ndarray], float]) ->
             out.append(loss(W, X, d))
         return np.array(out)
     return losses
+
+
+#: ``L(W)`` at the zero start and after each of ``epochs`` passes of the rule: exercise 3.3's right answer.
+loss_right = _losses_with(perceptron_loss)
 
 
 def _losses_during(X: np.ndarray, d: np.ndarray, lr: float, epochs: int) -> np.ndarray:
