@@ -763,7 +763,8 @@ def _change_and_wait(page, explorer, action, want: str) -> None:
 
 
 def test_the_new_controls_retrain_in_the_browser(lab):
-    """In a notebook written for this test (none of the committed ones shows the new controls yet): the
+    """In a notebook written for this test, so that all three sit on one page at their factory defaults
+    (notebooks 5 and 6 open theirs in other states, and notebook 2's is tested in the next test): the
     x1*x2 checkbox, the hidden-width slider and the weight explorer's sliders and gate chooser each change
     the numbers to what the pure functions give, and the picture, with no error on the page."""
     relpath = "notebooks/new_controls_demo.ipynb"
@@ -806,4 +807,43 @@ def test_the_new_controls_retrain_in_the_browser(lab):
         step.screenshot(path=str(ARTIFACTS / "explorer-x1x2.png"))
     finally:
         page.screenshot(path=str(ARTIFACTS / "page-new-controls.png"), full_page=False)
+        page.close()
+
+
+WEIGHTS_NOTEBOOK = "02_step_perceptron_logic_gates.ipynb"
+
+
+def test_notebook_2s_weight_explorer_answers_demo_2_1_in_the_browser(lab):
+    """Demo 2.1 as a learner does it, in the committed notebook 2: the explorer opens at the weights the
+    demo's first question names; moving the bias slider turns AND into OR (its second question), and the
+    numbers and the picture follow each slider, with no error on the page."""
+    relpath = f"notebooks/{WEIGHTS_NOTEBOOK}"
+    page = lab.new_page()
+    try:
+        lab.goto(relpath, page)
+        lab.ready(page, relpath)
+        lab.run_all(page)
+        page.wait_for_function("() => document.querySelectorAll('.nnlib-weight-explorer .nnlib-explorer-plot img')"
+                               ".length >= 1", polling=100, timeout=90_000)
+        (weights,) = page.query_selector_all(".nnlib-weight-explorer")
+        w = dict(experiments.WEIGHT_DEFAULTS)
+        assert summary_text(weights) == experiments.run_weights(gate="AND", **w).summary()
+        for name, steps in (("w1", 2), ("b", -3)):  # w1 0.5 -> 1 (AND's weights), then b -0.75 -> -1.5
+            handle = _slider_handle(weights, ("w1", "w2", "b").index(name))
+            w = {**w, name: w[name] + 0.25 * steps}
+            _change_and_wait(page, weights,
+                             lambda: press(handle, "ArrowRight" if steps > 0 else "ArrowLeft", abs(steps)),
+                             experiments.run_weights(gate="AND", **w).summary())
+        assert experiments.run_weights(gate="AND", **w).n_agree == 4, "the test's AND weights are not AND"
+        gate = weights.query_selector("select")
+        _change_and_wait(page, weights, lambda: gate.select_option("OR"),
+                         experiments.run_weights(gate="OR", **w).summary())
+        handle = _slider_handle(weights, 2)
+        w = {**w, "b": w["b"] + 1.0}  # b -1.5 -> -0.5: the bias alone turns AND into OR
+        _change_and_wait(page, weights, lambda: press(handle, "ArrowRight", 4),
+                         experiments.run_weights(gate="OR", **w).summary())
+        assert experiments.run_weights(gate="OR", **w).n_agree == 4
+        assert page_errors(page) == [], f"errors on the page: {page_errors(page)}"
+    finally:
+        page.screenshot(path=str(ARTIFACTS / "page-notebook-2.png"), full_page=False)
         page.close()
