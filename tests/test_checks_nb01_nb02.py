@@ -236,16 +236,22 @@ def test_2_3_not_a_function(capsys):
 
 # ---- exercise 2.4: NOR weights ----------------------------------------------------
 
-@pytest.mark.parametrize("W", [[0.5, -1, -1], np.array([[1.0], [-2.0], [-2.0]]), (0.1, -0.2, -0.3)])
+@pytest.mark.parametrize("W", [[0.5, -1, -1], np.array([[1.0], [-2.0], [-2.0]]), (0.5, -1, -2), (1, -3, -3)])
 def test_2_4_right_answers_pass(capsys, W):
     line = run(capsys, checks.exercise_2_4, W)
     assert line.startswith("PASS  Exercise 2.4"), line
-    assert "no row sits on the boundary" in line
 
 
-def test_2_4_pass_warns_about_a_row_on_the_boundary(capsys):
-    line = run(capsys, checks.exercise_2_4, [0, -1, -1])
-    assert line.startswith("PASS") and "exactly on the boundary" in line
+@pytest.mark.parametrize("W, closest, margin", [
+    ([0, -1, -1], "(0,0)", "0"),             # b = 0: (0,0) fires only by the tie rule step(0) = 1
+    ([0.25, -1, -1], "(0,0)", "0.25"),       # right outputs, too close at (0,0)
+    ((0.1, -0.2, -0.3), "(0,0)", "0.1"),     # right outputs, every row close
+    ([0.5, -0.75, -1], "(1,0)", "0.25"),     # b + w1 = -0.25: the row with x1 = 1 alone is too close
+])
+def test_2_4_nor_too_close_to_the_boundary_is_refused(capsys, W, closest, margin):
+    line = run(capsys, checks.exercise_2_4, W)
+    assert line.startswith("HINT  Exercise 2.4"), line
+    assert f"row {closest} has z = " in line and f"only {margin} from the boundary" in line, line
 
 
 @pytest.mark.parametrize("W, expected", [

@@ -120,8 +120,24 @@ def elementwise_if(history):
                 return t
 
 
+def previous_only_else_none(history):
+    for t in range(1, len(history)):
+        if np.array_equal(history[t], history[t - 1]):
+            return t
+
+
+def any_entry_equal(history):
+    for t in range(len(history)):
+        for s in range(t):
+            if (history[t] == history[s]).any():
+                return t
+
+
 REPEAT_HINTS = {
     "previous only": (previous_only, "not only with row t - 1"),
+    "previous only, None when it finds nothing": (previous_only_else_none, "found no repeat, but every history"),
+    "any entry equal": (any_entry_equal, "`(a == b).any()`"),
+    "t - 1": (lambda H: nb05.first_repeat_right(H) - 1, "you returned t - 1"),
     "== on rows": (elementwise_if, "np.array_equal(history[t], history[s])"),
     "row returned": (lambda H: np.asarray(H)[nb05.first_repeat_right(H)], "not the row itself"),
     "text": (lambda H: "three", "return one whole number"),
@@ -188,9 +204,10 @@ def test_5_4_right_answer_passes(capsys):
     assert line.startswith("PASS  Exercise 5.4") and "3 of 4" not in line   # no spoiler for 5.5
 
 
-def test_5_4_greater_or_equal_is_fine_too(capsys):
+def test_5_4_a_point_on_the_line_is_class_0_as_the_task_says(capsys):
     ge = lambda X, y, W, b: float(np.mean(((X @ W + b).ravel() >= 0) == y))  # noqa: E731
-    assert run(capsys, checks.exercise_5_4, ge).startswith("PASS")
+    line = run(capsys, checks.exercise_5_4, ge)
+    assert line.startswith("HINT  Exercise 5.4") and "use z > 0, not z >= 0" in line, line
 
 
 @pytest.mark.parametrize("mistake", sorted(ACC_MISTAKES))

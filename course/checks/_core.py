@@ -101,12 +101,13 @@ def mismatched_sizes(exc: BaseException) -> tuple[int, int] | None:
 
 def call_safely(exercise: str, fn: Callable, *args: Any, copy: bool = True, floats: bool = False,
                 explain: Callable[[BaseException], str | None] | None = None,
-                caught: list[str] | None = None) -> tuple[bool, Any]:
+                caught: list[str] | None = None, none: str | None = None) -> tuple[bool, Any]:
     """Call the learner's function and return ``(True, result)``, or print one message and return ``(False, None)``.
 
     - ``fn`` is ``...``/None, the function still raises NotImplementedError, or it
       is a stub whose body is ``...`` (it returns ``...``/None): "not answered yet".
-    - ``fn`` does some work but returns None: a hint that its ``return`` is missing.
+    - ``fn`` does some work but returns None: a hint that its ``return`` is missing or never
+      reached, or the hint ``none`` if the exercise knows what a None means there.
     - ``fn`` is not a function: a hint to pass the function itself.
     - ``fn`` raises: ``explain(exc)`` if that names the mistake, else a hint naming
       the exception; never a traceback.
@@ -135,8 +136,8 @@ def call_safely(exercise: str, fn: Callable, *args: Any, copy: bool = True, floa
         return False, None
     if is_unanswered(result):
         if result is None and not is_stub(fn):
-            hint(exercise, f"{_name(fn)} runs but returns None: is the return line missing? "
-                           "End it with return and the result.")
+            hint(exercise, none or f"{_name(fn)} runs but returns None: is the return line missing? Or is it "
+                           "never reached, inside an `if` or a loop that ends without it? End with return and the result.")
         else:
             not_answered(exercise)
         return False, None

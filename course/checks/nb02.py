@@ -111,6 +111,10 @@ def _truth(y: np.ndarray) -> str:
     return ", ".join(f"{int(a)}{int(c)}->{int(t)}" for (a, c), t in zip(GATE_INPUTS, y))
 
 
+#: Exercise 2.4 asks for every row at least this far from z = 0.
+NOR_MARGIN = 0.5
+
+
 def exercise_2_4(W_nor: Any) -> None:
     """Check NOR weights ``[b, w1, w2]`` (bias first), worked out from NOR's four inequalities."""
     ex = "2.4"
@@ -132,12 +136,16 @@ def exercise_2_4(W_nor: Any) -> None:
     if np.array_equal(got, want):
         z = GATE_INPUTS @ W[1:] + W[0]
         margin = float(np.min(np.abs(z)))
+        closest = "(%d,%d)" % tuple(GATE_INPUTS[int(np.argmin(np.abs(z)))])
+        if margin < NOR_MARGIN:
+            return hint(ex, f"these weights give NOR's outputs, but row {closest} has z = {z[np.argmin(np.abs(z))]:g}, "
+                            f"only {margin:g} from the boundary; the exercise asks for at least {NOR_MARGIN:g}"
+                            + (" (a row at z = 0 fires only because step(0) = 1)" if margin == 0 else "")
+                            + ". Scale all three numbers up, or move b to the middle of the range your four "
+                              "conditions allow.")
         return passed(ex, f"z = {', '.join(f'{v:g}' for v in z)} for the rows 00, 01, 10, 11: only (0,0) reaches "
-                          f"z >= 0. The smallest |z| is {margin:g}"
-                          + (": a row lies exactly on the boundary, which works only because step(0) = 1; "
-                             "a little margin is safer." if margin == 0
-                             else ", so no row sits on the boundary. NOR is NOT(OR): it fires on the other side "
-                                  "of a line like OR's."))
+                          f"z >= 0, and the smallest |z| is {margin:g}, so no row sits near the boundary. NOR is "
+                          "NOT(OR): it fires on the other side of a line like OR's.")
     if np.array_equal(_gate_outputs(W, bias_first=False), want):
         return hint(ex, "your numbers make NOR if the bias is read last. In this series the bias comes first: "
                         "W_nor = [b, w1, w2].")

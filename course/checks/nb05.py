@@ -106,9 +106,17 @@ REPEAT_MISTAKES: tuple[Mistake, ...] = (
             lambda H: first_repeat_right(H) + 1),
     Mistake("you returned the length of the cycle, t - s. Return the epoch t itself.",
             lambda H: first_repeat_right(H) - _earlier(H)),
-    Mistake("`row in array` is True as soon as any single number of the row appears anywhere in the array. "
-            "Compare whole rows: np.array_equal(history[t], history[s]).", _in_array),
+    Mistake("you returned t - 1, the row just before the repeat. Return t itself, the first row whose weights "
+            "equal those of an earlier row.", lambda H: first_repeat_right(H) - 1),
+    Mistake("your test is True as soon as one number of row t matches (`(a == b).any()`, or `row in array`, "
+            "which works the same way). Compare whole rows: np.array_equal(history[t], history[s]).", _in_array),
 )
+
+
+#: What a None from first_repeat usually means: its loop found nothing, because it compared only neighbours.
+NO_REPEAT_FOUND = ("first_repeat returned None: it found no repeat, but every history here has one. Compare each "
+                   "row t with every earlier row s < t (two loops), not only with row t - 1: in a cycle the "
+                   "repeated row is several rows back. (Or the return line is missing.)")
 
 
 def _read_epoch(out: Any, history: Any) -> float:
@@ -138,7 +146,8 @@ def _repeat_otherwise(i: int, got: float, want: int) -> str:
 def exercise_5_2(first_repeat: Callable[..., Any]) -> None:
     """Check ``first_repeat(history)`` -> the first row that equals an earlier row."""
     return check_function("5.2", first_repeat, "first_repeat", REPEAT_CASES, _read_epoch, first_repeat_right,
-                          REPEAT_MISTAKES, explain=_explain_repeat, otherwise=_repeat_otherwise, insight=(
+                          REPEAT_MISTAKES, explain=_explain_repeat, otherwise=_repeat_otherwise,
+                          none=NO_REPEAT_FOUND, insight=(
         "An epoch depends only on the weights it starts from, so once the end-of-epoch W repeats, everything "
         "repeats: the cycle starts at the earlier epoch s and lasts t - s epochs."))
 
@@ -199,6 +208,7 @@ ACC_CASES: tuple[tuple[np.ndarray, np.ndarray, np.ndarray, float], ...] = (
     (logic_gate("XOR")[0], np.array([0.0, 1.0, 1.0, 0.0]), np.array([[1.0], [1.0]]), -0.5),   # OR's line: 3/4
     (_X5, np.array([0.0, 0.0, 1.0, 1.0, 1.0]), np.array([[1.0], [-0.5]]), -0.25),             # 4/5
     (logic_gate("AND")[0], np.array([0.0, 0.0, 0.0, 1.0]), np.array([[1.0], [1.0]]), -1.5),   # 4/4
+    (logic_gate("XOR")[0], np.array([0.0, 1.0, 1.0, 0.0]), np.array([[1.0], [1.0]]), -1.0),   # z = 0 twice: 1/4
 )
 
 
@@ -218,6 +228,8 @@ ACC_MISTAKES: tuple[Mistake, ...] = (
     Mistake("your classes are the wrong way round: class 1 is where X @ W + b > 0 "
             "(where sigmoid(X @ W + b) > 0.5), not < 0.",
             lambda X, y, W, b: np.mean((X @ W.ravel() + b < 0) == y)),
+    Mistake("a point exactly on the line (z = 0) is class 0 here, since sigmoid(0) = 0.5 is not > 0.5: "
+            "use z > 0, not z >= 0.", lambda X, y, W, b: np.mean((X @ W.ravel() + b >= 0) == y)),
     Mistake("your answer is what the line would get with b = 0: the bias is not included. Use z = X @ W + b.",
             lambda X, y, W, b: np.mean((X @ W.ravel() > 0) == y)),
 )
