@@ -170,3 +170,16 @@ def test_every_think_prompt_has_its_discussion_notes_in_instructor_md():
     assert prompts and len(prompts) == len(set(prompts)), prompts
     notes = set(THINK.findall((ROOT / "INSTRUCTOR.md").read_text(encoding="utf-8")))
     assert notes == set(prompts), (sorted(set(prompts) - notes), sorted(notes - set(prompts)))
+
+
+def test_every_think_prompt_links_a_learner_working_alone_to_its_own_note():
+    """The link's target anchor is checked to exist by test_links; here: each prompt points at its own note."""
+    instructor = (ROOT / "INSTRUCTOR.md").read_text(encoding="utf-8")
+    for path in NOTEBOOKS:
+        for c in nbformat.read(path, as_version=4).cells:
+            if c.cell_type != "markdown" or "think" not in c.get("metadata", {}).get("tags", []):
+                continue
+            (number,) = THINK.findall(c.source)
+            anchor = "think-" + number.replace(".", "-")
+            assert f"](../INSTRUCTOR.md#{anchor})" in c.source, (path.name, number)
+            assert f'<a id="{anchor}"></a>**Think! {number}**' in instructor, number

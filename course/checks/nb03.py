@@ -427,8 +427,8 @@ def _loss_insight() -> str:
     zero_from = next(k for k in range(len(losses)) if np.all(losses[k:] == 0) and k > 0)
     late = [m for m in mistakes[zero_from:] if m]
     return (f"On AND the losses are {[f'{v:g}' for v in losses]}: 0 at W = 0, where every row fires, and 0 from "
-            f"epoch {zero_from} on, yet the next epochs still make {late} mistakes. A tie, z = 0 on a class-0 "
-            "row, costs max(0, -s z) = 0 but is a mistake for the step: a loss of 0 does not mean no mistakes.")
+            f"epoch {zero_from} on, yet the next epochs still make {late} mistakes. How can both be true? "
+            "Think! 3.2 below asks it of OR.")
 
 
 def exercise_3_3(loss_per_epoch: Callable[..., Any]) -> None:
