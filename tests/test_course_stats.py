@@ -53,6 +53,17 @@ def test_minutes_are_reading_plus_exercises_rounded_up_to_five():
     assert course_stats.minutes(rate * 10, 0, code * 10) == 20
 
 
+def test_derivations_extensions_and_think_prompts_take_their_own_time():
+    per, by_kind, think = (course_stats.MINUTES_PER_EXERCISE, course_stats.MINUTES_BY_KIND,
+                           course_stats.MINUTES_PER_THINK)
+    assert by_kind["derive"] > per and by_kind["extend"] > per and think > 0
+    kinds = ("predict", "derive", "extend", "code")
+    raw = 2 * per + by_kind["derive"] + by_kind["extend"] + 3 * think
+    assert course_stats.minutes(0, kinds, 0, 3) == 5 * -(-raw // 5)
+    assert course_stats.minutes(0, ("predict", "code")) == course_stats.minutes(0, 2)  # counted as 5 each
+    assert course_stats.minutes(0, ("derive",) * 5) > course_stats.minutes(0, ("predict",) * 5)
+
+
 def test_visible_code_leaves_out_verify_optional_navigation_and_solution_cells():
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("a = 1\n\n# read this\nb = 2")]

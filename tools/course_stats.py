@@ -21,7 +21,9 @@ its core words read at ``WORDS_PER_MINUTE`` (130, a careful pace for technical p
 plus its visible code read at ``CODE_LINES_PER_MINUTE`` (8 non-blank lines a minute,
 comments included; visible code is every code cell tagged neither ``verify``,
 ``optional``, ``navigation`` nor ``solution``), plus ``MINUTES_PER_EXERCISE`` (5)
-for each exercise (a cell tagged ``solution``), rounded up to a multiple of 5 minutes.
+for each exercise (a cell tagged ``solution``; 7 for a derivation or an extension,
+``MINUTES_BY_KIND``), plus ``MINUTES_PER_THINK`` (2) for each Think! prompt, rounded up
+to a multiple of 5 minutes. Going deeper sections are not in a notebook's time.
 The code rate was set against fresh learners' careful first readings, which took
 30-70% longer than the words and exercises alone. The total adds up every notebook,
 the appendix included. The notebooks' "Estimated time" lines,
@@ -44,6 +46,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +59,10 @@ WORD_BUDGET = 14_000
 ASSERT_BUDGET = 20
 WORDS_PER_MINUTE = 130
 MINUTES_PER_EXERCISE = 5
+#: A derivation or an extension takes longer: fresh learners' reads of 02, 03, 05 and 06 took 30-50% more
+#: than 5 minutes an exercise gave, most of it on these two kinds and on the Think! prompts.
+MINUTES_BY_KIND = {"derive": 7, "extend": 7}
+MINUTES_PER_THINK = 2
 CODE_LINES_PER_MINUTE = 8
 OPTIONAL, VERIFY, NAVIGATION, SOLUTION, THINK = "optional", "verify", "navigation", "solution", "think"
 KINDS = ("predict", "derive", "extend", "code")  # the kinds of exercise; "code" is transcription
@@ -112,10 +119,19 @@ def visible_code_lines(nb) -> int:
                for line in cell.source.splitlines() if line.strip())
 
 
-def minutes(core_words: int, exercises: int, code_lines: int = 0) -> int:
-    """Prose, code and exercise time, rounded up to a multiple of 5 minutes."""
-    raw = (core_words / WORDS_PER_MINUTE + code_lines / CODE_LINES_PER_MINUTE
-           + MINUTES_PER_EXERCISE * exercises)
+def exercise_minutes(kinds: Sequence[str]) -> int:
+    """The time of exercises of these kinds: ``MINUTES_PER_EXERCISE`` each, more for a derivation or an
+    extension (``MINUTES_BY_KIND``), which a learner works out rather than writes down."""
+    return sum(MINUTES_BY_KIND.get(kind, MINUTES_PER_EXERCISE) for kind in kinds)
+
+
+def minutes(core_words: int, exercises: int | Sequence[str], code_lines: int = 0, thinks: int = 0) -> int:
+    """Prose, code, exercise and Think! time, rounded up to a multiple of 5 minutes. ``exercises`` is
+    their number (``MINUTES_PER_EXERCISE`` each) or the kind of each."""
+    exercise_time = (MINUTES_PER_EXERCISE * exercises if isinstance(exercises, int)
+                     else exercise_minutes(exercises))
+    raw = (core_words / WORDS_PER_MINUTE + code_lines / CODE_LINES_PER_MINUTE + exercise_time
+           + MINUTES_PER_THINK * thinks)
     return max(5, 5 * math.ceil(raw / 5))
 
 
@@ -154,7 +170,7 @@ def notebook_stats(path: Path) -> Notebook:
     kinds = tuple(str(c.metadata.get("kind", "")) for c in nb.cells if c.cell_type == "code" and SOLUTION in tags(c))
     thinks = sum(1 for c in nb.cells if c.cell_type == "markdown" and THINK in tags(c))
     return Notebook(path.name, number, core, appendix, counted, optional, visible_asserts(nb) if core else 0,
-                    exercises, code, minutes(counted, exercises, code), kinds, thinks)
+                    exercises, code, minutes(counted, kinds, code, thinks), kinds, thinks)
 
 
 def rule_problems(stats: list[Notebook]) -> list[str]:
@@ -203,6 +219,8 @@ def report(stats: list[Notebook]) -> str:
     lines.append(f"total time (appendix included): {total} min = {total // 60} h {total % 60} min "
                  f"({WORDS_PER_MINUTE} words a minute, {CODE_LINES_PER_MINUTE} code lines a minute, "
                  f"{MINUTES_PER_EXERCISE} min an exercise, "
+                 + ", ".join(f"{m} for {k}" for k, m in MINUTES_BY_KIND.items())
+                 + f", {MINUTES_PER_THINK} min a Think! prompt, "
                  "each notebook rounded up to 5 min)")
     lines.append("p d e c: the exercises by kind (predict, derive, extend, code = transcription); think: Think! prompts")
     lines.append("* not counted in the core budgets (the contents page, or an appendix)")
