@@ -43,6 +43,7 @@ from urllib.parse import unquote, urlsplit
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from course_stats import VERIFY as VERIFY_TAG  # noqa: E402  (the tag names live in course_stats)
 from links import HtmlScan, github_anchor, is_relative  # noqa: E402
 from safe_output import BadInput, OutputInTheWay, check_folders, publish, read_notebook, tree  # noqa: E402
 
@@ -299,8 +300,6 @@ def offline_page(page: str) -> str:
     page = page.replace(f'<script src="{NO_REQUIREJS}"></script>', "")
     return page.replace("<!-- Load mathjax -->", "<!-- Load mathjax -->\n" + MATHJAX_FONTS, 1)
 
-
-VERIFY_TAG = "verify"
 
 
 def hide_verify_sources(nb: nbformat.NotebookNode) -> int:

@@ -47,14 +47,14 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from course_stats import SOLUTION as SOLUTION_TAG  # noqa: E402  (the tag names live in course_stats)
+from course_stats import VERIFY as VERIFY_TAG  # noqa: E402
 from safe_output import BadInput, OutputInTheWay, check_folders, publish, read_notebook, tree  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 DEFAULT_OUT = ROOT / "build" / "student"
-SOLUTION_TAG = "solution"
 EXERCISE_TAG = "exercise"
-VERIFY_TAG = "verify"
 DELETE_ME = "# Replace each ... above with your code, then delete the line below and run this cell."
 HEADER = re.compile(r"#\s*Exercise\s+(\d+\.\d+)\s*:\s*(.+?)\s*$")
 
