@@ -301,7 +301,6 @@ def offline_page(page: str) -> str:
     return page.replace("<!-- Load mathjax -->", "<!-- Load mathjax -->\n" + MATHJAX_FONTS, 1)
 
 
-
 def hide_verify_sources(nb: nbformat.NotebookNode) -> int:
     """Leave out the source of every ``verify`` cell (and the cell, if it has no outputs); return how many."""
     kept, hidden = [], 0
